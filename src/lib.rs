@@ -5,3 +5,4 @@
 //! never does I/O; it compiles natively and for wasm32-unknown-unknown.
 
 pub mod profile;
+pub mod photo;
