@@ -1,2 +1,534 @@
-//! Bakes rules/plans/*.toml (owned by the rules model, see src/rules/).
-pub fn bake(_out_dir: &std::path::Path, _errors: &mut Vec<String>) {}
+//! Bakes rules/ into OUT_DIR/rules.postcard (read by `precheck_core::rules::catalog`).
+//!
+//! Reads rules/plans/*.toml (one file per organiser guide), rules/steps.toml
+//! (the registration steps common to all guides) and rules/occupations.toml
+//! (informal job titles), validates them and writes the postcard blob. Every
+//! error names the file and the entry. The verbatim check compares the
+//! guide's text under rules/guides/ with all whitespace removed, because the
+//! text extraction broke lines in the middle of sentences.
+
+#[path = "../src/rules/model.rs"]
+#[allow(dead_code)]
+mod model;
+
+use model::*;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuideFile {
+    guide: GuideSrc,
+    #[serde(default)]
+    lists: BTreeMap<String, ListSrc>,
+    #[serde(default)]
+    materials: BTreeMap<String, MaterialSrc>,
+    #[serde(default, rename = "condition")]
+    conditions: Vec<ConditionSrc>,
+    #[serde(default, rename = "note")]
+    notes: Vec<Note>,
+    #[serde(default, rename = "ambiguity")]
+    ambiguities: Vec<AmbiguitySrc>,
+    #[serde(default, rename = "step_note")]
+    step_notes: Vec<StepNote>,
+    #[serde(default)]
+    mailing: Option<Mailing>,
+    #[serde(rename = "plan")]
+    plans: Vec<PlanSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuideSrc {
+    file: String,
+    title: String,
+    #[serde(default)]
+    title_missing: bool,
+    organiser: String,
+    #[serde(default)]
+    region: Option<String>,
+    standard_zh: String,
+    standard_en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListSrc {
+    name_zh: String,
+    name_en: String,
+    section: String,
+    items: Vec<String>,
+    #[serde(default)]
+    expanded: Vec<String>,
+    #[serde(default)]
+    open_ended: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MaterialSrc {
+    name: String,
+    #[serde(default)]
+    guide_name: Option<String>,
+    #[serde(default)]
+    uploads: Vec<Upload>,
+    #[serde(default)]
+    prep: Vec<Prep>,
+    how_zh: String,
+    how_en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionSrc {
+    id: String,
+    text: String,
+    text_en: String,
+    section: String,
+    requires: Vec<Requirement>,
+    materials: Vec<String>,
+    /// Plans of this guide the condition belongs to; empty = all.
+    #[serde(default)]
+    plans: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AmbiguitySrc {
+    id: String,
+    #[serde(default)]
+    condition: Option<String>,
+    text_zh: String,
+    text_en: String,
+    #[serde(default)]
+    quotes: Vec<String>,
+    #[serde(default)]
+    plans: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepNote {
+    step: u8,
+    note_zh: String,
+    note_en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanSrc {
+    id: String,
+    occupation: String,
+    #[serde(default)]
+    work_type: Option<String>,
+    level: u8,
+    level_name: String,
+    title_zh: String,
+    title_en: String,
+    own: String,
+    #[serde(default)]
+    related: Option<String>,
+    #[serde(default)]
+    excluded: Vec<Exclusion>,
+    #[serde(default)]
+    majors: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepsFile {
+    step: Vec<Step>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OccupationsFile {
+    informal: Vec<InformalTitle>,
+}
+
+const SCHOOLS: &[&str] = &["技工学校", "中等职业学校", "高等职业学校", "本科", "高级技工学校", "技师学院"];
+const CLASSES: &[&str] = &["预备技师班", "技师班"];
+const RANKS: &[&str] = &["初级", "中级"];
+
+/// Removes every whitespace character (the extraction broke lines and put
+/// spaces between characters).
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn bake(out_dir: &Path, errors: &mut Vec<String>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let catalog = load(&root, errors);
+    let bytes = postcard::to_allocvec(&catalog).expect("postcard encodes the catalog");
+    std::fs::write(out_dir.join("rules.postcard"), bytes).expect("write rules.postcard");
+}
+
+fn read(path: &Path, errors: &mut Vec<String>) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            errors.push(format!("{}: cannot read: {e}", path.display()));
+            None
+        }
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str, errors: &mut Vec<String>) -> Option<T> {
+    match toml::from_str(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(format!("rules/{name}: {e}"));
+            None
+        }
+    }
+}
+
+/// Reads and validates everything under `root` (rules/). Public so that a
+/// test could call it; errors are pushed, never panicked.
+pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
+    let steps: Vec<Step> = read(&root.join("steps.toml"), errors)
+        .and_then(|t| parse::<StepsFile>("steps.toml", &t, errors))
+        .map(|f| f.step)
+        .unwrap_or_default();
+    for (i, s) in steps.iter().enumerate() {
+        if usize::from(s.n) != i + 1 {
+            errors.push(format!("rules/steps.toml: step {}: steps must be numbered 1, 2, … in order", s.n));
+        }
+    }
+    let mut plans: Vec<Plan> = Vec::new();
+    let mut guides_used = BTreeSet::new();
+    let dir = root.join("plans");
+    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            errors.push(format!("rules/plans: {e}"));
+            Vec::new()
+        }
+    };
+    files.sort();
+    for path in files {
+        let fname = format!("plans/{}", path.file_name().unwrap().to_string_lossy());
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            errors.push(format!("rules/{fname}: only .toml files belong in rules/plans"));
+            continue;
+        }
+        let Some(text) = read(&path, errors) else { continue };
+        let Some(file) = parse::<GuideFile>(&fname, &text, errors) else { continue };
+        guides_used.insert(file.guide.file.clone());
+        let Some(guide_text) = read(&root.join("guides").join(&file.guide.file), errors) else { continue };
+        let guide = squash(&guide_text);
+        bake_file(&fname, file, &guide, &steps, &mut plans, errors);
+    }
+    if let Ok(rd) = std::fs::read_dir(root.join("guides")) {
+        for e in rd.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if !guides_used.contains(&n) {
+                errors.push(format!("rules/guides/{n}: no plan file uses this guide"));
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for p in &plans {
+        if !seen.insert(p.id.clone()) {
+            errors.push(format!("plan \"{}\": id used twice", p.id));
+        }
+    }
+    let informal: Vec<InformalTitle> = read(&root.join("occupations.toml"), errors)
+        .and_then(|t| parse::<OccupationsFile>("occupations.toml", &t, errors))
+        .map(|f| f.informal)
+        .unwrap_or_default();
+    let known: BTreeSet<&str> = plans
+        .iter()
+        .flat_map(|p| p.own.items.iter().chain(p.related.iter().flat_map(|r| r.items.iter())))
+        .map(String::as_str)
+        .collect();
+    for t in &informal {
+        if t.suggest.is_empty() {
+            errors.push(format!("rules/occupations.toml: informal \"{}\": suggest is empty", t.term));
+        }
+        for s in &t.suggest {
+            if !known.contains(s.as_str()) {
+                errors.push(format!(
+                    "rules/occupations.toml: informal \"{}\": \"{s}\" is in no plan's 本职业/相关职业 list",
+                    t.term
+                ));
+            }
+        }
+    }
+    Catalog { plans, informal }
+}
+
+fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &mut Vec<Plan>, errors: &mut Vec<String>) {
+    let gfile = file.guide.file.clone();
+    let mut missing = Vec::new();
+    let mut verbatim = |what: String, text: &str| {
+        if squash(text).is_empty() || !guide.contains(&squash(text)) {
+            missing.push(format!("rules/{fname}: {what}: text not found verbatim in rules/guides/{gfile}: «{text}»"));
+        }
+    };
+    for (key, l) in &file.lists {
+        for it in &l.items {
+            verbatim(format!("list \"{key}\" item"), it);
+        }
+    }
+    for (key, l) in &file.lists {
+        if l.items.is_empty() {
+            errors.push(format!("rules/{fname}: list \"{key}\": no items"));
+        }
+    }
+    for (key, m) in &file.materials {
+        verbatim(format!("material \"{key}\" name"), m.guide_name.as_deref().unwrap_or(&m.name));
+    }
+    for c in &file.conditions {
+        verbatim(format!("condition \"{}\"", c.id), &c.text);
+    }
+    for n in &file.notes {
+        verbatim(format!("note \"{}\"", n.id), &n.text);
+    }
+    for a in &file.ambiguities {
+        for q in &a.quotes {
+            verbatim(format!("ambiguity \"{}\" quote", a.id), q);
+        }
+    }
+    if let Some(m) = &file.mailing {
+        verbatim("mailing rule".into(), &m.rule);
+        verbatim("mailing address".into(), &m.address);
+    }
+    for p in &file.plans {
+        for x in &p.excluded {
+            verbatim(format!("plan \"{}\" exclusion quote", p.id), &x.quote);
+        }
+    }
+    errors.append(&mut missing);
+    for sn in &file.step_notes {
+        if !steps.iter().any(|s| s.n == sn.step) {
+            errors.push(format!("rules/{fname}: step_note for step {}: no such step", sn.step));
+        }
+    }
+    let plan_ids: BTreeSet<&str> = file.plans.iter().map(|p| p.id.as_str()).collect();
+    for c in &file.conditions {
+        for p in &c.plans {
+            if !plan_ids.contains(p.as_str()) {
+                errors.push(format!("rules/{fname}: condition \"{}\": unknown plan \"{p}\"", c.id));
+            }
+        }
+    }
+    for a in &file.ambiguities {
+        for p in &a.plans {
+            if !plan_ids.contains(p.as_str()) {
+                errors.push(format!("rules/{fname}: ambiguity \"{}\": unknown plan \"{p}\"", a.id));
+            }
+        }
+    }
+
+    let list = |id: &str, what: &str, errors: &mut Vec<String>| -> Option<OccupationList> {
+        match file.lists.get(id) {
+            Some(l) => Some(OccupationList {
+                id: id.to_string(),
+                name_zh: l.name_zh.clone(),
+                name_en: l.name_en.clone(),
+                section: l.section.clone(),
+                items: l.items.clone(),
+                expanded: l.expanded.clone(),
+                open_ended: l.open_ended,
+            }),
+            None => {
+                errors.push(format!("rules/{fname}: {what}: no list \"{id}\""));
+                None
+            }
+        }
+    };
+
+    for p in &file.plans {
+        let at = format!("rules/{fname}: plan \"{}\"", p.id);
+        if p.id.is_empty() || !p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            errors.push(format!("{at}: id must be lower-case ascii, digits and '-'"));
+        }
+        if !(1..=5).contains(&p.level) {
+            errors.push(format!("{at}: level {} is not 1–5", p.level));
+        }
+        let own = list(&p.own, &format!("plan \"{}\" own", p.id), errors);
+        let related = p.related.as_deref().and_then(|r| list(r, &format!("plan \"{}\" related", p.id), errors));
+        let majors: Vec<NameList> = p
+            .majors
+            .iter()
+            .filter_map(|m| list(m, &format!("plan \"{}\" majors", p.id), errors))
+            .map(|l| NameList {
+                id: l.id,
+                name_zh: l.name_zh,
+                name_en: l.name_en,
+                section: l.section,
+                items: l.items,
+                open_ended: l.open_ended,
+            })
+            .collect();
+        let mut conditions = Vec::new();
+        for c in file.conditions.iter().filter(|c| c.plans.is_empty() || c.plans.contains(&p.id)) {
+            let cat = format!("{at}: condition \"{}\"", c.id);
+            if c.id != (conditions.len() + 1).to_string() {
+                errors.push(format!("{cat}: ids must be \"1\", \"2\", … in the guide's order"));
+            }
+            if c.requires.is_empty() {
+                errors.push(format!("{cat}: requires is empty"));
+            }
+            for r in &c.requires {
+                check_req(&cat, r, p, &majors, errors);
+            }
+            let mut materials = Vec::new();
+            for key in &c.materials {
+                match file.materials.get(key) {
+                    Some(m) => materials.push(Material {
+                        key: key.clone(),
+                        name: m.name.clone(),
+                        guide_name: m.guide_name.clone(),
+                        uploads: m.uploads.clone(),
+                        prep: m.prep.clone(),
+                        how_zh: m.how_zh.clone(),
+                        how_en: m.how_en.clone(),
+                    }),
+                    None => errors.push(format!("{cat}: no material \"{key}\"")),
+                }
+            }
+            if materials.is_empty() {
+                errors.push(format!("{cat}: no materials"));
+            }
+            conditions.push(Condition {
+                id: c.id.clone(),
+                text: squash(&c.text),
+                text_en: c.text_en.clone(),
+                section: c.section.clone(),
+                requires: c.requires.clone(),
+                materials,
+            });
+        }
+        if conditions.is_empty() {
+            errors.push(format!("{at}: no conditions"));
+        }
+        let ambiguities = file
+            .ambiguities
+            .iter()
+            .filter(|a| a.plans.is_empty() || a.plans.contains(&p.id))
+            .map(|a| {
+                if let Some(c) = &a.condition {
+                    if !conditions.iter().any(|x| &x.id == c) {
+                        errors.push(format!("{at}: ambiguity \"{}\": no condition \"{c}\"", a.id));
+                    }
+                }
+                Ambiguity {
+                    id: a.id.clone(),
+                    condition: a.condition.clone(),
+                    text_zh: a.text_zh.clone(),
+                    text_en: a.text_en.clone(),
+                    quotes: a.quotes.iter().map(|q| squash(q)).collect(),
+                }
+            })
+            .collect();
+        let plan_steps = steps
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                if let Some(n) = file.step_notes.iter().find(|n| n.step == s.n) {
+                    s.note_zh = Some(n.note_zh.clone());
+                    s.note_en = Some(n.note_en.clone());
+                }
+                s
+            })
+            .collect();
+        let (Some(own), related) = (own, related) else { continue };
+        plans.push(Plan {
+            id: p.id.clone(),
+            occupation: p.occupation.clone(),
+            work_type: p.work_type.clone(),
+            level: p.level,
+            level_name: p.level_name.clone(),
+            title_zh: p.title_zh.clone(),
+            title_en: p.title_en.clone(),
+            region: file.guide.region.clone(),
+            source: Source {
+                file: file.guide.file.clone(),
+                title: file.guide.title.clone(),
+                title_missing: file.guide.title_missing,
+                organiser: file.guide.organiser.clone(),
+            },
+            standard_zh: file.guide.standard_zh.clone(),
+            standard_en: file.guide.standard_en.clone(),
+            own,
+            related,
+            excluded: p.excluded.clone(),
+            majors,
+            conditions,
+            notes: file.notes.iter().map(|n| Note { text: squash(&n.text), ..n.clone() }).collect(),
+            ambiguities,
+            steps: plan_steps,
+            mailing: file.mailing.clone().map(|m| Mailing { rule: squash(&m.rule), ..m }),
+        });
+    }
+}
+
+fn check_req(at: &str, r: &Requirement, p: &PlanSrc, majors: &[NameList], errors: &mut Vec<String>) {
+    let level_ok = |l: u8, errors: &mut Vec<String>| {
+        if !(1..=5).contains(&l) {
+            errors.push(format!("{at}: level {l} is not 1–5"));
+        }
+    };
+    let needs_related = |s: Scope, errors: &mut Vec<String>| {
+        if s == Scope::OwnOrRelated && p.related.is_none() {
+            errors.push(format!("{at}: scope own_or_related but the plan has no related list"));
+        }
+    };
+    match r {
+        Requirement::Work(w) => {
+            if w.years == 0 {
+                errors.push(format!("{at}: work years must be > 0"));
+            }
+            needs_related(w.scope, errors);
+            match &w.after {
+                Some(Anchor::Certificate { level }) => level_ok(*level, errors),
+                Some(Anchor::Title { rank }) if !RANKS.contains(&rank.as_str()) => {
+                    errors.push(format!("{at}: title rank \"{rank}\" is not one of {RANKS:?}"))
+                }
+                _ => {}
+            }
+        }
+        Requirement::Certificate(c) => {
+            level_ok(c.level, errors);
+            needs_related(c.scope, errors);
+        }
+        Requirement::Title(t) => {
+            if !RANKS.contains(&t.rank.as_str()) {
+                errors.push(format!("{at}: title rank \"{}\" is not one of {RANKS:?}", t.rank));
+            }
+        }
+        Requirement::Education(e) => {
+            if e.options.is_empty() {
+                errors.push(format!("{at}: education has no options"));
+            }
+            for o in &e.options {
+                for s in o.schools.iter().chain(&o.unclear_schools) {
+                    if !SCHOOLS.contains(&s.as_str()) {
+                        errors.push(format!("{at}: school \"{s}\" is not one of {SCHOOLS:?}"));
+                    }
+                }
+                for c in &o.classes {
+                    if !CLASSES.contains(&c.as_str()) {
+                        errors.push(format!("{at}: class \"{c}\" is not one of {CLASSES:?}"));
+                    }
+                }
+                if let Some(m) = &o.majors {
+                    if !majors.iter().any(|l| &l.id == m) {
+                        errors.push(format!("{at}: major list \"{m}\" is not in the plan's majors"));
+                    }
+                }
+            }
+        }
+        Requirement::Training(t) => {
+            if t.occupations.is_empty() {
+                errors.push(format!("{at}: training occupations is empty"));
+            }
+            if let Some(l) = t.level {
+                level_ok(l, errors);
+            }
+        }
+    }
+}

@@ -6,3 +6,6 @@
 
 pub mod profile;
 pub mod photo;
+pub mod rules;
+pub mod engine;
+pub mod identity;

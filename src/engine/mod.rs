@@ -1,0 +1,990 @@
+//! The eligibility engine: pure functions from (plan, profile, as-of date) to
+//! a verdict with reasons, figures, earliest dates and the materials list.
+//!
+//! Architecture invariant: no I/O, no clock. The as-of date (the form's
+//! signing date) is always passed in; the UI and the CLI default it to today.
+//!
+//! Conventions (see [`period`] for the counting of years):
+//! * A work period counts only when its occupation, with any 工种 in
+//!   parentheses removed, is in the plan's 本职业 list or (when the condition
+//!   says 本职业或相关职业) its 相关职业 list, and not in the plan's
+//!   exclusions. Informal titles (电商运营, 带货主播…) never count: they
+//!   produce a [`Suggestion`] and a problem on the field, which the candidate
+//!   resolves by writing the list name, never silently.
+//! * Dates after the as-of date are problems; work is counted up to the
+//!   as-of date only. `end: null` means ongoing: it counts to the as-of date
+//!   and, if a condition is not met yet, gives the **earliest** date on which
+//!   it would be met if the work goes on.
+//! * A condition holds when all its requirements hold. Its status is
+//!   `not_met` if any requirement is definitely not met, else `needs_info`
+//!   if some answer is missing, else `met`.
+//! * `eligible` is the verdict on the conditions alone (the chosen condition
+//!   when one is chosen, else any condition); `ready` additionally needs no
+//!   problems on the form.
+
+pub mod period;
+
+use crate::identity;
+use crate::profile::{Profile, SchoolType, TechnicianClass, TitleRank};
+use crate::rules::{
+    catalog, Anchor, CertReq, Condition, EduReq, EduStatus, Mode, Plan, Prep, Requirement, Scope, TrainingReq,
+    Upload, WorkReq,
+};
+use jiff::civil::Date;
+use jiff::Span;
+use period::{Interval, Length};
+use serde::{Deserialize, Serialize};
+
+/// A condition's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotMet,
+    NeedsInfo,
+    Met,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::NeedsInfo => "needs_info",
+        }
+    }
+}
+
+/// The full result of [`evaluate`]. JSON: `plan`, `as_of`, `eligible`,
+/// `ready`, `chosen_condition`, `conditions`, `materials_for`,
+/// `materials_note`, `materials`, `notes`, `problems`, `suggestions`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    #[serde(rename = "plan")]
+    pub plan_id: String,
+    pub as_of: Date,
+    /// The chosen condition is met (or, with none chosen, some condition is).
+    pub eligible: bool,
+    /// `eligible` and no problem on the form.
+    pub ready: bool,
+    pub chosen_condition: Option<String>,
+    pub conditions: Vec<ConditionOutcome>,
+    /// The condition whose materials are listed, if any.
+    pub materials_for: Option<String>,
+    #[serde(rename = "materials_note")]
+    pub materials_note_zh: String,
+    pub materials_note_en: String,
+    pub materials: Vec<MaterialOut>,
+    pub notes: Vec<NoteOut>,
+    pub problems: Vec<Problem>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One condition's verdict, with the figures and the guide's sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConditionOutcome {
+    pub id: String,
+    pub status: Status,
+    #[serde(rename = "explanation")]
+    pub explanation_zh: String,
+    pub explanation_en: String,
+    /// The guide's sentence, verbatim.
+    pub quote: String,
+    /// When not met yet but ongoing work would meet it: the first such date.
+    pub earliest: Option<Date>,
+    pub figures: Vec<Figure>,
+}
+
+/// A figure used in a verdict: what the candidate has against what is needed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub label_zh: String,
+    pub label_en: String,
+    pub have: String,
+    pub need: String,
+}
+
+/// A material to prepare, with how.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaterialOut {
+    pub name: String,
+    #[serde(rename = "how")]
+    pub how_zh: String,
+    pub how_en: String,
+    /// `photo`, `id-front`, `id-back`, `document-photo`; empty = paper only.
+    pub uploads: Vec<Upload>,
+    pub prep: Vec<Prep>,
+    pub paper_only: bool,
+}
+
+/// A note shown with the verdict. `kind`: `assumption`, `ambiguity`, `guide`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoteOut {
+    pub kind: &'static str,
+    pub id: String,
+    #[serde(rename = "text")]
+    pub text_zh: String,
+    pub text_en: String,
+}
+
+/// Something on the form to fix. `field` is a path into the profile:
+/// `id_number`, `phone`, `work[0].start`, `certificates[1].issued`…
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub field: String,
+    #[serde(rename = "message")]
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl Problem {
+    pub fn new(field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Problem {
+        Problem { field: field.into(), message_zh: zh.into(), message_en: en.into() }
+    }
+}
+
+/// A list name suggested for an informal title. The candidate must confirm
+/// it by writing it on the form; the engine never counts the informal title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub informal: String,
+    pub suggested: String,
+    /// The list the suggestion comes from, e.g. `电子商务师的相关职业（指南001 ②）`.
+    pub list: String,
+    #[serde(rename = "message")]
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// The name with any 工种 in parentheses removed and whitespace trimmed:
+/// `互联网营销师（直播销售员）` → `互联网营销师`.
+pub fn base_name(s: &str) -> &str {
+    let s = s.trim();
+    let cut = s.find(['(', '（']).unwrap_or(s.len());
+    s[..cut].trim()
+}
+
+/// How an occupation name relates to a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Match {
+    Own,
+    Related,
+    Excluded(String),
+    No,
+}
+
+fn classify(plan: &Plan, name: &str, scope: Scope) -> Match {
+    let n = base_name(name);
+    if let Some(x) = plan.excluded.iter().find(|x| x.occupation == n) {
+        return Match::Excluded(x.quote.clone());
+    }
+    let has = |items: &[String]| items.iter().any(|i| i == n);
+    if has(&plan.own.items) || has(&plan.own.expanded) || n == plan.occupation {
+        return Match::Own;
+    }
+    if scope == Scope::OwnOrRelated {
+        if let Some(r) = &plan.related {
+            if has(&r.items) || has(&r.expanded) {
+                return Match::Related;
+            }
+        }
+    }
+    Match::No
+}
+
+fn lists_checked(plan: &Plan, scope: Scope) -> String {
+    let mut s = plan.own.name_zh.clone();
+    if scope == Scope::OwnOrRelated {
+        if let Some(r) = &plan.related {
+            s += "、";
+            s += &r.name_zh;
+        }
+    }
+    s
+}
+
+fn lists_checked_en(plan: &Plan, scope: Scope) -> String {
+    let mut s = plan.own.name_en.clone();
+    if scope == Scope::OwnOrRelated {
+        if let Some(r) = &plan.related {
+            s += ", ";
+            s += &r.name_en;
+        }
+    }
+    s
+}
+
+/// Suggests the list name to write on the form for an informal job title
+/// (电商运营, 网店客服, 带货主播, 直播运营…), taken from the plan's own or
+/// related list. `None` when the title is already a list name or nothing fits.
+pub fn suggest_occupation(informal: &str, plan: &Plan) -> Option<Suggestion> {
+    let n = base_name(informal);
+    if n.is_empty() || classify(plan, n, Scope::OwnOrRelated) != Match::No {
+        return None;
+    }
+    let entry = catalog().informal.iter().find(|t| n == t.term).or_else(|| {
+        catalog().informal.iter().filter(|t| n.contains(t.term.as_str())).max_by_key(|t| t.term.chars().count())
+    })?;
+    let (name, list) = entry.suggest.iter().find_map(|s| match classify(plan, s, Scope::OwnOrRelated) {
+        Match::Own => Some((s.clone(), plan.own.name_zh.clone())),
+        Match::Related => Some((s.clone(), plan.related.as_ref().map(|r| r.name_zh.clone()).unwrap_or_default())),
+        _ => None,
+    })?;
+    Some(Suggestion {
+        informal: informal.to_string(),
+        message_zh: format!(
+            "“{informal}”是岗位俗称，不在名单中，不计入年限。若实际从事的是“{name}”（{list}），请在申报表上写“{name}”并确认属实。"
+        ),
+        message_en: format!(
+            "\"{informal}\" is an informal title and does not count. If your work was \"{name}\" ({list}), write that name on the form and confirm it is true."
+        ),
+        suggested: name,
+        list,
+    })
+}
+
+fn school_name(s: SchoolType) -> &'static str {
+    match s {
+        SchoolType::TechnicalSchool => "技工学校",
+        SchoolType::SecondaryVocational => "中等职业学校",
+        SchoolType::HigherVocational => "高等职业学校",
+        SchoolType::Undergraduate => "本科",
+        SchoolType::SeniorTechnicalSchool => "高级技工学校",
+        SchoolType::TechnicianCollege => "技师学院",
+    }
+}
+
+fn class_name(c: TechnicianClass) -> &'static str {
+    match c {
+        TechnicianClass::PreparatoryTechnician => "预备技师班",
+        TechnicianClass::Technician => "技师班",
+    }
+}
+
+fn rank_name(r: TitleRank) -> &'static str {
+    match r {
+        TitleRank::Junior => "初级",
+        TitleRank::Intermediate => "中级",
+    }
+}
+
+fn level_zh(l: u8) -> &'static str {
+    match l {
+        1 => "一级/高级技师",
+        2 => "二级/技师",
+        3 => "三级/高级工",
+        4 => "四级/中级工",
+        5 => "五级/初级工",
+        _ => "?级",
+    }
+}
+
+/// One requirement's verdict.
+struct ReqOut {
+    status: Status,
+    zh: String,
+    en: String,
+    earliest: Option<Date>,
+    figure: Option<Figure>,
+}
+
+impl ReqOut {
+    fn new(status: Status, zh: impl Into<String>, en: impl Into<String>) -> ReqOut {
+        ReqOut { status, zh: zh.into(), en: en.into(), earliest: None, figure: None }
+    }
+}
+
+struct Ctx<'a> {
+    plan: &'a Plan,
+    profile: &'a Profile,
+    as_of: Date,
+}
+
+impl Ctx<'_> {
+    /// The date of the anchor document (earliest qualifying), or why not.
+    fn anchor(&self, a: &Anchor, scope: Scope) -> Result<(Date, String, String), ReqOut> {
+        match a {
+            Anchor::Certificate { level } => self.cert_date(*level, scope),
+            Anchor::Title { rank } => {
+                let mut missing = false;
+                let mut best: Option<Date> = None;
+                for t in &self.profile.titles {
+                    match t.rank.map(rank_name) {
+                        Some(r) if r == rank => {}
+                        Some(_) => continue,
+                        None => {
+                            missing = true;
+                            continue;
+                        }
+                    }
+                    match (t.field_matches, t.issued) {
+                        (Some(false), _) => {}
+                        (Some(true), Some(d)) if d <= self.as_of => best = Some(best.map_or(d, |b| b.min(d))),
+                        (Some(true), Some(_)) => {}
+                        _ => missing = true,
+                    }
+                }
+                match best {
+                    Some(d) => Ok((d, format!("取得{rank}职称（{d}）后"), format!("after the {rank} title ({d})"))),
+                    None if missing => Err(ReqOut::new(
+                        Status::NeedsInfo,
+                        format!("请填写{rank}职称的取得日期，并确认是否符合专业对应关系"),
+                        format!("Give the {rank} title's issue date and whether it matches the field"),
+                    )),
+                    None => Err(ReqOut::new(
+                        Status::NotMet,
+                        format!("未填写符合专业对应关系的{rank}职称"),
+                        format!("No {rank} title matching the field"),
+                    )),
+                }
+            }
+        }
+    }
+
+    fn cert_date(&self, level: u8, scope: Scope) -> Result<(Date, String, String), ReqOut> {
+        let mut missing = false;
+        let mut excluded = None;
+        let mut unrelated = Vec::new();
+        let mut best: Option<Date> = None;
+        for c in &self.profile.certificates {
+            match c.level {
+                Some(l) if l == level => {}
+                Some(_) => continue,
+                None => {
+                    missing = true;
+                    continue;
+                }
+            }
+            let Some(occ) = c.occupation.as_deref() else {
+                missing = true;
+                continue;
+            };
+            match classify(self.plan, occ, scope) {
+                Match::Own | Match::Related => {}
+                Match::Excluded(q) => {
+                    excluded = Some((occ.to_string(), q));
+                    continue;
+                }
+                Match::No => {
+                    unrelated.push(occ.to_string());
+                    continue;
+                }
+            }
+            match c.issued {
+                Some(d) if d <= self.as_of => best = Some(best.map_or(d, |b| b.min(d))),
+                Some(_) => {}
+                None => missing = true,
+            }
+        }
+        let lz = level_zh(level);
+        if let Some(d) = best {
+            return Ok((d, format!("取得{lz}证书（{d}）后"), format!("after the level-{level} certificate ({d})")));
+        }
+        if missing {
+            return Err(ReqOut::new(
+                Status::NeedsInfo,
+                format!("请填写{lz}证书的职业和取得日期"),
+                format!("Give the level-{level} certificate's occupation and issue date"),
+            ));
+        }
+        let mut zh = format!("未持有本职业或相关职业{lz}证书");
+        let mut en = format!("No level-{level} certificate in the own or a related occupation");
+        if let Some((o, q)) = excluded {
+            zh += &format!("：“{o}”证书不计入，指南原文：“{q}”");
+            en += &format!(": the {o} certificate does not count (organiser's ruling)");
+        } else if !unrelated.is_empty() {
+            zh += &format!("（“{}”不在{}中）", unrelated.join("”“"), lists_checked(self.plan, scope));
+            en += &format!(" ({} not in {})", unrelated.join(", "), lists_checked_en(self.plan, scope));
+        }
+        Err(ReqOut::new(Status::NotMet, zh, en))
+    }
+
+    fn work(&self, w: &WorkReq) -> ReqOut {
+        let (from, pre_zh, pre_en) = match &w.after {
+            Some(a) => match self.anchor(a, w.scope) {
+                Ok((d, z, e)) => (Some(d), z, e),
+                Err(o) => return o,
+            },
+            None => (None, String::new(), String::new()),
+        };
+        let mut intervals = Vec::new();
+        let mut missing = Vec::new();
+        let mut skipped_zh = Vec::new();
+        let mut skipped_en = Vec::new();
+        for (i, p) in self.profile.work.iter().enumerate() {
+            let Some(occ) = p.occupation.as_deref().filter(|o| !o.trim().is_empty()) else {
+                missing.push(format!("work[{i}].occupation"));
+                continue;
+            };
+            match classify(self.plan, occ, w.scope) {
+                Match::Own | Match::Related => {}
+                Match::Excluded(q) => {
+                    skipped_zh.push(format!("第{}段“{occ}”不计入（指南：“{q}”）", i + 1));
+                    skipped_en.push(format!("period {} \"{occ}\" excluded by the organiser", i + 1));
+                    continue;
+                }
+                Match::No => {
+                    skipped_zh.push(format!("第{}段“{occ}”不在名单中", i + 1));
+                    skipped_en.push(format!("period {} \"{occ}\" is not on the list", i + 1));
+                    continue;
+                }
+            }
+            let Some(start) = p.start else {
+                missing.push(format!("work[{i}].start"));
+                continue;
+            };
+            let end = p.end.map_or(self.as_of, |e| e.min(self.as_of));
+            let start = from.map_or(start, |f| start.max(f));
+            if start >= end {
+                continue;
+            }
+            intervals.push(Interval { start, end, ongoing: p.end.is_none() });
+        }
+        let (measure, word_zh, word_en): (fn(&[Interval]) -> Length, _, _) = match w.mode {
+            Mode::Cumulative => (period::cumulative, "累计", "cumulative"),
+            Mode::Continuous => (period::continuous, "连续", "continuous"),
+        };
+        let have = measure(&intervals);
+        let need = Length::years(w.years);
+        let what_zh = if w.scope == Scope::Own { "本职业" } else { "本职业或相关职业" };
+        let what_en = if w.scope == Scope::Own { "own occupation" } else { "own or related occupations" };
+        let mut zh = format!("{pre_zh}{word_zh}从事{what_zh} {}，需满 {}年", have.zh(), w.years);
+        let mut en = format!("{pre_en} {word_en} work in {what_en}: {}, need {} y", have.en(), w.years).trim().to_string();
+        zh += &format!("（核对名单：{}）", lists_checked(self.plan, w.scope));
+        en += &format!(" (checked against {})", lists_checked_en(self.plan, w.scope));
+        if !skipped_zh.is_empty() {
+            zh += &format!("；{}", skipped_zh.join("，"));
+            en += &format!("; {}", skipped_en.join(", "));
+        }
+        let figure = Some(Figure {
+            label_zh: format!("{pre_zh}{word_zh}从事{what_zh}"),
+            label_en: format!("{word_en} work in {what_en}"),
+            have: have.zh(),
+            need: format!("{}年", w.years),
+        });
+        if have >= need {
+            return ReqOut { status: Status::Met, zh, en, earliest: None, figure };
+        }
+        let earliest = period::earliest(&intervals, self.as_of, need, measure);
+        if let Some(d) = earliest {
+            zh += &format!("；按目前工作持续计算，最早 {d} 满足");
+            en += &format!("; if your current work goes on, met on {d}");
+        }
+        if !missing.is_empty() {
+            zh += &format!("；缺少信息：{}", missing.join("、"));
+            en += &format!("; missing: {}", missing.join(", "));
+            return ReqOut { status: Status::NeedsInfo, zh, en, earliest, figure };
+        }
+        ReqOut { status: Status::NotMet, zh, en, earliest, figure }
+    }
+
+    fn certificate(&self, c: &CertReq) -> ReqOut {
+        let (d, zh, en) = match self.cert_date(c.level, c.scope) {
+            Ok(x) => x,
+            Err(o) => return o,
+        };
+        let Some(years) = c.held_years else {
+            return ReqOut::new(
+                Status::Met,
+                format!("持有{}证书（{d}）", level_zh(c.level)),
+                format!("Holds the level-{} certificate ({d})", c.level),
+            );
+        };
+        let have = Length::between(d, self.as_of);
+        let due = d.checked_add(Span::new().years(years)).ok();
+        let figure = Some(Figure {
+            label_zh: format!("持有{}证书", level_zh(c.level)),
+            label_en: format!("level-{} certificate held", c.level),
+            have: have.zh(),
+            need: format!("{years}年"),
+        });
+        let _ = (zh, en);
+        if have >= Length::years(years) {
+            ReqOut {
+                status: Status::Met,
+                zh: format!("{}证书（{d}）已持有 {}，需满 {years}年", level_zh(c.level), have.zh()),
+                en: format!("Level-{} certificate ({d}) held {}, need {years} y", c.level, have.en()),
+                earliest: None,
+                figure,
+            }
+        } else {
+            ReqOut {
+                status: Status::NotMet,
+                zh: format!(
+                    "{}证书（{d}）已持有 {}，需满 {years}年；最早 {} 满足",
+                    level_zh(c.level),
+                    have.zh(),
+                    due.map(|x| x.to_string()).unwrap_or_default()
+                ),
+                en: format!("Level-{} certificate ({d}) held {}, need {years} y", c.level, have.en()),
+                earliest: due,
+                figure,
+            }
+        }
+    }
+
+    fn title(&self, rank: &str) -> ReqOut {
+        match self.anchor(&Anchor::Title { rank: rank.to_string() }, Scope::Own) {
+            Ok((d, _, _)) => ReqOut::new(
+                Status::Met,
+                format!("持有符合专业对应关系的{rank}职称（{d}）"),
+                format!("Holds a {rank} title matching the field ({d})"),
+            ),
+            Err(o) => o,
+        }
+    }
+
+    fn education(&self, e: &EduReq) -> ReqOut {
+        let mut best: Option<ReqOut> = None;
+        if self.profile.education.is_empty() {
+            return ReqOut::new(Status::NotMet, "未填写学历（院校）信息", "No school record given");
+        }
+        for (i, rec) in self.profile.education.iter().enumerate() {
+            for o in &e.options {
+                let out = self.edu_option(i, rec, o);
+                if best.as_ref().is_none_or(|b| out.status > b.status) {
+                    best = Some(out);
+                }
+            }
+        }
+        best.expect("at least one record and one option")
+    }
+
+    fn edu_option(&self, i: usize, rec: &crate::profile::Education, o: &crate::rules::EduOption) -> ReqOut {
+        let Some(school) = rec.school.map(school_name) else {
+            return ReqOut::new(
+                Status::NeedsInfo,
+                format!("第{}条学历缺少学校类型", i + 1),
+                format!("School record {} has no school type", i + 1),
+            );
+        };
+        let allowed = o.schools.join("、");
+        if !o.schools.iter().any(|s| s == school) {
+            if o.unclear_schools.iter().any(|s| s == school) {
+                return ReqOut::new(
+                    Status::NeedsInfo,
+                    format!("指南只写“{allowed}”，“{school}”是否适用未说明，请向评价机构确认"),
+                    format!("The guide names only {allowed}; whether {school} counts is not said: ask the organiser"),
+                );
+            }
+            return ReqOut::new(
+                Status::NotMet,
+                format!("学校类型“{school}”不符（需为：{allowed}）"),
+                format!("School type {school} does not fit (needs {allowed})"),
+            );
+        }
+        if let Some(list_id) = &o.majors {
+            let list = self.plan.major_list(list_id).expect("validated at build time");
+            match rec.major.as_deref().map(base_name) {
+                None | Some("") => {
+                    return ReqOut::new(
+                        Status::NeedsInfo,
+                        format!("第{}条学历缺少专业", i + 1),
+                        format!("School record {} has no major", i + 1),
+                    )
+                }
+                Some(m) if list.items.iter().any(|x| x == m) => {}
+                Some(m) => {
+                    let etc = if list.open_ended { "；名单以“等”结尾，未列出的专业请向评价机构确认" } else { "" };
+                    return ReqOut::new(
+                        Status::NotMet,
+                        format!("专业“{m}”不在{}中{etc}", list.name_zh),
+                        format!("Major {m} is not in {}", list.name_en),
+                    );
+                }
+            }
+        }
+        if !o.classes.is_empty() {
+            match rec.class.map(class_name) {
+                Some(c) if o.classes.iter().any(|x| x == c) => {}
+                Some(c) => {
+                    return ReqOut::new(
+                        Status::NotMet,
+                        format!("班级“{c}”不符（需为：{}）", o.classes.join("、")),
+                        format!("Class {c} does not fit"),
+                    )
+                }
+                None => {
+                    return ReqOut::new(
+                        Status::NotMet,
+                        format!("需为{}学生（未填写班级）", o.classes.join("、")),
+                        format!("Must be a {} student (no class given)", o.classes.join("/")),
+                    )
+                }
+            }
+        }
+        let major = rec.major.as_deref().unwrap_or("");
+        match (o.status, rec.graduated) {
+            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) if d <= self.as_of => {
+                ReqOut::new(
+                    Status::Met,
+                    format!("{school}{major}毕业（{d}）"),
+                    format!("Graduated from a {school} ({major}) on {d}"),
+                )
+            }
+            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) => ReqOut {
+                earliest: Some(d),
+                ..ReqOut::new(
+                    Status::NotMet,
+                    format!("毕业日期 {d} 晚于签字日期"),
+                    format!("Graduation {d} is after the signing date"),
+                )
+            },
+            (EduStatus::Graduated, None) => ReqOut::new(
+                Status::NotMet,
+                format!("需已取得{school}毕业证书（尚在读不符合）"),
+                format!("A {school} diploma is required; still enrolled does not count"),
+            ),
+            (EduStatus::GraduatedOrFinalYear, None) => ReqOut::new(
+                Status::Met,
+                format!("{school}{major}在校应届毕业生（按在读应届计）"),
+                format!("Final-year student at a {school} ({major})"),
+            ),
+            (EduStatus::Enrolled, None) => ReqOut::new(
+                Status::Met,
+                format!("{school}{}在读学生", rec.class.map(class_name).unwrap_or("")),
+                format!("Current student at a {school}"),
+            ),
+            (EduStatus::Enrolled, Some(d)) => ReqOut::new(
+                Status::NotMet,
+                format!("此条件为在读学生，已于 {d} 毕业"),
+                format!("This route is for current students; you graduated on {d}"),
+            ),
+        }
+    }
+
+    fn training(&self, t: &TrainingReq) -> ReqOut {
+        let names = t.occupations.join("、");
+        let lvl = t.level.map(level_zh).unwrap_or("");
+        let mut best: Option<ReqOut> = None;
+        for (i, tr) in self.profile.training.iter().enumerate() {
+            let out = (|| {
+                let Some(occ) = tr.occupation.as_deref() else {
+                    return ReqOut::new(Status::NeedsInfo, format!("第{}条培训缺少职业", i + 1), "Training occupation missing");
+                };
+                if !t.occupations.iter().any(|x| x == base_name(occ)) {
+                    return ReqOut::new(
+                        Status::NotMet,
+                        format!("培训“{occ}”不是{names}培训"),
+                        format!("Training in {occ} is not {names} training"),
+                    );
+                }
+                if let Some(l) = t.level {
+                    match tr.level {
+                        Some(x) if x == l => {}
+                        Some(x) => {
+                            return ReqOut::new(
+                                Status::NotMet,
+                                format!("培训等级为{}，需为{lvl}", level_zh(x)),
+                                format!("Training level {x}, need {l}"),
+                            )
+                        }
+                        None => return ReqOut::new(Status::NeedsInfo, "请填写培训等级", "Training level missing"),
+                    }
+                }
+                match tr.certificate {
+                    Some(true) => {}
+                    Some(false) => {
+                        return ReqOut::new(Status::NotMet, "未取得培训结业证书", "No certificate of completion")
+                    }
+                    None => {
+                        return ReqOut::new(Status::NeedsInfo, "请确认是否取得结业证书", "Certificate of completion?")
+                    }
+                }
+                match (t.min_hours, tr.hours) {
+                    (Some(min), Some(h)) if h >= min => ReqOut {
+                        figure: Some(Figure {
+                            label_zh: "培训学时".into(),
+                            label_en: "training hours".into(),
+                            have: h.to_string(),
+                            need: min.to_string(),
+                        }),
+                        ..ReqOut::new(
+                            Status::Met,
+                            format!("{names}{lvl}培训 {h} 学时（不少于 {min}），已取得结业证书"),
+                            format!("{names} training, {h} h (min {min}), with certificate"),
+                        )
+                    },
+                    (Some(min), Some(h)) => ReqOut::new(
+                        Status::NotMet,
+                        format!("培训 {h} 学时，需不少于 {min} 学时"),
+                        format!("Training {h} h, need at least {min} h"),
+                    ),
+                    (Some(min), None) => ReqOut::new(
+                        Status::NeedsInfo,
+                        format!("请填写培训学时（需不少于 {min}）"),
+                        format!("Give the training hours (min {min})"),
+                    ),
+                    (None, _) => ReqOut::new(
+                        Status::Met,
+                        format!("{names}培训，已取得结业证书（指南未给出“规定标准学时数”，请以培训机构证明为准）"),
+                        format!("{names} training with certificate (the guide gives no hour figure)"),
+                    ),
+                }
+            })();
+            if best.as_ref().is_none_or(|b| out.status > b.status) {
+                best = Some(out);
+            }
+        }
+        best.unwrap_or_else(|| {
+            ReqOut::new(
+                Status::NotMet,
+                format!("未填写{names}{lvl}培训经历"),
+                format!("No {names} training given"),
+            )
+        })
+    }
+
+    fn condition(&self, c: &Condition) -> ConditionOutcome {
+        let outs: Vec<ReqOut> = c
+            .requires
+            .iter()
+            .map(|r| match r {
+                Requirement::Work(w) => self.work(w),
+                Requirement::Certificate(x) => self.certificate(x),
+                Requirement::Title(t) => self.title(&t.rank),
+                Requirement::Education(e) => self.education(e),
+                Requirement::Training(t) => self.training(t),
+            })
+            .collect();
+        let status = outs.iter().map(|o| o.status).min().unwrap_or(Status::Met);
+        let earliest = if status == Status::Met {
+            None
+        } else {
+            outs.iter()
+                .filter(|o| o.status != Status::Met)
+                .map(|o| o.earliest)
+                .collect::<Option<Vec<_>>>()
+                .and_then(|v| v.into_iter().max())
+        };
+        let mut zh = outs.iter().map(|o| o.zh.as_str()).collect::<Vec<_>>().join("；");
+        let mut en = outs.iter().map(|o| o.en.as_str()).collect::<Vec<_>>().join("; ");
+        let (vz, ve) = match status {
+            Status::Met => ("符合", "Met"),
+            Status::NotMet => ("不符合", "Not met"),
+            Status::NeedsInfo => ("信息不全", "Needs information"),
+        };
+        zh = format!("{vz}：{zh}。");
+        en = format!("{ve}: {en}.");
+        if let (Some(d), false) = (earliest, status == Status::Met) {
+            if outs.len() > 1 {
+                zh += &format!("最早满足日期：{d}。");
+                en += &format!(" Earliest date: {d}.");
+            }
+        }
+        ConditionOutcome {
+            id: c.id.clone(),
+            status,
+            explanation_zh: zh,
+            explanation_en: en,
+            quote: c.text.clone(),
+            earliest,
+            figures: outs.into_iter().filter_map(|o| o.figure).collect(),
+        }
+    }
+}
+
+/// Form checks that do not depend on the conditions: identity, phone,
+/// employer names and dates against the signing and employer dates.
+pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let Some(id) = profile.id_number.as_deref() {
+        if let Err(p) = identity::check_id_number(id, as_of) {
+            out.push(Problem::new("id_number", p.zh, p.en));
+        }
+    }
+    if let Some(ph) = profile.phone.as_deref() {
+        if !identity::is_mainland_mobile(ph) {
+            out.push(Problem::new(
+                "phone",
+                "手机号应为11位中国大陆手机号（1开头，第二位3–9）",
+                "The phone must be an 11-digit mainland mobile number (1[3-9]…)",
+            ));
+        }
+    }
+    let late = |field: String, d: Date, out: &mut Vec<Problem>| {
+        if d > as_of {
+            out.push(Problem::new(
+                field,
+                format!("日期 {d} 晚于申报表签字日期 {as_of}"),
+                format!("Date {d} is after the signing date {as_of}"),
+            ));
+        }
+    };
+    for (i, w) in profile.work.iter().enumerate() {
+        if w.employer.as_deref().is_none_or(|e| e.trim().is_empty()) {
+            out.push(Problem::new(
+                format!("work[{i}].employer"),
+                "工作单位需填写全称",
+                "Write the employer's full name",
+            ));
+        }
+        if w.start.is_none() {
+            out.push(Problem::new(format!("work[{i}].start"), "缺少工作开始日期", "Work start date missing"));
+        }
+        if let Some(s) = w.start {
+            late(format!("work[{i}].start"), s, &mut out);
+        }
+        if let Some(e) = w.end {
+            late(format!("work[{i}].end"), e, &mut out);
+        }
+        if let (Some(s), Some(e)) = (w.start, w.end) {
+            if e < s {
+                out.push(Problem::new(
+                    format!("work[{i}].end"),
+                    format!("结束日期 {e} 早于开始日期 {s}"),
+                    format!("End {e} is before start {s}"),
+                ));
+            }
+        }
+        if let (Some(s), Some(f)) = (w.start, w.employer_founded) {
+            if s < f {
+                out.push(Problem::new(
+                    format!("work[{i}].start"),
+                    format!("工作开始日期 {s} 早于单位成立日期 {f}（与单位成立时间冲突，如有特殊情况需另行说明）"),
+                    format!("Work starts {s}, before the employer was founded ({f})"),
+                ));
+            }
+        }
+        if let Some(x) = w.employer_dissolved {
+            let end = w.end.unwrap_or(as_of);
+            if end > x {
+                out.push(Problem::new(
+                    format!("work[{i}].end"),
+                    format!("工作结束日期（{}）晚于单位注销日期 {x}", w.end.map_or("至今".to_string(), |e| e.to_string())),
+                    format!("Work ends after the employer was dissolved ({x})"),
+                ));
+            }
+        }
+    }
+    for (i, c) in profile.certificates.iter().enumerate() {
+        if let Some(d) = c.issued {
+            late(format!("certificates[{i}].issued"), d, &mut out);
+        }
+        if c.level.is_some_and(|l| !(1..=5).contains(&l)) {
+            out.push(Problem::new(format!("certificates[{i}].level"), "等级应为1–5", "Level must be 1–5"));
+        }
+    }
+    for (i, t) in profile.titles.iter().enumerate() {
+        if let Some(d) = t.issued {
+            late(format!("titles[{i}].issued"), d, &mut out);
+        }
+    }
+    for (i, e) in profile.education.iter().enumerate() {
+        if let Some(d) = e.graduated {
+            late(format!("education[{i}].graduated"), d, &mut out);
+        }
+    }
+    for (i, t) in profile.training.iter().enumerate() {
+        if t.level.is_some_and(|l| !(1..=5).contains(&l)) {
+            out.push(Problem::new(format!("training[{i}].level"), "等级应为1–5", "Level must be 1–5"));
+        }
+    }
+    out
+}
+
+/// Evaluates `profile` against every condition of `plan` at `as_of` (the
+/// form's signing date). `chosen_condition` is the id the candidate ticks;
+/// the materials are that condition's, else the first met one's, else none.
+pub fn evaluate(plan: &Plan, profile: &Profile, as_of: Date, chosen_condition: Option<&str>) -> Evaluation {
+    let ctx = Ctx { plan, profile, as_of };
+    let conditions: Vec<ConditionOutcome> = plan.conditions.iter().map(|c| ctx.condition(c)).collect();
+    let mut problems = form_problems(profile, as_of);
+    let mut suggestions = Vec::new();
+    for (i, w) in profile.work.iter().enumerate() {
+        let Some(occ) = w.occupation.as_deref() else { continue };
+        if classify(plan, occ, Scope::OwnOrRelated) != Match::No {
+            continue;
+        }
+        if let Some(s) = suggest_occupation(occ, plan) {
+            problems.push(Problem::new(format!("work[{i}].occupation"), s.message_zh.clone(), s.message_en.clone()));
+            suggestions.push(s);
+        }
+    }
+    let chosen = chosen_condition.map(str::to_string);
+    if let Some(c) = &chosen {
+        if plan.condition(c).is_none() {
+            problems.push(Problem::new(
+                "condition",
+                format!("计划 {} 没有条件“{c}”", plan.id),
+                format!("Plan {} has no condition \"{c}\"", plan.id),
+            ));
+        }
+    }
+    let met = |id: &str| conditions.iter().any(|o| o.id == id && o.status == Status::Met);
+    let eligible = match &chosen {
+        Some(c) => met(c),
+        None => conditions.iter().any(|o| o.status == Status::Met),
+    };
+    let materials_for = match &chosen {
+        Some(c) if plan.condition(c).is_some() => Some(c.clone()),
+        Some(_) => None,
+        None => conditions.iter().find(|o| o.status == Status::Met).map(|o| o.id.clone()),
+    };
+    let (materials_note_zh, materials_note_en) = match (&materials_for, &chosen) {
+        (Some(c), Some(_)) if !met(c) => (
+            format!("所选条件{c}尚不符合；以下为该条件所需材料。"),
+            format!("Your chosen condition {c} is not met yet; these are its materials."),
+        ),
+        (Some(c), Some(_)) => (format!("所选条件{c}所需材料。"), format!("Materials for your chosen condition {c}.")),
+        (Some(c), None) => (
+            format!("未选择条件，按第一个符合的条件{c}列出材料。"),
+            format!("No condition chosen: materials for the first met condition, {c}."),
+        ),
+        (None, _) => (
+            "没有符合的条件，暂不列出材料。".to_string(),
+            "No condition is met, so no materials are listed.".to_string(),
+        ),
+    };
+    let materials = materials_for
+        .as_deref()
+        .and_then(|c| plan.condition(c))
+        .map(|c| {
+            c.materials
+                .iter()
+                .map(|m| MaterialOut {
+                    name: m.name.clone(),
+                    how_zh: m.how_zh.clone(),
+                    how_en: m.how_en.clone(),
+                    uploads: m.uploads.clone(),
+                    prep: m.prep.clone(),
+                    paper_only: m.uploads.is_empty(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut notes = vec![NoteOut {
+        kind: "assumption",
+        id: "as-of".into(),
+        text_zh: format!(
+            "年限按申报表签字日期 {as_of} 计算（起始日不计入，满N年指到N年后的对应日），最终以评价机构审核为准。"
+        ),
+        text_en: format!(
+            "Years are counted to the signing date {as_of} (start day not counted; N years end on the same date N years later); the organiser's review decides."
+        ),
+    }];
+    let focus = materials_for.as_deref();
+    let mut amb: Vec<_> = plan.ambiguities.iter().collect();
+    amb.sort_by_key(|a| a.condition.as_deref() != focus || focus.is_none());
+    for a in amb {
+        notes.push(NoteOut { kind: "ambiguity", id: a.id.clone(), text_zh: a.text_zh.clone(), text_en: a.text_en.clone() });
+    }
+    for n in &plan.notes {
+        notes.push(NoteOut { kind: "guide", id: n.id.clone(), text_zh: n.text.clone(), text_en: n.text_en.clone() });
+    }
+    let ready = eligible && problems.is_empty();
+    Evaluation {
+        plan_id: plan.id.clone(),
+        as_of,
+        eligible,
+        ready,
+        chosen_condition: chosen,
+        conditions,
+        materials_for,
+        materials_note_zh,
+        materials_note_en,
+        materials,
+        notes,
+        problems,
+        suggestions,
+    }
+}

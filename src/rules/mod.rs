@@ -1,0 +1,61 @@
+//! The rule tables, baked from rules/ at build time (see `build/rules.rs`).
+//!
+//! Architecture invariant: rules are read only through [`catalog`]; nothing
+//! parses TOML at run time. The blob is postcard, decoded once.
+
+mod model;
+
+pub use model::*;
+use std::sync::OnceLock;
+
+static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.postcard"));
+
+/// Every plan, decoded once on first use.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| postcard::from_bytes(BLOB).expect("rules.postcard was written by build/rules.rs"))
+}
+
+impl Catalog {
+    /// All plans, in file order (guide 000 first).
+    pub fn plans(&self) -> &[Plan] {
+        &self.plans
+    }
+
+    /// The plan with this id.
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+}
+
+impl Plan {
+    /// The condition with this id ("1", "2", …).
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.id == id)
+    }
+
+    /// The major list with this id.
+    pub fn major_list(&self, id: &str) -> Option<&NameList> {
+        self.majors.iter().find(|l| l.id == id)
+    }
+
+    /// The name written on the form: `电子商务师(网商)` or `电子商务师`.
+    pub fn form_occupation(&self) -> String {
+        match &self.work_type {
+            Some(w) => format!("{}({w})", self.occupation),
+            None => self.occupation.clone(),
+        }
+    }
+}
+
+impl Upload {
+    /// The kebab-case name used in JSON and by `precheck photo --material`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Upload::Photo => "photo",
+            Upload::IdFront => "id-front",
+            Upload::IdBack => "id-back",
+            Upload::DocumentPhoto => "document-photo",
+        }
+    }
+}

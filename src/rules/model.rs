@@ -1,0 +1,346 @@
+//! The rule model: one definition shared by the build step (`build/rules.rs`
+//! includes this file with `#[path]`) and the runtime (`crate::rules`).
+//!
+//! Architecture invariant: this file depends on `serde` only (no `crate::`
+//! paths), because the build script compiles it as its own module. Every type
+//! is postcard-friendly: no `#[serde(flatten)]`, no untagged or internally
+//! tagged enums, no `skip_serializing_if`.
+//!
+//! Names that the profile also knows (school types, technician classes,
+//! title ranks) are kept as the Chinese strings the profile JSON uses
+//! (`"技工学校"`, `"预备技师班"`, `"中级"`); the build step rejects any other.
+
+use serde::{Deserialize, Serialize};
+
+/// Every plan, as baked into the binary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub plans: Vec<Plan>,
+    /// Informal job titles and the list names to write on the form instead.
+    pub informal: Vec<InformalTitle>,
+}
+
+/// One 认定计划 (occupation + level + organiser guide).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Stable id, e.g. `ecommerce-4-beijing`.
+    pub id: String,
+    /// The occupation as the guide names it, without the 工种: `电子商务师`.
+    pub occupation: String,
+    /// The 工种 in parentheses on the form, e.g. `网商`, `直播销售员`.
+    pub work_type: Option<String>,
+    /// 1 (一级/高级技师) … 5 (五级/初级工).
+    pub level: u8,
+    /// The level as the guide words it: `四级`, `一级/高级技师`.
+    pub level_name: String,
+    pub title_zh: String,
+    pub title_en: String,
+    /// `北京`, `河北`, or `None` when the guide names no region.
+    pub region: Option<String>,
+    pub source: Source,
+    /// Which national text the conditions follow (from RULES-FACTS).
+    pub standard_zh: String,
+    pub standard_en: String,
+    /// 本职业: names that count as the plan's own occupation.
+    pub own: OccupationList,
+    /// 相关职业, when the guide gives a list.
+    pub related: Option<OccupationList>,
+    /// Occupations that must not count although a reader might think so.
+    pub excluded: Vec<Exclusion>,
+    /// Major lists referenced by the conditions' education options.
+    pub majors: Vec<NameList>,
+    /// In the guide's order; ids "1", "2", ….
+    pub conditions: Vec<Condition>,
+    /// The guide's 说明 notes, verbatim.
+    pub notes: Vec<Note>,
+    /// Where the guide is unclear or contradicts itself: shown to the candidate.
+    pub ambiguities: Vec<Ambiguity>,
+    /// The registration steps on the site, with this guide's differences.
+    pub steps: Vec<Step>,
+    /// Beijing: paper forms mailed after payment.
+    pub mailing: Option<Mailing>,
+}
+
+/// Where a plan comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// File name under rules/guides/ (a copy of the organiser's guide text).
+    pub file: String,
+    /// The guide's title; when the text lost it, a description in brackets.
+    pub title: String,
+    /// True when the extracted text has no title (guide 000).
+    pub title_missing: bool,
+    pub organiser: String,
+}
+
+/// A list of occupation names (本职业 or 相关职业).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OccupationList {
+    pub id: String,
+    /// Shown as "checked against …": e.g. `互联网营销师的相关职业（指南002）`.
+    pub name_zh: String,
+    pub name_en: String,
+    /// Where in the guide: e.g. `一、报考条件 ②相关职业`.
+    pub section: String,
+    /// Verbatim items of the guide's list.
+    pub items: Vec<String>,
+    /// Items expanded by us from a compound item (e.g. `轨道、道路…货物运输人员`).
+    pub expanded: Vec<String>,
+    /// The guide's list ends with 等: names not listed may still be accepted.
+    pub open_ended: bool,
+}
+
+/// A list of major names (本专业或相关专业) for some school types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NameList {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub section: String,
+    pub items: Vec<String>,
+    pub open_ended: bool,
+}
+
+/// An occupation that does not count for this plan, with the guide's sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub occupation: String,
+    pub quote: String,
+    pub note_en: String,
+}
+
+/// One 报考条件.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    /// "1", "2", … in the guide's order.
+    pub id: String,
+    /// The guide's wording, verbatim (line breaks of the extraction removed).
+    pub text: String,
+    /// Short English gloss.
+    pub text_en: String,
+    /// Where in the guide: `一、报考条件（1）`.
+    pub section: String,
+    /// All must hold (a conjunction).
+    pub requires: Vec<Requirement>,
+    /// The materials of this condition (二、填报资料), in the guide's order.
+    pub materials: Vec<Material>,
+}
+
+/// A structured predicate. A condition holds when all its requirements hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// Work in the plan's own (or related) occupations for `years` years.
+    Work(WorkReq),
+    /// Holds a certificate of `level` in an own/related occupation
+    /// (optionally held for `held_years` at the as-of date).
+    Certificate(CertReq),
+    /// Holds a 职称 of this rank that 符合专业对应关系.
+    Title(TitleReq),
+    /// A school record matching one of the options.
+    Education(EduReq),
+    /// A training course with its 结业证书.
+    Training(TrainingReq),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkReq {
+    pub years: u8,
+    pub mode: Mode,
+    pub scope: Scope,
+    /// Count only work after this document's issue date (取得…后累计).
+    #[serde(default)]
+    pub after: Option<Anchor>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// 累计: periods add up, gaps allowed.
+    Cumulative,
+    /// 连续: one run without a gap.
+    Continuous,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 本职业 only.
+    Own,
+    /// 本职业或相关职业.
+    OwnOrRelated,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// A certificate of this level in an own/related occupation.
+    Certificate { level: u8 },
+    /// A title of this rank (`初级`, `中级`) with field_matches.
+    Title { rank: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CertReq {
+    pub level: u8,
+    pub scope: Scope,
+    #[serde(default)]
+    pub held_years: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TitleReq {
+    pub rank: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EduReq {
+    pub options: Vec<EduOption>,
+}
+
+/// One accepted kind of school record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EduOption {
+    /// School types (profile names) that satisfy this option.
+    pub schools: Vec<String>,
+    /// School types the guide's wording may or may not cover: needs_info.
+    #[serde(default)]
+    pub unclear_schools: Vec<String>,
+    /// Id of a major list in `Plan::majors`; `None` = any major.
+    #[serde(default)]
+    pub majors: Option<String>,
+    /// Required class (`预备技师班`, `技师班`); empty = any.
+    #[serde(default)]
+    pub classes: Vec<String>,
+    pub status: EduStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EduStatus {
+    /// 毕业证书 required.
+    Graduated,
+    /// 毕业证书, 含尚未取得毕业证书的在校应届毕业生.
+    GraduatedOrFinalYear,
+    /// A current student (在读).
+    Enrolled,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingReq {
+    /// Training occupations that count (the guide's 本职业…培训).
+    pub occupations: Vec<String>,
+    #[serde(default)]
+    pub level: Option<u8>,
+    /// Minimum 标准学时; `None` when the guide gives no figure.
+    #[serde(default)]
+    pub min_hours: Option<u32>,
+}
+
+/// One item of 填报资料.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Material {
+    /// Stable key within the guide (`id_card`, `form`…).
+    pub key: String,
+    /// The name shown to the candidate (verbatim unless `guide_name` is set).
+    pub name: String,
+    /// The guide's own name when we show a corrected one (004 condition 5).
+    #[serde(default)]
+    pub guide_name: Option<String>,
+    /// How it is uploaded; empty = paper only.
+    #[serde(default)]
+    pub uploads: Vec<Upload>,
+    #[serde(default)]
+    pub prep: Vec<Prep>,
+    /// How to prepare it, in Chinese (quotes the guide where it says so).
+    pub how_zh: String,
+    pub how_en: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Upload {
+    /// 白底一寸证件照 (JPG 40k–80k).
+    Photo,
+    IdFront,
+    IdBack,
+    /// A paper document photographed and uploaded.
+    DocumentPhoto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prep {
+    /// 手写且不可涂改.
+    Handwritten,
+    /// 参照示例中标红内容手填.
+    FollowSample,
+    /// 单位公章或人力资源部门印章.
+    UnitStamp,
+    /// 社保部门盖章.
+    SocialSecurityStamp,
+    /// 一式两份.
+    TwoCopies,
+    /// 缴费后邮寄 (Beijing).
+    MailedAfterPayment,
+    /// 学信网验证码 / 验证报告.
+    XuexinCode,
+    /// 本人签字并按手印.
+    SignAndFingerprint,
+}
+
+/// One of the guide's 说明, verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// `说明1`, `填表说明三`…
+    pub id: String,
+    pub text: String,
+    pub text_en: String,
+}
+
+/// Something unclear or contradictory in the guide, said to the candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ambiguity {
+    pub id: String,
+    /// The condition it concerns, if any.
+    #[serde(default)]
+    pub condition: Option<String>,
+    pub text_zh: String,
+    pub text_en: String,
+    /// The guide's sentences in question, verbatim.
+    #[serde(default)]
+    pub quotes: Vec<String>,
+}
+
+/// A registration step on the site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub n: u8,
+    pub text_zh: String,
+    pub text_en: String,
+    /// This guide's difference, if any.
+    #[serde(default)]
+    pub note_zh: Option<String>,
+    #[serde(default)]
+    pub note_en: Option<String>,
+}
+
+/// Beijing: what to mail, where, and by when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mailing {
+    pub address: String,
+    pub contact: String,
+    pub phone: String,
+    pub items: Vec<String>,
+    /// The guide's sentence with the deadline rule, verbatim.
+    pub rule: String,
+    pub rule_en: String,
+}
+
+/// An informal job title and the list names it may correspond to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InformalTitle {
+    pub term: String,
+    /// Candidate list names, most likely first.
+    pub suggest: Vec<String>,
+}
