@@ -188,7 +188,16 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, PhotoError> {
     })
 }
 
+/// Offset of the first start-of-scan after a frame header (the main image's data).
+pub(crate) fn jpeg_sos_offset(b: &[u8]) -> Option<usize> {
+    jpeg_walk(b).map(|(_, sos)| sos)
+}
+
 fn jpeg_header(b: &[u8]) -> Option<Header> {
+    jpeg_walk(b).map(|(h, _)| h)
+}
+
+fn jpeg_walk(b: &[u8]) -> Option<(Header, usize)> {
     let mut h = Header::default();
     let mut i = 2usize;
     let mut have_sof = false;
@@ -222,7 +231,7 @@ fn jpeg_header(b: &[u8]) -> Option<Header> {
             0xE1 if seg.starts_with(b"Exif\0\0") && h.exif.orientation == 0 => {
                 h.exif = parse_exif(seg.get(6..)?);
             }
-            0xDA => return have_sof.then_some(h),
+            0xDA => return have_sof.then_some((h, i)),
             _ => {}
         }
         i += 2 + len;

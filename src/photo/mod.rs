@@ -3,10 +3,119 @@
 //! Pure Rust, no web dependency, no I/O: the CLI reads files and the web worker hands
 //! over bytes (or pixels already decoded by the browser). No input can panic: every
 //! header is read through bounds-checked helpers and decoding runs under explicit
-//! [`image::Limits`].
+//! [`image::Limits`] ([`limits`]): at most 16,384 px a side, 50 MP, 192 MiB.
+//!
+//! Flow: [`probe`] (main thread, header only) → [`check`] or [`fix`] in the worker.
+//! When the browser decoded the picture itself (`createImageBitmap`, e.g. HEIC on
+//! macOS Safari), pass its RGBA to [`check_pixels`] / [`fix_pixels`]: those pixels are
+//! already upright, so orientation is **not** applied again. On the bytes path the
+//! EXIF orientation is applied exactly once, after decoding.
+//!
+//! Memory: after decoding, the picture is reduced at once by an integer box factor to
+//! a working copy of at most ~2 × 1280 px on the long side and the full-size buffer is
+//! dropped; the fix renders the output (≤ 590×826) from that copy.
+//!
+//! Thresholds are per material spec in rules/photo-specs.toml (see [`spec`]).
 
+mod analyze;
+mod decode;
 mod error;
+mod fix;
 mod header;
+mod report;
+mod spec;
+mod spec_types;
 
+pub use decode::{limits, MAX_ALLOC, WORK_LONG};
 pub use error::{PhotoError, MAX_PIXELS, MAX_SIDE};
 pub use header::{probe, sniff, Format, Probe};
+pub use report::{Check, Report};
+pub use spec::{all_specs, spec, spec_by_id};
+pub use spec_types::{
+    AspectSpec, BackgroundSpec, ClaritySpec, ExposureSpec, FixSpec, FramingSpec, GlareSpec, Material, PhotoSpec,
+    ResolutionSpec, SizeSpec, Verdict,
+};
+
+use serde::Serialize;
+
+/// A fixed photo: the JPEG bytes and the report of checking those very bytes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fixed {
+    #[serde(skip)]
+    pub jpeg: Vec<u8>,
+    pub report: Report,
+}
+
+/// Check a file's bytes against a spec. Errors (`empty`, `truncated`,
+/// `not_an_image`, `pdf`, `heic`, `too_many_pixels`, `decode`) mean the picture could
+/// not be looked at; everything else is a [`Report`] whose checks say what to do.
+pub fn check(bytes: &[u8], spec: &PhotoSpec) -> Result<Report, PhotoError> {
+    let p = probe(bytes)?;
+    let work = decode::decode_work(bytes, &p)?;
+    let a = analyze::analyze(&work, spec);
+    Ok(report::build(&p, p.width, p.height, &a, spec))
+}
+
+/// Check pixels the browser already decoded **and oriented** (`createImageBitmap`
+/// with default `imageOrientation`). `original` is the [`probe`] of the file's bytes
+/// (format, byte size and EXIF Software still come from the file). Malformed input
+/// (wrong buffer length, zero or huge dimensions) gives a failing report.
+pub fn check_pixels(rgba: &[u8], width: u32, height: u32, original: &Probe, spec: &PhotoSpec) -> Report {
+    match decode::work_from_rgba(rgba, width, height) {
+        Ok(work) => {
+            let a = analyze::analyze(&work, spec);
+            report::build(original, width, height, &a, spec)
+        }
+        Err(e) => Report {
+            format: original.format,
+            bytes: original.bytes,
+            width,
+            height,
+            pass: false,
+            checks: vec![Check {
+                id: "pixels",
+                status: Verdict::Fail,
+                value: e.code.to_string(),
+                threshold: format!("{width}×{height}×4 bytes"),
+                message_zh: e.message_zh,
+                message_en: e.message_en,
+            }],
+        },
+    }
+}
+
+/// One-tap fix of a file: orientation, 5:7 crop around the subject, white backdrop,
+/// JPEG of 40,960–80,000 bytes at 300 dpi with no metadata. Refuses (error
+/// `background_not_flat`) a street or room backdrop, and `no_subject`,
+/// `head_cut_off`, `too_small`, `no_fix` (material without a fix) where it cannot help.
+pub fn fix(bytes: &[u8], spec: &PhotoSpec) -> Result<Fixed, PhotoError> {
+    let p = probe(bytes)?;
+    let fx = fix_spec(spec)?;
+    let work = decode::decode_work(bytes, &p)?;
+    fix_work(&work, spec, fx)
+}
+
+/// One-tap fix from browser-decoded, already oriented RGBA pixels.
+pub fn fix_pixels(rgba: &[u8], width: u32, height: u32, spec: &PhotoSpec) -> Result<Fixed, PhotoError> {
+    let fx = fix_spec(spec)?;
+    let work = decode::work_from_rgba(rgba, width, height)?;
+    fix_work(&work, spec, fx)
+}
+
+fn fix_spec(spec: &PhotoSpec) -> Result<&FixSpec, PhotoError> {
+    spec.fix.as_ref().ok_or_else(|| {
+        PhotoError::new(
+            "no_fix",
+            "这类材料不能自动修正，请按检查结果的提示重新拍摄。",
+            "This kind of material cannot be fixed automatically; retake it following the check results.",
+        )
+    })
+}
+
+fn fix_work(work: &image::RgbImage, spec: &PhotoSpec, fx: &FixSpec) -> Result<Fixed, PhotoError> {
+    let a = analyze::analyze(work, spec);
+    let plan = fix::plan(&a, spec, fx)?;
+    let jpeg = fix::encode_in_window(work, &plan, &a, spec, fx)?;
+    let report = check(&jpeg, spec)?;
+    Ok(Fixed { jpeg, report })
+}

@@ -1,0 +1,108 @@
+//! Figures for the photo checks (not a test). Run with `--release`:
+//!
+//! ```text
+//! cargo run --release --example bench_photo -- check        # compliant 295×413 JPEG
+//! cargo run --release --example bench_photo -- fix12        # 12 MP phone JPEG → fixed
+//! cargo run --release --example bench_photo -- fix24 | fix48
+//! cargo run --release --example bench_photo -- --measure FILE...   # print every check
+//! ```
+//! Peak memory is the process's VmHWM from /proc/self/status (Linux), so run one mode
+//! per process.
+
+#[path = "../tests/photo_common/mod.rs"]
+mod gen;
+
+use precheck_core::photo::{self, Material};
+use std::time::Instant;
+
+fn peak_mib() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
+        .unwrap_or_else(|| "n/a".into())
+}
+
+/// Original (as decoded, no orientation) beside the fixed photo, both 400 px high.
+fn side_by_side(a: &[u8], b: &[u8], out: &str) {
+    let (Ok(a), Ok(b)) = (image::load_from_memory(a), image::load_from_memory(b)) else { return };
+    let a = a.resize(2000, 400, image::imageops::FilterType::Triangle).to_rgb8();
+    let b = b.resize(2000, 400, image::imageops::FilterType::Triangle).to_rgb8();
+    let mut c = image::RgbImage::from_pixel(a.width() + b.width() + 10, 400, image::Rgb([255, 0, 255]));
+    image::imageops::replace(&mut c, &a, 0, 0);
+    image::imageops::replace(&mut c, &b, i64::from(a.width()) + 10, 0);
+    let _ = c.save(out);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let spec = photo::spec(Material::Photo, None);
+    match args.first().map(String::as_str) {
+        Some("--measure") => {
+            for f in &args[1..] {
+                let bytes = std::fs::read(f).expect("read");
+                println!("== {f}");
+                match photo::check(&bytes, spec) {
+                    Ok(r) => {
+                        println!("   {:?} {} bytes {}x{} pass={}", r.format, r.bytes, r.width, r.height, r.pass);
+                        for c in &r.checks {
+                            println!("   {:<13} {:<5} {}", c.id, format!("{:?}", c.status), c.value);
+                        }
+                    }
+                    Err(e) => println!("   error {}", e.code),
+                }
+                match photo::fix(&bytes, spec) {
+                    Ok(fixed) => {
+                        if let Ok(dir) = std::env::var("BENCH_FIX_OUT") {
+                            let name = std::path::Path::new(f.as_str()).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                            let _ = std::fs::write(format!("{dir}/fixed-{name}"), &fixed.jpeg);
+                            side_by_side(&bytes, &fixed.jpeg, &format!("{dir}/cmp-{name}.png"));
+                        }
+                        let fails: Vec<_> = fixed.report.checks.iter().filter(|c| c.status != photo::Verdict::Pass).map(|c| format!("{}={:?} {}", c.id, c.status, c.value)).collect();
+                        println!("   fix → {} bytes {}x{} pass={} {:?}", fixed.jpeg.len(), fixed.report.width, fixed.report.height, fixed.report.pass, fails);
+                    }
+                    Err(e) => println!("   fix refused: {}", e.code),
+                }
+            }
+        }
+        Some("check") | None => {
+            let img = gen::portrait(295, 413, gen::WHITE, gen::Pose::default());
+            let jpeg = gen::jpeg_in_window(&img);
+            let r = photo::check(&jpeg, spec).expect("check");
+            assert!(r.pass, "{r:#?}");
+            let n = 50;
+            let t = Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(photo::check(std::hint::black_box(&jpeg), spec).expect("check"));
+            }
+            let ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+            println!("check compliant 295x413 JPEG ({} bytes): {ms:.2} ms/check (mean of {n}); peak RSS {}", jpeg.len(), peak_mib());
+        }
+        Some(m @ ("fix12" | "fix24" | "fix48")) => {
+            let (w, h) = match m {
+                "fix12" => (4000, 3000),
+                "fix24" => (5712, 4284),
+                _ => (8064, 6048),
+            };
+            // a landscape-stored camera JPEG with EXIF orientation 6, grey backdrop
+            let pose = gen::Pose { head_top: 0.18, head_width: 0.40, ..gen::Pose::default() };
+            let upright = gen::portrait(h, w, gen::GREY, pose);
+            let stored = gen::stored_for(&upright, 6);
+            drop(upright);
+            let jpeg = gen::with_exif(&gen::jpeg(&stored, 90), 6, None);
+            drop(stored);
+            println!("input: {}x{} stored, orientation 6, {} bytes; peak RSS before fix {}", w, h, jpeg.len(), peak_mib());
+            let t = Instant::now();
+            let fixed = photo::fix(&jpeg, spec).expect("fix");
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "fix {m}: {ms:.0} ms → {} bytes {}x{} pass={}; peak RSS {}",
+                fixed.jpeg.len(),
+                fixed.report.width,
+                fixed.report.height,
+                fixed.report.pass,
+                peak_mib()
+            );
+        }
+        Some(other) => eprintln!("unknown mode {other}"),
+    }
+}

@@ -1,0 +1,358 @@
+//! Measurements on the working image: backdrop mask, subject, clarity, exposure.
+//!
+//! The backdrop mask is a flood fill from the border strip on a small copy (long
+//! side ≤ `MASK_LONG`): pixels close to the backdrop's median colour and connected to
+//! the border are backdrop, everything else (including anything enclosed by the
+//! subject) is subject.
+
+use super::spec_types::{BackgroundSpec, PhotoSpec};
+use image::imageops::{resize, FilterType};
+use image::{GrayImage, RgbImage};
+
+pub(crate) const MASK_LONG: u32 = 320;
+/// Mean per-pixel chroma (max−min channel) under which a picture counts as grayscale.
+/// True grayscale JPEGs measure 0, grey images saved as colour JPEGs 0.5–2, the
+/// least colourful real portrait 9.
+pub(crate) const GRAY_CHROMA: f32 = 4.0;
+
+pub(crate) struct Mask {
+    pub w: u32,
+    pub h: u32,
+    /// true = backdrop
+    pub bg: Vec<bool>,
+    pub reference: [f32; 3],
+}
+
+impl Mask {
+    pub fn is_bg(&self, x: u32, y: u32) -> bool {
+        self.bg.get((y * self.w + x) as usize).copied().unwrap_or(true)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Backdrop {
+    /// Lowest per-channel mean over the border strip's backdrop pixels.
+    pub level: f32,
+    pub mean: [f32; 3],
+    pub chroma: f32,
+    pub spread: f32,
+    /// Share of the border strip the fill reached.
+    pub coverage: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Subject {
+    /// Share of the picture that is subject.
+    pub share: f32,
+    /// Head top below the top edge, fraction of height.
+    pub top: f32,
+    /// Share of the top row covered by the subject.
+    pub top_touch: f32,
+    /// Subject width a tenth of the height below the head top, fraction of width.
+    pub head_width: f32,
+    /// Head centre offset from the middle, fraction of width (signed).
+    pub centre: f32,
+}
+
+pub(crate) struct Analysis {
+    pub width: u32,
+    pub height: u32,
+    pub mask: Option<Mask>,
+    pub backdrop: Option<Backdrop>,
+    pub subject: Option<Subject>,
+    pub clarity: f32,
+    pub luma: f32,
+    pub blown: f32,
+    pub chroma: f32,
+    pub glare: f32,
+}
+
+pub(crate) fn luma(p: [u8; 3]) -> f32 {
+    0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
+}
+
+fn dist(a: [u8; 3], b: [f32; 3]) -> f32 {
+    (0..3).map(|c| (f32::from(a[c]) - b[c]).abs()).fold(0.0, f32::max)
+}
+
+fn dist8(a: [u8; 3], b: [u8; 3]) -> u8 {
+    (0..3).map(|c| a[c].abs_diff(b[c])).max().unwrap_or(0)
+}
+
+/// The border strip: top 5 % rows, and the outer 5 % columns over the upper 60 %.
+pub(crate) fn in_strip(x: u32, y: u32, w: u32, h: u32) -> bool {
+    let sh = (h / 20).max(2);
+    let sw = (w / 20).max(2);
+    y < sh || ((x < sw || x + sw >= w) && y < h * 6 / 10)
+}
+
+/// Per-channel median of the border strip.
+pub(crate) fn strip_reference(img: &RgbImage) -> [f32; 3] {
+    let (w, h) = img.dimensions();
+    let mut hist = [[0u32; 256]; 3];
+    let mut n = 0u32;
+    for (x, y, p) in img.enumerate_pixels() {
+        if in_strip(x, y, w, h) {
+            for c in 0..3 {
+                hist[c][usize::from(p.0[c])] += 1;
+            }
+            n += 1;
+        }
+    }
+    let mut out = [255.0; 3];
+    for c in 0..3 {
+        let mut acc = 0;
+        for (v, k) in hist[c].iter().enumerate() {
+            acc += k;
+            if acc * 2 >= n {
+                out[c] = v as f32;
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Flood fill from the border strip: `true` = backdrop.
+pub(crate) fn flood(img: &RgbImage, reference: [f32; 3], tol: f32, step: f32) -> Vec<bool> {
+    let (w, h) = img.dimensions();
+    let mut bg = vec![false; (w as usize) * (h as usize)];
+    let mut queue: Vec<u32> = Vec::new();
+    let step = step.clamp(0.0, 255.0) as u8;
+    for (x, y, p) in img.enumerate_pixels() {
+        if in_strip(x, y, w, h) && dist(p.0, reference) <= tol {
+            let i = y * w + x;
+            bg[i as usize] = true;
+            queue.push(i);
+        }
+    }
+    while let Some(i) = queue.pop() {
+        let (x, y) = (i % w, i / w);
+        let p = img.get_pixel(x, y).0;
+        let mut visit = |nx: u32, ny: u32| {
+            let j = ny * w + nx;
+            if !bg[j as usize] {
+                let q = img.get_pixel(nx, ny).0;
+                if dist8(p, q) <= step && dist(q, reference) <= tol {
+                    bg[j as usize] = true;
+                    queue.push(j);
+                }
+            }
+        };
+        if x > 0 {
+            visit(x - 1, y);
+        }
+        if x + 1 < w {
+            visit(x + 1, y);
+        }
+        if y > 0 {
+            visit(x, y - 1);
+        }
+        if y + 1 < h {
+            visit(x, y + 1);
+        }
+    }
+    bg
+}
+
+/// Resize so the long side is at most `long` (never up).
+pub(crate) fn fit_long(img: &RgbImage, long: u32, filter: FilterType) -> RgbImage {
+    let (w, h) = img.dimensions();
+    let l = w.max(h);
+    if l <= long {
+        return img.clone();
+    }
+    let s = long as f32 / l as f32;
+    let nw = ((w as f32 * s).round() as u32).max(1);
+    let nh = ((h as f32 * s).round() as u32).max(1);
+    resize(img, nw, nh, filter)
+}
+
+pub(crate) fn build_mask(small: &RgbImage, bgs: &BackgroundSpec) -> Mask {
+    let reference = strip_reference(small);
+    let bg = flood(small, reference, bgs.fill_tolerance, bgs.fill_step);
+    let (w, h) = small.dimensions();
+    Mask { w, h, bg, reference }
+}
+
+fn backdrop_stats(small: &RgbImage, mask: &Mask) -> Backdrop {
+    let (w, h) = small.dimensions();
+    let (mut n, mut strip) = (0f64, 0f64);
+    let mut sum = [0f64; 3];
+    let (mut chroma, mut l1, mut l2) = (0f64, 0f64, 0f64);
+    for (x, y, p) in small.enumerate_pixels() {
+        if !in_strip(x, y, w, h) {
+            continue;
+        }
+        strip += 1.0;
+        if !mask.is_bg(x, y) {
+            continue;
+        }
+        n += 1.0;
+        for c in 0..3 {
+            sum[c] += f64::from(p.0[c]);
+        }
+        let mx = p.0.iter().max().copied().unwrap_or(0);
+        let mn = p.0.iter().min().copied().unwrap_or(0);
+        chroma += f64::from(mx - mn);
+        let l = f64::from(luma(p.0));
+        l1 += l;
+        l2 += l * l;
+    }
+    if n < 1.0 {
+        return Backdrop::default();
+    }
+    let mean = [(sum[0] / n) as f32, (sum[1] / n) as f32, (sum[2] / n) as f32];
+    let var = (l2 / n - (l1 / n) * (l1 / n)).max(0.0);
+    Backdrop {
+        level: mean.iter().copied().fold(255.0, f32::min),
+        mean,
+        chroma: (chroma / n) as f32,
+        spread: var.sqrt() as f32,
+        coverage: (n / strip.max(1.0)) as f32,
+    }
+}
+
+fn subject_stats(mask: &Mask) -> Option<Subject> {
+    let (w, h) = (mask.w, mask.h);
+    if w < 4 || h < 4 {
+        return None;
+    }
+    let total = mask.bg.iter().filter(|b| !**b).count();
+    let share = total as f32 / (w * h) as f32;
+    let thr = (w / 50).max(2);
+    let row_count = |y: u32| (0..w).filter(|&x| !mask.is_bg(x, y)).count() as u32;
+    let top_row = (0..h).find(|&y| row_count(y) >= thr)?;
+    if share < 0.03 {
+        return None;
+    }
+    let band = (top_row + h / 10).min(h - 1);
+    let lo = band.saturating_sub(1);
+    let hi = (band + 1).min(h - 1);
+    let head: u32 = (lo..=hi).map(row_count).sum();
+    let head_width = head as f32 / ((hi - lo + 1) * w) as f32;
+    let (mut sx, mut sn) = (0f64, 0f64);
+    for y in top_row..(top_row + h / 5).min(h) {
+        for x in 0..w {
+            if !mask.is_bg(x, y) {
+                sx += f64::from(x) + 0.5;
+                sn += 1.0;
+            }
+        }
+    }
+    let centre = if sn > 0.0 { (sx / sn / f64::from(w) - 0.5) as f32 } else { 0.0 };
+    Some(Subject {
+        share,
+        top: top_row as f32 / h as f32,
+        top_touch: row_count(0) as f32 / w as f32,
+        head_width,
+        centre,
+    })
+}
+
+/// Variance of the 4-neighbour Laplacian over the pixels `keep` selects.
+pub(crate) fn laplacian_variance(g: &GrayImage, keep: impl Fn(u32, u32) -> bool) -> f32 {
+    let (w, h) = g.dimensions();
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let (mut s1, mut s2, mut n) = (0f64, 0f64, 0f64);
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            if !keep(x, y) {
+                continue;
+            }
+            let c = i32::from(g.get_pixel(x, y).0[0]);
+            let l = i32::from(g.get_pixel(x - 1, y).0[0])
+                + i32::from(g.get_pixel(x + 1, y).0[0])
+                + i32::from(g.get_pixel(x, y - 1).0[0])
+                + i32::from(g.get_pixel(x, y + 1).0[0])
+                - 4 * c;
+            let l = f64::from(l);
+            s1 += l;
+            s2 += l * l;
+            n += 1.0;
+        }
+    }
+    if n < 16.0 {
+        return 0.0;
+    }
+    (s2 / n - (s1 / n) * (s1 / n)).max(0.0) as f32
+}
+
+fn to_gray(img: &RgbImage) -> GrayImage {
+    let (w, h) = img.dimensions();
+    let mut g = GrayImage::new(w, h);
+    for (o, p) in g.pixels_mut().zip(img.pixels()) {
+        o.0[0] = luma(p.0).round().clamp(0.0, 255.0) as u8;
+    }
+    g
+}
+
+/// Measure everything a spec may need on the upright working image.
+pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec) -> Analysis {
+    let (width, height) = work.dimensions();
+    let small = fit_long(work, MASK_LONG, FilterType::Triangle);
+    let (sw, sh) = small.dimensions();
+    let mask = spec.background.as_ref().map(|b| build_mask(&small, b));
+    let backdrop = mask.as_ref().map(|m| backdrop_stats(&small, m));
+    let subject = mask.as_ref().and_then(subject_stats);
+
+    // Region for exposure and colour: the face (subject pixels from 15 % to 40 %
+    // of the height below the head top, within ±15 % of the width of the head
+    // centre, which leaves out most hair), else everything.
+    let face = |x: u32, y: u32| -> bool {
+        match (&mask, &subject) {
+            (Some(m), Some(s)) => {
+                let top = s.top * sh as f32;
+                let (yf, xf) = (y as f32, x as f32 / sw as f32 - 0.5 - s.centre);
+                yf >= top + 0.15 * sh as f32 && yf < top + 0.40 * sh as f32 && xf.abs() < 0.15 && !m.is_bg(x, y)
+            }
+            _ => true,
+        }
+    };
+    let (mut n, mut lsum, mut blown, mut chroma, mut glare) = (0f64, 0f64, 0f64, 0f64, 0f64);
+    for (x, y, p) in small.enumerate_pixels() {
+        let l = luma(p.0);
+        if l >= 250.0 {
+            glare += 1.0;
+        }
+        if !face(x, y) {
+            continue;
+        }
+        n += 1.0;
+        lsum += f64::from(l);
+        if l >= 250.0 {
+            blown += 1.0;
+        }
+        let mx = p.0.iter().max().copied().unwrap_or(0);
+        let mn = p.0.iter().min().copied().unwrap_or(0);
+        chroma += f64::from(mx - mn);
+    }
+    let n = n.max(1.0);
+    let total = f64::from((sw * sh).max(1));
+
+    let clar = fit_long(work, spec.clarity.long_side, FilterType::Triangle);
+    let g = to_gray(&clar);
+    let (cw, ch) = g.dimensions();
+    let clarity = match (&mask, &subject) {
+        (Some(m), Some(_)) => laplacian_variance(&g, |x, y| {
+            let mx = (u64::from(x) * u64::from(m.w) / u64::from(cw.max(1))) as u32;
+            let my = (u64::from(y) * u64::from(m.h) / u64::from(ch.max(1))) as u32;
+            !m.is_bg(mx, my)
+        }),
+        _ => laplacian_variance(&g, |_, _| true),
+    };
+    Analysis {
+        width,
+        height,
+        mask,
+        backdrop,
+        subject,
+        clarity,
+        luma: (lsum / n) as f32,
+        blown: (blown / n) as f32,
+        chroma: (chroma / n) as f32,
+        glare: (glare / total) as f32,
+    }
+}
