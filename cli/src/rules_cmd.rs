@@ -1,16 +1,221 @@
-//! `plans`, `explain` and `check`.
+//! `plans`, `explain` and `check`: thin wrappers over `precheck_core::rules`
+//! and `precheck_core::engine`. Exit 0 when the input was valid (eligible or
+//! not), 2 on invalid input (unknown plan or condition, unreadable or
+//! malformed profile, bad date), with the error in Chinese and English.
+use precheck_core::engine::{self, Status};
+use precheck_core::profile::Profile;
+use precheck_core::rules::{catalog, Plan};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn plans(_json: bool) -> ExitCode {
-    eprintln!("not implemented yet");
+fn invalid(zh: &str, en: &str) -> ExitCode {
+    eprintln!("错误：{zh}\nerror: {en}");
     ExitCode::from(2)
 }
-pub fn explain(_plan: &str, _json: bool) -> ExitCode {
-    eprintln!("not implemented yet");
-    ExitCode::from(2)
+
+fn print_json<T: serde::Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
 }
-pub fn check(_plan: &str, _profile: &Path, _condition: Option<&str>, _as_of: Option<&str>, _json: bool) -> ExitCode {
-    eprintln!("not implemented yet");
-    ExitCode::from(2)
+
+fn find_plan(id: &str) -> Result<&'static Plan, ExitCode> {
+    catalog().plan(id).ok_or_else(|| {
+        let ids: Vec<&str> = catalog().plans().iter().map(|p| p.id.as_str()).collect();
+        invalid(
+            &format!("没有计划“{id}”；可用：{}", ids.join(", ")),
+            &format!("no plan \"{id}\"; known: {}", ids.join(", ")),
+        )
+    })
+}
+
+#[derive(serde::Serialize)]
+struct PlanRow<'a> {
+    id: &'a str,
+    title_zh: &'a str,
+    title_en: &'a str,
+    occupation: &'a str,
+    work_type: Option<&'a str>,
+    level: u8,
+    level_name: &'a str,
+    region: Option<&'a str>,
+    source: &'a str,
+    title_missing: bool,
+    conditions: usize,
+}
+
+pub fn plans(json: bool) -> ExitCode {
+    let rows: Vec<PlanRow> = catalog()
+        .plans()
+        .iter()
+        .map(|p| PlanRow {
+            id: &p.id,
+            title_zh: &p.title_zh,
+            title_en: &p.title_en,
+            occupation: &p.occupation,
+            work_type: p.work_type.as_deref(),
+            level: p.level,
+            level_name: &p.level_name,
+            region: p.region.as_deref(),
+            source: &p.source.file,
+            title_missing: p.source.title_missing,
+            conditions: p.conditions.len(),
+        })
+        .collect();
+    if json {
+        print_json(&rows);
+    } else {
+        for r in rows {
+            println!(
+                "{:<30} {}  [{}级, {}, {} 条条件, {}]",
+                r.id,
+                r.title_zh,
+                r.level,
+                r.region.unwrap_or("未注明地区"),
+                r.conditions,
+                r.source
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn explain(plan: &str, json: bool) -> ExitCode {
+    let p = match find_plan(plan) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if json {
+        print_json(p);
+        return ExitCode::SUCCESS;
+    }
+    println!("{} ({})\n{}", p.title_zh, p.id, p.title_en);
+    println!("来源 source: rules/guides/{} 《{}》 {}", p.source.file, p.source.title, p.source.organiser);
+    println!("依据 standard: {}", p.standard_zh);
+    println!("\n报考条件（满足其一）:");
+    for c in &p.conditions {
+        println!("  {}. {}  [{}]", c.id, c.text, c.section);
+        for m in &c.materials {
+            let up: Vec<&str> = m.uploads.iter().map(|u| u.as_str()).collect();
+            let up = if up.is_empty() { "纸质".to_string() } else { up.join("+") };
+            println!("     - {} ({up}): {}", m.name, m.how_zh);
+        }
+    }
+    println!("\n本职业: {}", p.own.items.join("、"));
+    if let Some(r) = &p.related {
+        println!("相关职业 [{}]: {}{}", r.name_zh, r.items.join("、"), if r.open_ended { " 等" } else { "" });
+    }
+    for x in &p.excluded {
+        println!("不计入: {} ——“{}”", x.occupation, x.quote);
+    }
+    for l in &p.majors {
+        println!("专业 [{}]: {}", l.name_zh, l.items.join("、"));
+    }
+    if !p.ambiguities.is_empty() {
+        println!("\n提示（指南不明确之处）:");
+        for a in &p.ambiguities {
+            println!("  ! {}", a.text_zh);
+        }
+    }
+    println!("\n说明:");
+    for n in &p.notes {
+        println!("  {}：{}", n.id, n.text);
+    }
+    if let Some(m) = &p.mailing {
+        println!("\n邮寄: {}（{}，{}）: {}", m.address, m.contact, m.phone, m.items.join("、"));
+        println!("  {}", m.rule);
+    }
+    println!("\n报名流程:");
+    for s in &p.steps {
+        println!("  {}. {}", s.n, s.text_zh);
+        if let Some(n) = &s.note_zh {
+            println!("     注：{n}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn today_in_china() -> jiff::civil::Date {
+    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+    tz.to_datetime(jiff::Timestamp::now()).date()
+}
+
+pub fn check(plan: &str, profile: &Path, condition: Option<&str>, as_of: Option<&str>, json: bool) -> ExitCode {
+    let p = match find_plan(plan) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if let Some(c) = condition {
+        if p.condition(c).is_none() {
+            let ids: Vec<&str> = p.conditions.iter().map(|c| c.id.as_str()).collect();
+            return invalid(
+                &format!("计划 {plan} 没有条件“{c}”；可用：{}", ids.join(", ")),
+                &format!("plan {plan} has no condition \"{c}\"; known: {}", ids.join(", ")),
+            );
+        }
+    }
+    let text = match std::fs::read_to_string(profile) {
+        Ok(t) => t,
+        Err(e) => {
+            return invalid(
+                &format!("无法读取资料文件 {}：{e}", profile.display()),
+                &format!("cannot read profile {}: {e}", profile.display()),
+            )
+        }
+    };
+    let prof: Profile = match serde_json::from_str(&text) {
+        Ok(p) => p,
+        Err(e) => {
+            return invalid(
+                &format!("资料文件 {} 不是有效的资料 JSON（{e}）", profile.display()),
+                &format!("profile {} is not a valid profile JSON: {e}", profile.display()),
+            )
+        }
+    };
+    let as_of = match as_of {
+        Some(s) => match s.parse::<jiff::civil::Date>() {
+            Ok(d) if s.len() == 10 => d,
+            _ => {
+                return invalid(
+                    &format!("--as-of “{s}” 不是有效日期，应为 YYYY-MM-DD"),
+                    &format!("--as-of \"{s}\" is not a valid date (YYYY-MM-DD)"),
+                )
+            }
+        },
+        None => prof.as_of.unwrap_or_else(today_in_china),
+    };
+    let ev = engine::evaluate(p, &prof, as_of, condition);
+    if json {
+        print_json(&ev);
+        return ExitCode::SUCCESS;
+    }
+    println!("{}（{}），签字日期 {}", p.title_zh, p.id, ev.as_of);
+    println!(
+        "结论: {}{}",
+        if ev.eligible { "符合报考条件" } else { "暂不符合" },
+        if ev.eligible && !ev.ready { "（但申报表有问题需修改）" } else { "" }
+    );
+    for c in &ev.conditions {
+        let mark = match c.status {
+            Status::Met => "✔",
+            Status::NotMet => "✘",
+            Status::NeedsInfo => "?",
+        };
+        println!("  {mark} 条件{} [{}] {}", c.id, c.status.as_str(), c.explanation_zh);
+        if let Some(d) = c.earliest {
+            println!("      最早满足日期: {d}");
+        }
+    }
+    if !ev.problems.is_empty() {
+        println!("需修改:");
+        for pr in &ev.problems {
+            println!("  - {}: {}", pr.field, pr.message_zh);
+        }
+    }
+    println!("材料: {}", ev.materials_note_zh);
+    for m in &ev.materials {
+        println!("  - {}: {}", m.name, m.how_zh);
+    }
+    for n in ev.notes.iter().filter(|n| n.kind != "guide") {
+        println!("注意: {}", n.text_zh);
+    }
+    ExitCode::SUCCESS
 }

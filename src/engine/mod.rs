@@ -756,8 +756,17 @@ impl Ctx<'_> {
                 .collect::<Option<Vec<_>>>()
                 .and_then(|v| v.into_iter().max())
         };
-        let mut zh = outs.iter().map(|o| o.zh.as_str()).collect::<Vec<_>>().join("；");
-        let mut en = outs.iter().map(|o| o.en.as_str()).collect::<Vec<_>>().join("; ");
+        // A missing certificate is reported once even when two requirements need it.
+        let mut zh_parts: Vec<&str> = Vec::new();
+        let mut en_parts: Vec<&str> = Vec::new();
+        for o in &outs {
+            if !zh_parts.contains(&o.zh.as_str()) {
+                zh_parts.push(&o.zh);
+                en_parts.push(&o.en);
+            }
+        }
+        let mut zh = zh_parts.join("；");
+        let mut en = en_parts.join("; ");
         let (vz, ve) = match status {
             Status::Met => ("符合", "Met"),
             Status::NotMet => ("不符合", "Not met"),

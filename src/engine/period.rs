@@ -13,9 +13,11 @@
 //! * Periods are merged before adding up: overlapping periods, and periods
 //!   where the next starts on or the day after the previous one ends, become
 //!   one (consecutive calendar days are no gap).
-//! * 累计 (cumulative): the merged periods' spans are added as months and
-//!   days; 30 days carry into a month. For a single period this is exactly
-//!   the calendar anniversary.
+//! * 累计 (cumulative): the merged periods' days are added up and read as
+//!   if worked without a gap from the first period's start: the total is the
+//!   calendar span from that start to the start plus the total days. For a
+//!   single period this is exactly the calendar anniversary (no "30 days = a
+//!   month" rounding, which would meet "满4年" a day early).
 //! * 连续 (continuous): the longest merged run; any gap of a day or more
 //!   between two periods breaks it.
 
@@ -31,7 +33,7 @@ pub struct Interval {
     pub ongoing: bool,
 }
 
-/// A length of time as whole months plus days (`days < 30` once normalised).
+/// A length of time as whole months plus days (as a calendar span gives them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Length {
     pub months: i64,
@@ -41,10 +43,6 @@ pub struct Length {
 impl Length {
     pub fn years(n: u8) -> Length {
         Length { months: i64::from(n) * 12, days: 0 }
-    }
-
-    fn normalised(self) -> Length {
-        Length { months: self.months + self.days / 30, days: self.days % 30 }
     }
 
     /// The calendar span from `a` to `b` (zero if `b` is not after `a`).
@@ -112,13 +110,13 @@ pub fn merge(mut v: Vec<Interval>) -> Vec<Interval> {
 
 /// 累计: the sum of the merged intervals' lengths.
 pub fn cumulative(v: &[Interval]) -> Length {
-    let mut total = Length::default();
-    for i in merge(v.to_vec()) {
-        let l = Length::between(i.start, i.end);
-        total.months += l.months;
-        total.days += l.days;
+    let merged = merge(v.to_vec());
+    let Some(first) = merged.first() else { return Length::default() };
+    let days: i64 = merged.iter().map(|i| i64::from(i.start.until(i.end).map(|s| s.get_days()).unwrap_or(0))).sum();
+    match first.start.checked_add(Span::new().days(days)) {
+        Ok(end) => Length::between(first.start, end),
+        Err(_) => Length::default(),
     }
-    total.normalised()
 }
 
 /// 连续: the longest merged run.
@@ -182,6 +180,16 @@ mod tests {
     }
 
     #[test]
+    fn cumulative_reads_gaps_away_from_the_first_start() {
+        // 2 years + 2 years with a gap = 4 years, counted from 2015-01-01.
+        let v = [iv(date(2015, 1, 1), date(2017, 1, 1)), iv(date(2020, 3, 1), date(2022, 3, 1))];
+        assert_eq!(cumulative(&v), Length::years(4));
+        // One period a day short stays a day short (no 30-day rounding).
+        let v = [iv(date(2020, 1, 1), date(2023, 12, 31))];
+        assert!(cumulative(&v) < Length::years(4));
+    }
+
+    #[test]
     fn earliest_for_ongoing_work() {
         let v = [Interval { start: date(2020, 7, 1), end: date(2021, 1, 1), ongoing: true }];
         assert_eq!(earliest(&v, date(2021, 1, 1), Length::years(1), cumulative), Some(date(2021, 7, 1)));
@@ -192,12 +200,5 @@ mod tests {
         assert_eq!(Length { months: 62, days: 3 }.zh(), "5年2个月3天");
         assert_eq!(Length::default().zh(), "0天");
         assert_eq!(Length::years(6).en(), "6 y");
-    }
-}
-
-impl std::ops::Add for Length {
-    type Output = Length;
-    fn add(self, o: Length) -> Length {
-        Length { months: self.months + o.months, days: self.days + o.days }.normalised()
     }
 }

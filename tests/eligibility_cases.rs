@@ -1,0 +1,315 @@
+//! Data-driven eligibility tests (OpenFisca style): every file under
+//! tests/cases/ is a case table for one plan; each row is a profile, an as-of
+//! date and the expected verdicts. Plus two tidy tests:
+//! * coverage: every condition of every plan has a met, a not_met and a
+//!   needs_info row; conditions that count years have boundary rows (day
+//!   before, day of) and work conditions an overlap row; every material of
+//!   every condition is listed by some row;
+//! * verbatim: every condition text, material name, note, list item and
+//!   quote in rules/ appears in its guide text (whitespace removed, because
+//!   the extraction broke lines), and the copies in rules/guides/ equal the
+//!   shared seeds when those are present.
+
+use jiff::civil::Date;
+use precheck_core::engine::{evaluate, Status};
+use precheck_core::profile::Profile;
+use precheck_core::rules::{catalog, Plan, Requirement};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    plan: String,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    target: Option<String>,
+    as_of: Date,
+    #[serde(default)]
+    condition: Option<String>,
+    profile: Profile,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    #[serde(default)]
+    status: BTreeMap<String, Status>,
+    #[serde(default)]
+    earliest: BTreeMap<String, Option<Date>>,
+    #[serde(default)]
+    materials: Option<Vec<String>>,
+    #[serde(default)]
+    eligible: Option<bool>,
+    #[serde(default)]
+    problems: Vec<String>,
+    #[serde(default)]
+    contains: BTreeMap<String, Vec<String>>,
+}
+
+const KINDS: &[&str] = &["met", "not_met", "needs_info", "boundary_before", "boundary_day", "overlap", "form", "other"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn case_files() -> Vec<(String, CaseFile)> {
+    let mut out = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("tests/cases"))
+        .expect("tests/cases")
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for p in paths {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let f: CaseFile = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("tests/cases/{name}: {e}"));
+        assert_eq!(format!("{}.yaml", f.plan), name, "tests/cases/{name}: the file is named after its plan");
+        out.push((name, f));
+    }
+    out
+}
+
+/// What the rows exercised: (plan, condition) → statuses and kinds; (plan, condition, material).
+#[derive(Default)]
+struct Seen {
+    statuses: BTreeSet<(String, String, Status)>,
+    kinds: BTreeSet<(String, String, String)>,
+    materials: BTreeSet<(String, String, String)>,
+}
+
+fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
+    let mut fails = Vec::new();
+    let ev = evaluate(plan, &c.profile, c.as_of, c.condition.as_deref());
+    let outcome = |id: &str| ev.conditions.iter().find(|o| o.id == id);
+    if !KINDS.contains(&c.kind.as_str()) {
+        fails.push(format!("unknown kind {}", c.kind));
+    }
+    if let Some(t) = &c.target {
+        if plan.condition(t).is_none() {
+            fails.push(format!("target {t} is not a condition"));
+        }
+        seen.kinds.insert((plan.id.clone(), t.clone(), c.kind.clone()));
+    }
+    for (id, want) in &c.expect.status {
+        match outcome(id) {
+            None => fails.push(format!("no condition {id}")),
+            Some(o) if o.status != *want => fails.push(format!(
+                "condition {id}: status {:?}, expected {want:?} — {}",
+                o.status, o.explanation_zh
+            )),
+            Some(_) => {
+                seen.statuses.insert((plan.id.clone(), id.clone(), *want));
+            }
+        }
+    }
+    for (id, want) in &c.expect.earliest {
+        if let Some(o) = outcome(id) {
+            if o.earliest != *want {
+                fails.push(format!("condition {id}: earliest {:?}, expected {want:?} — {}", o.earliest, o.explanation_zh));
+            }
+        }
+    }
+    for (id, subs) in &c.expect.contains {
+        if let Some(o) = outcome(id) {
+            for s in subs {
+                if !o.explanation_zh.contains(s.as_str()) {
+                    fails.push(format!("condition {id}: explanation lacks «{s}»: {}", o.explanation_zh));
+                }
+            }
+        }
+    }
+    for o in &ev.conditions {
+        if o.status == Status::Met && o.earliest.is_some() {
+            fails.push(format!("condition {}: met but has an earliest date", o.id));
+        }
+        if o.quote != plan.condition(&o.id).unwrap().text {
+            fails.push(format!("condition {}: quote is not the guide's sentence", o.id));
+        }
+    }
+    if let Some(want) = c.expect.eligible {
+        if ev.eligible != want {
+            fails.push(format!("eligible {}, expected {want}", ev.eligible));
+        }
+    }
+    if let Some(want) = &c.expect.materials {
+        let got: Vec<&str> = ev.materials.iter().map(|m| m.name.as_str()).collect();
+        if got != want.iter().map(String::as_str).collect::<Vec<_>>() {
+            fails.push(format!("materials {got:?}, expected {want:?}"));
+        } else if let Some(cid) = &ev.materials_for {
+            for m in want {
+                seen.materials.insert((plan.id.clone(), cid.clone(), m.clone()));
+            }
+        }
+    }
+    let got: BTreeSet<&str> = ev.problems.iter().map(|p| p.field.as_str()).collect();
+    let want: BTreeSet<&str> = c.expect.problems.iter().map(String::as_str).collect();
+    if got != want {
+        let msgs: Vec<String> = ev.problems.iter().map(|p| format!("{}: {}", p.field, p.message_zh)).collect();
+        fails.push(format!("problems {got:?}, expected {want:?} ({msgs:?})"));
+    }
+    fails
+}
+
+fn run_all() -> (Seen, Vec<String>) {
+    let mut seen = Seen::default();
+    let mut fails = Vec::new();
+    for (file, f) in case_files() {
+        let Some(plan) = catalog().plan(&f.plan) else {
+            fails.push(format!("tests/cases/{file}: no plan {}", f.plan));
+            continue;
+        };
+        for c in &f.cases {
+            for msg in run_case(plan, c, &mut seen) {
+                fails.push(format!("tests/cases/{file} «{}» (as of {}): {msg}", c.name, c.as_of));
+            }
+        }
+    }
+    (seen, fails)
+}
+
+#[test]
+fn case_tables_pass() {
+    let (_, fails) = run_all();
+    assert!(fails.is_empty(), "{} failing expectation(s):\n{}", fails.len(), fails.join("\n"));
+}
+
+fn counts_years(r: &Requirement) -> bool {
+    matches!(r, Requirement::Work(_)) || matches!(r, Requirement::Certificate(c) if c.held_years.is_some())
+}
+
+#[test]
+fn every_condition_and_material_is_exercised() {
+    let (seen, _) = run_all();
+    let mut missing = Vec::new();
+    let files: BTreeSet<String> = case_files().into_iter().map(|(_, f)| f.plan).collect();
+    for plan in catalog().plans() {
+        if !files.contains(&plan.id) {
+            missing.push(format!("plan {}: no tests/cases/{}.yaml", plan.id, plan.id));
+        }
+        for c in &plan.conditions {
+            for s in [Status::Met, Status::NotMet, Status::NeedsInfo] {
+                if !seen.statuses.contains(&(plan.id.clone(), c.id.clone(), s)) {
+                    missing.push(format!("plan {} condition {}: no row expects {}", plan.id, c.id, s.as_str()));
+                }
+            }
+            let mut kinds = vec![];
+            if c.requires.iter().any(counts_years) {
+                kinds.extend(["boundary_before", "boundary_day"]);
+            }
+            if c.requires.iter().any(|r| matches!(r, Requirement::Work(_))) {
+                kinds.push("overlap");
+            }
+            for k in kinds {
+                if !seen.kinds.contains(&(plan.id.clone(), c.id.clone(), k.to_string())) {
+                    missing.push(format!("plan {} condition {}: no {k} row", plan.id, c.id));
+                }
+            }
+            for m in &c.materials {
+                if !seen.materials.contains(&(plan.id.clone(), c.id.clone(), m.name.clone())) {
+                    missing.push(format!("plan {} condition {}: material «{}» listed by no row", plan.id, c.id, m.name));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not exercised by any case:\n{}", missing.join("\n"));
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace("〔缺字〕", "")
+}
+
+#[test]
+fn verbatim_texts_appear_in_their_guides() {
+    let mut bad = Vec::new();
+    for plan in catalog().plans() {
+        let path = root().join("rules/guides").join(&plan.source.file);
+        let guide = squash(&std::fs::read_to_string(&path).unwrap());
+        let mut check = |what: String, text: &str| {
+            if squash(text).is_empty() || !guide.contains(&squash(text)) {
+                bad.push(format!("{} {what}: «{text}» not in {}", plan.id, plan.source.file));
+            }
+        };
+        for c in &plan.conditions {
+            check(format!("condition {}", c.id), &c.text);
+            for m in &c.materials {
+                check(format!("condition {} material", c.id), m.guide_name.as_deref().unwrap_or(&m.name));
+            }
+        }
+        for n in &plan.notes {
+            check(format!("note {}", n.id), &n.text);
+        }
+        for l in std::iter::once(&plan.own).chain(plan.related.as_ref()) {
+            for i in &l.items {
+                check(format!("list {}", l.id), i);
+            }
+        }
+        for l in &plan.majors {
+            for i in &l.items {
+                check(format!("majors {}", l.id), i);
+            }
+        }
+        for x in &plan.excluded {
+            check("exclusion".into(), &x.quote);
+        }
+        for a in &plan.ambiguities {
+            for q in &a.quotes {
+                check(format!("ambiguity {}", a.id), q);
+            }
+        }
+        if let Some(m) = &plan.mailing {
+            check("mailing rule".into(), &m.rule);
+            check("mailing address".into(), &m.address);
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn guide_copies_equal_the_shared_seeds() {
+    let seeds = root().join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("../shared/seeds not present: skipped");
+        return;
+    }
+    for e in std::fs::read_dir(root().join("rules/guides")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap();
+        let shared = seeds.join(name);
+        assert!(Path::new(&shared).exists(), "{} has no seed", p.display());
+        assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&shared).unwrap(), "{} differs from its seed", p.display());
+    }
+}
+
+#[test]
+fn every_plan_file_is_loaded_and_every_plan_reachable() {
+    let ids: Vec<&str> = catalog().plans().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ecommerce-entry",
+            "ecommerce-4-beijing",
+            "ecommerce-1-beijing",
+            "supply-chain-1-beijing",
+            "internet-marketing-1-beijing",
+            "internet-marketing-4",
+            "ecommerce-2-hebei",
+            "internet-marketing-2-hebei"
+        ]
+    );
+    let used: BTreeSet<&str> = catalog().plans().iter().map(|p| p.source.file.as_str()).collect();
+    let files = std::fs::read_dir(root().join("rules/guides")).unwrap().count();
+    assert_eq!(used.len(), files, "every guide under rules/guides is used by a plan");
+    for id in ids {
+        assert!(catalog().plan(id).is_some());
+    }
+}
