@@ -36,7 +36,7 @@ pub(crate) struct Backdrop {
     pub mean: [f32; 3],
     pub chroma: f32,
     pub spread: f32,
-    /// Share of the border strip the fill reached.
+    /// Share of the border strip (less the middle half of its top) the fill reached.
     pub coverage: f32,
 }
 
@@ -177,14 +177,21 @@ pub(crate) fn build_mask(small: &RgbImage, bgs: &BackgroundSpec) -> Mask {
 
 fn backdrop_stats(small: &RgbImage, mask: &Mask) -> Backdrop {
     let (w, h) = small.dimensions();
-    let (mut n, mut strip) = (0f64, 0f64);
+    let mut n = 0f64;
     let mut sum = [0f64; 3];
     let (mut chroma, mut l1, mut l2) = (0f64, 0f64, 0f64);
+    let (mut cov_n, mut cov_bg) = (0f64, 0f64);
     for (x, y, p) in small.enumerate_pixels() {
         if !in_strip(x, y, w, h) {
             continue;
         }
-        strip += 1.0;
+        // coverage leaves out the middle half of the top strip, where a head may
+        // legitimately reach the edge
+        let middle_top = y < (h / 20).max(2) && x >= w / 4 && x < w - w / 4;
+        if !middle_top {
+            cov_n += 1.0;
+            cov_bg += f64::from(u8::from(mask.is_bg(x, y)));
+        }
         if !mask.is_bg(x, y) {
             continue;
         }
@@ -209,7 +216,7 @@ fn backdrop_stats(small: &RgbImage, mask: &Mask) -> Backdrop {
         mean,
         chroma: (chroma / n) as f32,
         spread: var.sqrt() as f32,
-        coverage: (n / strip.max(1.0)) as f32,
+        coverage: (cov_bg / cov_n.max(1.0)) as f32,
     }
 }
 

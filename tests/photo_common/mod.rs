@@ -213,3 +213,61 @@ pub fn bomb_header(w: u16, h: u16) -> Vec<u8> {
 pub fn blur(img: &RgbImage, r: u32) -> RgbImage {
     image::imageops::blur(img, r as f32)
 }
+
+/// A minimal baseline CMYK JPEG (Adobe APP14, no transform), `w × h` multiples of 8,
+/// every block DC-only with the same value: a flat mid-grey in all four inks. Made
+/// by hand because the `image` encoder writes YCbCr only.
+pub fn cmyk_jpeg(w: u16, h: u16) -> Vec<u8> {
+    let mut j = vec![0xFF, 0xD8];
+    // APP14 Adobe, transform 0 (CMYK as is)
+    j.extend_from_slice(&[0xFF, 0xEE, 0x00, 0x0E]);
+    j.extend_from_slice(b"Adobe");
+    j.extend_from_slice(&[0x00, 0x64, 0x00, 0x00, 0x00, 0x00, 0x00]);
+    // DQT: table 0, all ones
+    j.extend_from_slice(&[0xFF, 0xDB, 0x00, 0x43, 0x00]);
+    j.extend_from_slice(&[1u8; 64]);
+    // SOF0: 8-bit, h, w, 4 components 1x1 sampling, table 0
+    j.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x14, 0x08]);
+    j.extend_from_slice(&h.to_be_bytes());
+    j.extend_from_slice(&w.to_be_bytes());
+    j.push(4);
+    for id in 1..=4u8 {
+        j.extend_from_slice(&[id, 0x11, 0x00]);
+    }
+    // DHT: DC table 0 and AC table 0, each one 1-bit code for symbol 0
+    for class in [0x00u8, 0x10] {
+        j.extend_from_slice(&[0xFF, 0xC4, 0x00, 0x14, class, 1]);
+        j.extend_from_slice(&[0u8; 15]);
+        j.push(0x00);
+    }
+    // SOS
+    j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x0E, 4]);
+    for id in 1..=4u8 {
+        j.extend_from_slice(&[id, 0x00]);
+    }
+    j.extend_from_slice(&[0x00, 0x3F, 0x00]);
+    // each block: DC diff category 0 ("0") + EOB ("0") = 2 zero bits
+    let blocks = usize::from(w / 8) * usize::from(h / 8) * 4;
+    let bits = blocks * 2;
+    j.extend(std::iter::repeat_n(0u8, bits / 8));
+    if bits % 8 != 0 {
+        j.push(0xFFu8 >> (bits % 8) as u32 & 0xFF >> (bits % 8));
+    }
+    j.extend_from_slice(&[0xFF, 0xD9]);
+    j
+}
+
+/// A busy, non-flat backdrop (a "street"): coloured blocks of random size.
+pub fn street(w: u32, h: u32) -> RgbImage {
+    let base = portrait(w, h, [128, 128, 128], Pose::default());
+    RgbImage::from_fn(w, h, |x, y| {
+        let p = *base.get_pixel(x, y);
+        if p.0 == [128, 128, 128] || (p.0[0].abs_diff(128) < 6 && p.0[1].abs_diff(128) < 6 && p.0[2].abs_diff(128) < 6) {
+            let (bx, by) = (x / 23, y / 17);
+            let v = hash(bx, by, 42);
+            Rgb([(v & 0xFF) as u8, ((v >> 8) & 0xFF) as u8, ((v >> 16) & 0xFF) as u8])
+        } else {
+            p
+        }
+    })
+}
