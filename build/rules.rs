@@ -147,7 +147,14 @@ struct OccupationsFile {
     informal: Vec<InformalTitle>,
 }
 
-const SCHOOLS: &[&str] = &["技工学校", "中等职业学校", "高等职业学校", "本科", "高级技工学校", "技师学院"];
+const SCHOOLS: &[&str] = &[
+    "技工学校",
+    "中等职业学校",
+    "高等职业学校",
+    "本科",
+    "高级技工学校",
+    "技师学院",
+];
 const CLASSES: &[&str] = &["预备技师班", "技师班"];
 const RANKS: &[&str] = &["初级", "中级"];
 
@@ -183,7 +190,11 @@ fn read(path: &Path, errors: &mut Vec<String>) -> Option<String> {
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str, errors: &mut Vec<String>) -> Option<T> {
+fn parse<T: for<'de> Deserialize<'de>>(
+    name: &str,
+    text: &str,
+    errors: &mut Vec<String>,
+) -> Option<T> {
     match toml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -202,7 +213,10 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
         .unwrap_or_default();
     for (i, s) in steps.iter().enumerate() {
         if usize::from(s.n) != i + 1 {
-            errors.push(format!("rules/steps.toml: step {}: steps must be numbered 1, 2, … in order", s.n));
+            errors.push(format!(
+                "rules/steps.toml: step {}: steps must be numbered 1, 2, … in order",
+                s.n
+            ));
         }
     }
     let mut plans: Vec<Plan> = Vec::new();
@@ -219,13 +233,21 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
     for path in files {
         let fname = format!("plans/{}", path.file_name().unwrap().to_string_lossy());
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-            errors.push(format!("rules/{fname}: only .toml files belong in rules/plans"));
+            errors.push(format!(
+                "rules/{fname}: only .toml files belong in rules/plans"
+            ));
             continue;
         }
-        let Some(text) = read(&path, errors) else { continue };
-        let Some(file) = parse::<GuideFile>(&fname, &text, errors) else { continue };
+        let Some(text) = read(&path, errors) else {
+            continue;
+        };
+        let Some(file) = parse::<GuideFile>(&fname, &text, errors) else {
+            continue;
+        };
         guides_used.insert(file.guide.file.clone());
-        let Some(guide_text) = read(&root.join("guides").join(&file.guide.file), errors) else { continue };
+        let Some(guide_text) = read(&root.join("guides").join(&file.guide.file), errors) else {
+            continue;
+        };
         let guide = squash(&guide_text);
         bake_file(&fname, file, &guide, &steps, &mut plans, errors);
     }
@@ -249,12 +271,20 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
         .unwrap_or_default();
     let known: BTreeSet<&str> = plans
         .iter()
-        .flat_map(|p| p.own.items.iter().chain(p.related.iter().flat_map(|r| r.items.iter())))
+        .flat_map(|p| {
+            p.own
+                .items
+                .iter()
+                .chain(p.related.iter().flat_map(|r| r.items.iter()))
+        })
         .map(String::as_str)
         .collect();
     for t in &informal {
         if t.suggest.is_empty() {
-            errors.push(format!("rules/occupations.toml: informal \"{}\": suggest is empty", t.term));
+            errors.push(format!(
+                "rules/occupations.toml: informal \"{}\": suggest is empty",
+                t.term
+            ));
         }
         for s in &t.suggest {
             if !known.contains(s.as_str()) {
@@ -268,12 +298,21 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
     Catalog { plans, informal }
 }
 
-fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &mut Vec<Plan>, errors: &mut Vec<String>) {
+fn bake_file(
+    fname: &str,
+    file: GuideFile,
+    guide: &str,
+    steps: &[Step],
+    plans: &mut Vec<Plan>,
+    errors: &mut Vec<String>,
+) {
     let gfile = file.guide.file.clone();
     let mut missing = Vec::new();
     let mut verbatim = |what: String, text: &str| {
         if bare(text).is_empty() || !guide.contains(&bare(text)) {
-            missing.push(format!("rules/{fname}: {what}: text not found verbatim in rules/guides/{gfile}: «{text}»"));
+            missing.push(format!(
+                "rules/{fname}: {what}: text not found verbatim in rules/guides/{gfile}: «{text}»"
+            ));
         }
     };
     for (key, l) in &file.lists {
@@ -287,7 +326,10 @@ fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &
         }
     }
     for (key, m) in &file.materials {
-        verbatim(format!("material \"{key}\" name"), m.guide_name.as_deref().unwrap_or(&m.name));
+        verbatim(
+            format!("material \"{key}\" name"),
+            m.guide_name.as_deref().unwrap_or(&m.name),
+        );
     }
     for c in &file.conditions {
         verbatim(format!("condition \"{}\"", c.id), &c.text);
@@ -312,21 +354,30 @@ fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &
     errors.append(&mut missing);
     for sn in &file.step_notes {
         if !steps.iter().any(|s| s.n == sn.step) {
-            errors.push(format!("rules/{fname}: step_note for step {}: no such step", sn.step));
+            errors.push(format!(
+                "rules/{fname}: step_note for step {}: no such step",
+                sn.step
+            ));
         }
     }
     let plan_ids: BTreeSet<&str> = file.plans.iter().map(|p| p.id.as_str()).collect();
     for c in &file.conditions {
         for p in &c.plans {
             if !plan_ids.contains(p.as_str()) {
-                errors.push(format!("rules/{fname}: condition \"{}\": unknown plan \"{p}\"", c.id));
+                errors.push(format!(
+                    "rules/{fname}: condition \"{}\": unknown plan \"{p}\"",
+                    c.id
+                ));
             }
         }
     }
     for a in &file.ambiguities {
         for p in &a.plans {
             if !plan_ids.contains(p.as_str()) {
-                errors.push(format!("rules/{fname}: ambiguity \"{}\": unknown plan \"{p}\"", a.id));
+                errors.push(format!(
+                    "rules/{fname}: ambiguity \"{}\": unknown plan \"{p}\"",
+                    a.id
+                ));
             }
         }
     }
@@ -351,14 +402,22 @@ fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &
 
     for p in &file.plans {
         let at = format!("rules/{fname}: plan \"{}\"", p.id);
-        if p.id.is_empty() || !p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        if p.id.is_empty()
+            || !p
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             errors.push(format!("{at}: id must be lower-case ascii, digits and '-'"));
         }
         if !(1..=5).contains(&p.level) {
             errors.push(format!("{at}: level {} is not 1–5", p.level));
         }
         let own = list(&p.own, &format!("plan \"{}\" own", p.id), errors);
-        let related = p.related.as_deref().and_then(|r| list(r, &format!("plan \"{}\" related", p.id), errors));
+        let related = p
+            .related
+            .as_deref()
+            .and_then(|r| list(r, &format!("plan \"{}\" related", p.id), errors));
         let majors: Vec<NameList> = p
             .majors
             .iter()
@@ -373,10 +432,16 @@ fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &
             })
             .collect();
         let mut conditions = Vec::new();
-        for c in file.conditions.iter().filter(|c| c.plans.is_empty() || c.plans.contains(&p.id)) {
+        for c in file
+            .conditions
+            .iter()
+            .filter(|c| c.plans.is_empty() || c.plans.contains(&p.id))
+        {
             let cat = format!("{at}: condition \"{}\"", c.id);
             if c.id != (conditions.len() + 1).to_string() {
-                errors.push(format!("{cat}: ids must be \"1\", \"2\", … in the guide's order"));
+                errors.push(format!(
+                    "{cat}: ids must be \"1\", \"2\", … in the guide's order"
+                ));
             }
             if c.requires.is_empty() {
                 errors.push(format!("{cat}: requires is empty"));
@@ -421,7 +486,10 @@ fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &
             .map(|a| {
                 if let Some(c) = &a.condition {
                     if !conditions.iter().any(|x| &x.id == c) {
-                        errors.push(format!("{at}: ambiguity \"{}\": no condition \"{c}\"", a.id));
+                        errors.push(format!(
+                            "{at}: ambiguity \"{}\": no condition \"{c}\"",
+                            a.id
+                        ));
                     }
                 }
                 Ambiguity {
@@ -444,7 +512,9 @@ fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &
                 s
             })
             .collect();
-        let (Some(own), related) = (own, related) else { continue };
+        let (Some(own), related) = (own, related) else {
+            continue;
+        };
         plans.push(Plan {
             id: p.id.clone(),
             occupation: p.occupation.clone(),
@@ -467,15 +537,31 @@ fn bake_file(fname: &str, file: GuideFile, guide: &str, steps: &[Step], plans: &
             excluded: p.excluded.clone(),
             majors,
             conditions,
-            notes: file.notes.iter().map(|n| Note { text: squash(&n.text), ..n.clone() }).collect(),
+            notes: file
+                .notes
+                .iter()
+                .map(|n| Note {
+                    text: squash(&n.text),
+                    ..n.clone()
+                })
+                .collect(),
             ambiguities,
             steps: plan_steps,
-            mailing: file.mailing.clone().map(|m| Mailing { rule: squash(&m.rule), ..m }),
+            mailing: file.mailing.clone().map(|m| Mailing {
+                rule: squash(&m.rule),
+                ..m
+            }),
         });
     }
 }
 
-fn check_req(at: &str, r: &Requirement, p: &PlanSrc, majors: &[NameList], errors: &mut Vec<String>) {
+fn check_req(
+    at: &str,
+    r: &Requirement,
+    p: &PlanSrc,
+    majors: &[NameList],
+    errors: &mut Vec<String>,
+) {
     let level_ok = |l: u8, errors: &mut Vec<String>| {
         if !(1..=5).contains(&l) {
             errors.push(format!("{at}: level {l} is not 1–5"));
@@ -483,7 +569,9 @@ fn check_req(at: &str, r: &Requirement, p: &PlanSrc, majors: &[NameList], errors
     };
     let needs_related = |s: Scope, errors: &mut Vec<String>| {
         if s == Scope::OwnOrRelated && p.related.is_none() {
-            errors.push(format!("{at}: scope own_or_related but the plan has no related list"));
+            errors.push(format!(
+                "{at}: scope own_or_related but the plan has no related list"
+            ));
         }
     };
     match r {
@@ -494,9 +582,9 @@ fn check_req(at: &str, r: &Requirement, p: &PlanSrc, majors: &[NameList], errors
             needs_related(w.scope, errors);
             match &w.after {
                 Some(Anchor::Certificate { level }) => level_ok(*level, errors),
-                Some(Anchor::Title { rank }) if !RANKS.contains(&rank.as_str()) => {
-                    errors.push(format!("{at}: title rank \"{rank}\" is not one of {RANKS:?}"))
-                }
+                Some(Anchor::Title { rank }) if !RANKS.contains(&rank.as_str()) => errors.push(
+                    format!("{at}: title rank \"{rank}\" is not one of {RANKS:?}"),
+                ),
                 _ => {}
             }
         }
@@ -506,7 +594,10 @@ fn check_req(at: &str, r: &Requirement, p: &PlanSrc, majors: &[NameList], errors
         }
         Requirement::Title(t) => {
             if !RANKS.contains(&t.rank.as_str()) {
-                errors.push(format!("{at}: title rank \"{}\" is not one of {RANKS:?}", t.rank));
+                errors.push(format!(
+                    "{at}: title rank \"{}\" is not one of {RANKS:?}",
+                    t.rank
+                ));
             }
         }
         Requirement::Education(e) => {
@@ -526,7 +617,9 @@ fn check_req(at: &str, r: &Requirement, p: &PlanSrc, majors: &[NameList], errors
                 }
                 if let Some(m) = &o.majors {
                     if !majors.iter().any(|l| &l.id == m) {
-                        errors.push(format!("{at}: major list \"{m}\" is not in the plan's majors"));
+                        errors.push(format!(
+                            "{at}: major list \"{m}\" is not in the plan's majors"
+                        ));
                     }
                 }
             }

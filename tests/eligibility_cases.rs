@@ -56,7 +56,16 @@ struct Expect {
     contains: BTreeMap<String, Vec<String>>,
 }
 
-const KINDS: &[&str] = &["met", "not_met", "needs_info", "boundary_before", "boundary_day", "overlap", "form", "other"];
+const KINDS: &[&str] = &[
+    "met",
+    "not_met",
+    "needs_info",
+    "boundary_before",
+    "boundary_day",
+    "overlap",
+    "form",
+    "other",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -72,8 +81,13 @@ fn case_files() -> Vec<(String, CaseFile)> {
     for p in paths {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&p).unwrap();
-        let f: CaseFile = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("tests/cases/{name}: {e}"));
-        assert_eq!(format!("{}.yaml", f.plan), name, "tests/cases/{name}: the file is named after its plan");
+        let f: CaseFile =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("tests/cases/{name}: {e}"));
+        assert_eq!(
+            format!("{}.yaml", f.plan),
+            name,
+            "tests/cases/{name}: the file is named after its plan"
+        );
         out.push((name, f));
     }
     out
@@ -98,7 +112,8 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
         if plan.condition(t).is_none() {
             fails.push(format!("target {t} is not a condition"));
         }
-        seen.kinds.insert((plan.id.clone(), t.clone(), c.kind.clone()));
+        seen.kinds
+            .insert((plan.id.clone(), t.clone(), c.kind.clone()));
     }
     for (id, want) in &c.expect.status {
         match outcome(id) {
@@ -115,7 +130,10 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
     for (id, want) in &c.expect.earliest {
         if let Some(o) = outcome(id) {
             if o.earliest != *want {
-                fails.push(format!("condition {id}: earliest {:?}, expected {want:?} — {}", o.earliest, o.explanation_zh));
+                fails.push(format!(
+                    "condition {id}: earliest {:?}, expected {want:?} — {}",
+                    o.earliest, o.explanation_zh
+                ));
             }
         }
     }
@@ -123,7 +141,10 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
         if let Some(o) = outcome(id) {
             for s in subs {
                 if !o.explanation_zh.contains(s.as_str()) {
-                    fails.push(format!("condition {id}: explanation lacks «{s}»: {}", o.explanation_zh));
+                    fails.push(format!(
+                        "condition {id}: explanation lacks «{s}»: {}",
+                        o.explanation_zh
+                    ));
                 }
             }
         }
@@ -133,7 +154,10 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
             fails.push(format!("condition {}: met but has an earliest date", o.id));
         }
         if o.quote != plan.condition(&o.id).unwrap().text {
-            fails.push(format!("condition {}: quote is not the guide's sentence", o.id));
+            fails.push(format!(
+                "condition {}: quote is not the guide's sentence",
+                o.id
+            ));
         }
     }
     if let Some(want) = c.expect.eligible {
@@ -147,14 +171,19 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
             fails.push(format!("materials {got:?}, expected {want:?}"));
         } else if let Some(cid) = &ev.materials_for {
             for m in want {
-                seen.materials.insert((plan.id.clone(), cid.clone(), m.clone()));
+                seen.materials
+                    .insert((plan.id.clone(), cid.clone(), m.clone()));
             }
         }
     }
     let got: BTreeSet<&str> = ev.problems.iter().map(|p| p.field.as_str()).collect();
     let want: BTreeSet<&str> = c.expect.problems.iter().map(String::as_str).collect();
     if got != want {
-        let msgs: Vec<String> = ev.problems.iter().map(|p| format!("{}: {}", p.field, p.message_zh)).collect();
+        let msgs: Vec<String> = ev
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.message_zh))
+            .collect();
         fails.push(format!("problems {got:?}, expected {want:?} ({msgs:?})"));
     }
     fails
@@ -170,7 +199,10 @@ fn run_all() -> (Seen, Vec<String>) {
         };
         for c in &f.cases {
             for msg in run_case(plan, c, &mut seen) {
-                fails.push(format!("tests/cases/{file} «{}» (as of {}): {msg}", c.name, c.as_of));
+                fails.push(format!(
+                    "tests/cases/{file} «{}» (as of {}): {msg}",
+                    c.name, c.as_of
+                ));
             }
         }
     }
@@ -180,11 +212,17 @@ fn run_all() -> (Seen, Vec<String>) {
 #[test]
 fn case_tables_pass() {
     let (_, fails) = run_all();
-    assert!(fails.is_empty(), "{} failing expectation(s):\n{}", fails.len(), fails.join("\n"));
+    assert!(
+        fails.is_empty(),
+        "{} failing expectation(s):\n{}",
+        fails.len(),
+        fails.join("\n")
+    );
 }
 
 fn counts_years(r: &Requirement) -> bool {
-    matches!(r, Requirement::Work(_)) || matches!(r, Requirement::Certificate(c) if c.held_years.is_some())
+    matches!(r, Requirement::Work(_))
+        || matches!(r, Requirement::Certificate(c) if c.held_years.is_some())
 }
 
 #[test]
@@ -199,7 +237,12 @@ fn every_condition_and_material_is_exercised() {
         for c in &plan.conditions {
             for s in [Status::Met, Status::NotMet, Status::NeedsInfo] {
                 if !seen.statuses.contains(&(plan.id.clone(), c.id.clone(), s)) {
-                    missing.push(format!("plan {} condition {}: no row expects {}", plan.id, c.id, s.as_str()));
+                    missing.push(format!(
+                        "plan {} condition {}: no row expects {}",
+                        plan.id,
+                        c.id,
+                        s.as_str()
+                    ));
                 }
             }
             let mut kinds = vec![];
@@ -210,22 +253,38 @@ fn every_condition_and_material_is_exercised() {
                 kinds.push("overlap");
             }
             for k in kinds {
-                if !seen.kinds.contains(&(plan.id.clone(), c.id.clone(), k.to_string())) {
+                if !seen
+                    .kinds
+                    .contains(&(plan.id.clone(), c.id.clone(), k.to_string()))
+                {
                     missing.push(format!("plan {} condition {}: no {k} row", plan.id, c.id));
                 }
             }
             for m in &c.materials {
-                if !seen.materials.contains(&(plan.id.clone(), c.id.clone(), m.name.clone())) {
-                    missing.push(format!("plan {} condition {}: material «{}» listed by no row", plan.id, c.id, m.name));
+                if !seen
+                    .materials
+                    .contains(&(plan.id.clone(), c.id.clone(), m.name.clone()))
+                {
+                    missing.push(format!(
+                        "plan {} condition {}: material «{}» listed by no row",
+                        plan.id, c.id, m.name
+                    ));
                 }
             }
         }
     }
-    assert!(missing.is_empty(), "not exercised by any case:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "not exercised by any case:\n{}",
+        missing.join("\n")
+    );
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace("〔缺字〕", "")
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace("〔缺字〕", "")
 }
 
 #[test]
@@ -236,13 +295,19 @@ fn verbatim_texts_appear_in_their_guides() {
         let guide = squash(&std::fs::read_to_string(&path).unwrap());
         let mut check = |what: String, text: &str| {
             if squash(text).is_empty() || !guide.contains(&squash(text)) {
-                bad.push(format!("{} {what}: «{text}» not in {}", plan.id, plan.source.file));
+                bad.push(format!(
+                    "{} {what}: «{text}» not in {}",
+                    plan.id, plan.source.file
+                ));
             }
         };
         for c in &plan.conditions {
             check(format!("condition {}", c.id), &c.text);
             for m in &c.materials {
-                check(format!("condition {} material", c.id), m.guide_name.as_deref().unwrap_or(&m.name));
+                check(
+                    format!("condition {} material", c.id),
+                    m.guide_name.as_deref().unwrap_or(&m.name),
+                );
             }
         }
         for n in &plan.notes {
@@ -286,7 +351,12 @@ fn guide_copies_equal_the_shared_seeds() {
         let name = p.file_name().unwrap();
         let shared = seeds.join(name);
         assert!(Path::new(&shared).exists(), "{} has no seed", p.display());
-        assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&shared).unwrap(), "{} differs from its seed", p.display());
+        assert_eq!(
+            std::fs::read(&p).unwrap(),
+            std::fs::read(&shared).unwrap(),
+            "{} differs from its seed",
+            p.display()
+        );
     }
 }
 
@@ -306,9 +376,19 @@ fn every_plan_file_is_loaded_and_every_plan_reachable() {
             "internet-marketing-2-hebei"
         ]
     );
-    let used: BTreeSet<&str> = catalog().plans().iter().map(|p| p.source.file.as_str()).collect();
-    let files = std::fs::read_dir(root().join("rules/guides")).unwrap().count();
-    assert_eq!(used.len(), files, "every guide under rules/guides is used by a plan");
+    let used: BTreeSet<&str> = catalog()
+        .plans()
+        .iter()
+        .map(|p| p.source.file.as_str())
+        .collect();
+    let files = std::fs::read_dir(root().join("rules/guides"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        used.len(),
+        files,
+        "every guide under rules/guides is used by a plan"
+    );
     for id in ids {
         assert!(catalog().plan(id).is_some());
     }

@@ -88,20 +88,32 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     println!("{} ({})\n{}", p.title_zh, p.id, p.title_en);
-    println!("来源 source: rules/guides/{} 《{}》 {}", p.source.file, p.source.title, p.source.organiser);
+    println!(
+        "来源 source: rules/guides/{} 《{}》 {}",
+        p.source.file, p.source.title, p.source.organiser
+    );
     println!("依据 standard: {}", p.standard_zh);
     println!("\n报考条件（满足其一）:");
     for c in &p.conditions {
         println!("  {}. {}  [{}]", c.id, c.text, c.section);
         for m in &c.materials {
             let up: Vec<&str> = m.uploads.iter().map(|u| u.as_str()).collect();
-            let up = if up.is_empty() { "纸质".to_string() } else { up.join("+") };
+            let up = if up.is_empty() {
+                "纸质".to_string()
+            } else {
+                up.join("+")
+            };
             println!("     - {} ({up}): {}", m.name, m.how_zh);
         }
     }
     println!("\n本职业: {}", p.own.items.join("、"));
     if let Some(r) = &p.related {
-        println!("相关职业 [{}]: {}{}", r.name_zh, r.items.join("、"), if r.open_ended { " 等" } else { "" });
+        println!(
+            "相关职业 [{}]: {}{}",
+            r.name_zh,
+            r.items.join("、"),
+            if r.open_ended { " 等" } else { "" }
+        );
     }
     for x in &p.excluded {
         println!("不计入: {} ——“{}”", x.occupation, x.quote);
@@ -120,7 +132,13 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
         println!("  {}：{}", n.id, n.text);
     }
     if let Some(m) = &p.mailing {
-        println!("\n邮寄: {}（{}，{}）: {}", m.address, m.contact, m.phone, m.items.join("、"));
+        println!(
+            "\n邮寄: {}（{}，{}）: {}",
+            m.address,
+            m.contact,
+            m.phone,
+            m.items.join("、")
+        );
         println!("  {}", m.rule);
     }
     println!("\n报名流程:");
@@ -138,7 +156,13 @@ fn today_in_china() -> jiff::civil::Date {
     tz.to_datetime(jiff::Timestamp::now()).date()
 }
 
-pub fn check(plan: &str, profile: &Path, condition: Option<&str>, as_of: Option<&str>, json: bool) -> ExitCode {
+pub fn check(
+    plan: &str,
+    profile: &Path,
+    condition: Option<&str>,
+    as_of: Option<&str>,
+    json: bool,
+) -> ExitCode {
     let p = match find_plan(plan) {
         Ok(p) => p,
         Err(code) => return code,
@@ -148,7 +172,10 @@ pub fn check(plan: &str, profile: &Path, condition: Option<&str>, as_of: Option<
             let ids: Vec<&str> = p.conditions.iter().map(|c| c.id.as_str()).collect();
             return invalid(
                 &format!("计划 {plan} 没有条件“{c}”；可用：{}", ids.join(", ")),
-                &format!("plan {plan} has no condition \"{c}\"; known: {}", ids.join(", ")),
+                &format!(
+                    "plan {plan} has no condition \"{c}\"; known: {}",
+                    ids.join(", ")
+                ),
             );
         }
     }
@@ -166,7 +193,10 @@ pub fn check(plan: &str, profile: &Path, condition: Option<&str>, as_of: Option<
         Err(e) => {
             return invalid(
                 &format!("资料文件 {} 不是有效的资料 JSON（{e}）", profile.display()),
-                &format!("profile {} is not a valid profile JSON: {e}", profile.display()),
+                &format!(
+                    "profile {} is not a valid profile JSON: {e}",
+                    profile.display()
+                ),
             )
         }
     };
@@ -190,8 +220,16 @@ pub fn check(plan: &str, profile: &Path, condition: Option<&str>, as_of: Option<
     println!("{}（{}），签字日期 {}", p.title_zh, p.id, ev.as_of);
     println!(
         "结论: {}{}",
-        if ev.eligible { "符合报考条件" } else { "暂不符合" },
-        if ev.eligible && !ev.ready { "（但申报表有问题需修改）" } else { "" }
+        if ev.eligible {
+            "符合报考条件"
+        } else {
+            "暂不符合"
+        },
+        if ev.eligible && !ev.ready {
+            "（但申报表有问题需修改）"
+        } else {
+            ""
+        }
     );
     for c in &ev.conditions {
         let mark = match c.status {
@@ -199,7 +237,12 @@ pub fn check(plan: &str, profile: &Path, condition: Option<&str>, as_of: Option<
             Status::NotMet => "✘",
             Status::NeedsInfo => "?",
         };
-        println!("  {mark} 条件{} [{}] {}", c.id, c.status.as_str(), c.explanation_zh);
+        println!(
+            "  {mark} 条件{} [{}] {}",
+            c.id,
+            c.status.as_str(),
+            c.explanation_zh
+        );
         if let Some(d) = c.earliest {
             println!("      最早满足日期: {d}");
         }

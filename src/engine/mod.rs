@@ -27,8 +27,8 @@ pub mod period;
 use crate::identity;
 use crate::profile::{Profile, SchoolType, TechnicianClass, TitleRank};
 use crate::rules::{
-    catalog, Anchor, CertReq, Condition, EduReq, EduStatus, Mode, Plan, Prep, Requirement, Scope, TrainingReq,
-    Upload, WorkReq,
+    catalog, Anchor, CertReq, Condition, EduReq, EduStatus, Mode, Plan, Prep, Requirement, Scope,
+    TrainingReq, Upload, WorkReq,
 };
 use jiff::civil::Date;
 use jiff::Span;
@@ -138,7 +138,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Problem {
-        Problem { field: field.into(), message_zh: zh.into(), message_en: en.into() }
+        Problem {
+            field: field.into(),
+            message_zh: zh.into(),
+            message_en: en.into(),
+        }
     }
 }
 
@@ -221,14 +225,32 @@ pub fn suggest_occupation(informal: &str, plan: &Plan) -> Option<Suggestion> {
     if n.is_empty() || classify(plan, n, Scope::OwnOrRelated) != Match::No {
         return None;
     }
-    let entry = catalog().informal.iter().find(|t| n == t.term).or_else(|| {
-        catalog().informal.iter().filter(|t| n.contains(t.term.as_str())).max_by_key(|t| t.term.chars().count())
-    })?;
-    let (name, list) = entry.suggest.iter().find_map(|s| match classify(plan, s, Scope::OwnOrRelated) {
-        Match::Own => Some((s.clone(), plan.own.name_zh.clone())),
-        Match::Related => Some((s.clone(), plan.related.as_ref().map(|r| r.name_zh.clone()).unwrap_or_default())),
-        _ => None,
-    })?;
+    let entry = catalog()
+        .informal
+        .iter()
+        .find(|t| n == t.term)
+        .or_else(|| {
+            catalog()
+                .informal
+                .iter()
+                .filter(|t| n.contains(t.term.as_str()))
+                .max_by_key(|t| t.term.chars().count())
+        })?;
+    let (name, list) =
+        entry
+            .suggest
+            .iter()
+            .find_map(|s| match classify(plan, s, Scope::OwnOrRelated) {
+                Match::Own => Some((s.clone(), plan.own.name_zh.clone())),
+                Match::Related => Some((
+                    s.clone(),
+                    plan.related
+                        .as_ref()
+                        .map(|r| r.name_zh.clone())
+                        .unwrap_or_default(),
+                )),
+                _ => None,
+            })?;
     Some(Suggestion {
         informal: informal.to_string(),
         message_zh: format!(
@@ -289,7 +311,13 @@ struct ReqOut {
 
 impl ReqOut {
     fn new(status: Status, zh: impl Into<String>, en: impl Into<String>) -> ReqOut {
-        ReqOut { status, zh: zh.into(), en: en.into(), earliest: None, figure: None }
+        ReqOut {
+            status,
+            zh: zh.into(),
+            en: en.into(),
+            earliest: None,
+            figure: None,
+        }
     }
 }
 
@@ -318,17 +346,25 @@ impl Ctx<'_> {
                     }
                     match (t.field_matches, t.issued) {
                         (Some(false), _) => {}
-                        (Some(true), Some(d)) if d <= self.as_of => best = Some(best.map_or(d, |b| b.min(d))),
+                        (Some(true), Some(d)) if d <= self.as_of => {
+                            best = Some(best.map_or(d, |b| b.min(d)))
+                        }
                         (Some(true), Some(_)) => {}
                         _ => missing = true,
                     }
                 }
                 match best {
-                    Some(d) => Ok((d, format!("取得{rank}职称（{d}）后"), format!("after the {rank} title ({d})"))),
+                    Some(d) => Ok((
+                        d,
+                        format!("取得{rank}职称（{d}）后"),
+                        format!("after the {rank} title ({d})"),
+                    )),
                     None if missing => Err(ReqOut::new(
                         Status::NeedsInfo,
                         format!("请填写{rank}职称的取得日期，并确认是否符合专业对应关系"),
-                        format!("Give the {rank} title's issue date and whether it matches the field"),
+                        format!(
+                            "Give the {rank} title's issue date and whether it matches the field"
+                        ),
                     )),
                     None => Err(ReqOut::new(
                         Status::NotMet,
@@ -377,7 +413,11 @@ impl Ctx<'_> {
         }
         let lz = level_zh(level);
         if let Some(d) = best {
-            return Ok((d, format!("取得{lz}证书（{d}）后"), format!("after the level-{level} certificate ({d})")));
+            return Ok((
+                d,
+                format!("取得{lz}证书（{d}）后"),
+                format!("after the level-{level} certificate ({d})"),
+            ));
         }
         if missing {
             return Err(ReqOut::new(
@@ -392,8 +432,16 @@ impl Ctx<'_> {
             zh += &format!("：“{o}”证书不计入，指南原文：“{q}”");
             en += &format!(": the {o} certificate does not count (organiser's ruling)");
         } else if !unrelated.is_empty() {
-            zh += &format!("（“{}”不在{}中）", unrelated.join("”“"), lists_checked(self.plan, scope));
-            en += &format!(" ({} not in {})", unrelated.join(", "), lists_checked_en(self.plan, scope));
+            zh += &format!(
+                "（“{}”不在{}中）",
+                unrelated.join("”“"),
+                lists_checked(self.plan, scope)
+            );
+            en += &format!(
+                " ({} not in {})",
+                unrelated.join(", "),
+                lists_checked_en(self.plan, scope)
+            );
         }
         Err(ReqOut::new(Status::NotMet, zh, en))
     }
@@ -419,7 +467,10 @@ impl Ctx<'_> {
                 Match::Own | Match::Related => {}
                 Match::Excluded(q) => {
                     skipped_zh.push(format!("第{}段“{occ}”不计入（指南：“{q}”）", i + 1));
-                    skipped_en.push(format!("period {} \"{occ}\" excluded by the organiser", i + 1));
+                    skipped_en.push(format!(
+                        "period {} \"{occ}\" excluded by the organiser",
+                        i + 1
+                    ));
                     continue;
                 }
                 Match::No => {
@@ -437,7 +488,11 @@ impl Ctx<'_> {
             if start >= end {
                 continue;
             }
-            intervals.push(Interval { start, end, ongoing: p.end.is_none() });
+            intervals.push(Interval {
+                start,
+                end,
+                ongoing: p.end.is_none(),
+            });
         }
         let (measure, word_zh, word_en): (fn(&[Interval]) -> Length, _, _) = match w.mode {
             Mode::Cumulative => (period::cumulative, "累计", "cumulative"),
@@ -445,12 +500,33 @@ impl Ctx<'_> {
         };
         let have = measure(&intervals);
         let need = Length::years(w.years);
-        let what_zh = if w.scope == Scope::Own { "本职业" } else { "本职业或相关职业" };
-        let what_en = if w.scope == Scope::Own { "own occupation" } else { "own or related occupations" };
-        let mut zh = format!("{pre_zh}{word_zh}从事{what_zh} {}，需满 {}年", have.zh(), w.years);
-        let mut en = format!("{pre_en} {word_en} work in {what_en}: {}, need {} y", have.en(), w.years).trim().to_string();
+        let what_zh = if w.scope == Scope::Own {
+            "本职业"
+        } else {
+            "本职业或相关职业"
+        };
+        let what_en = if w.scope == Scope::Own {
+            "own occupation"
+        } else {
+            "own or related occupations"
+        };
+        let mut zh = format!(
+            "{pre_zh}{word_zh}从事{what_zh} {}，需满 {}年",
+            have.zh(),
+            w.years
+        );
+        let mut en = format!(
+            "{pre_en} {word_en} work in {what_en}: {}, need {} y",
+            have.en(),
+            w.years
+        )
+        .trim()
+        .to_string();
         zh += &format!("（核对名单：{}）", lists_checked(self.plan, w.scope));
-        en += &format!(" (checked against {})", lists_checked_en(self.plan, w.scope));
+        en += &format!(
+            " (checked against {})",
+            lists_checked_en(self.plan, w.scope)
+        );
         if !skipped_zh.is_empty() {
             zh += &format!("；{}", skipped_zh.join("，"));
             en += &format!("; {}", skipped_en.join(", "));
@@ -462,7 +538,13 @@ impl Ctx<'_> {
             need: format!("{}年", w.years),
         });
         if have >= need {
-            return ReqOut { status: Status::Met, zh, en, earliest: None, figure };
+            return ReqOut {
+                status: Status::Met,
+                zh,
+                en,
+                earliest: None,
+                figure,
+            };
         }
         let earliest = period::earliest(&intervals, self.as_of, need, measure);
         if let Some(d) = earliest {
@@ -472,14 +554,26 @@ impl Ctx<'_> {
         if !missing.is_empty() {
             zh += &format!("；缺少信息：{}", missing.join("、"));
             en += &format!("; missing: {}", missing.join(", "));
-            return ReqOut { status: Status::NeedsInfo, zh, en, earliest, figure };
+            return ReqOut {
+                status: Status::NeedsInfo,
+                zh,
+                en,
+                earliest,
+                figure,
+            };
         }
-        ReqOut { status: Status::NotMet, zh, en, earliest, figure }
+        ReqOut {
+            status: Status::NotMet,
+            zh,
+            en,
+            earliest,
+            figure,
+        }
     }
 
     fn certificate(&self, c: &CertReq) -> ReqOut {
-        let (d, zh, en) = match self.cert_date(c.level, c.scope) {
-            Ok(x) => x,
+        let d = match self.cert_date(c.level, c.scope) {
+            Ok((d, _, _)) => d,
             Err(o) => return o,
         };
         let Some(years) = c.held_years else {
@@ -497,12 +591,19 @@ impl Ctx<'_> {
             have: have.zh(),
             need: format!("{years}年"),
         });
-        let _ = (zh, en);
         if have >= Length::years(years) {
             ReqOut {
                 status: Status::Met,
-                zh: format!("{}证书（{d}）已持有 {}，需满 {years}年", level_zh(c.level), have.zh()),
-                en: format!("Level-{} certificate ({d}) held {}, need {years} y", c.level, have.en()),
+                zh: format!(
+                    "{}证书（{d}）已持有 {}，需满 {years}年",
+                    level_zh(c.level),
+                    have.zh()
+                ),
+                en: format!(
+                    "Level-{} certificate ({d}) held {}, need {years} y",
+                    c.level,
+                    have.en()
+                ),
                 earliest: None,
                 figure,
             }
@@ -515,7 +616,11 @@ impl Ctx<'_> {
                     have.zh(),
                     due.map(|x| x.to_string()).unwrap_or_default()
                 ),
-                en: format!("Level-{} certificate ({d}) held {}, need {years} y", c.level, have.en()),
+                en: format!(
+                    "Level-{} certificate ({d}) held {}, need {years} y",
+                    c.level,
+                    have.en()
+                ),
                 earliest: due,
                 figure,
             }
@@ -523,7 +628,12 @@ impl Ctx<'_> {
     }
 
     fn title(&self, rank: &str) -> ReqOut {
-        match self.anchor(&Anchor::Title { rank: rank.to_string() }, Scope::Own) {
+        match self.anchor(
+            &Anchor::Title {
+                rank: rank.to_string(),
+            },
+            Scope::Own,
+        ) {
             Ok((d, _, _)) => ReqOut::new(
                 Status::Met,
                 format!("持有符合专业对应关系的{rank}职称（{d}）"),
@@ -536,7 +646,11 @@ impl Ctx<'_> {
     fn education(&self, e: &EduReq) -> ReqOut {
         let mut best: Option<ReqOut> = None;
         if self.profile.education.is_empty() {
-            return ReqOut::new(Status::NotMet, "未填写学历（院校）信息", "No school record given");
+            return ReqOut::new(
+                Status::NotMet,
+                "未填写学历（院校）信息",
+                "No school record given",
+            );
         }
         for (i, rec) in self.profile.education.iter().enumerate() {
             for o in &e.options {
@@ -549,7 +663,12 @@ impl Ctx<'_> {
         best.expect("at least one record and one option")
     }
 
-    fn edu_option(&self, i: usize, rec: &crate::profile::Education, o: &crate::rules::EduOption) -> ReqOut {
+    fn edu_option(
+        &self,
+        i: usize,
+        rec: &crate::profile::Education,
+        o: &crate::rules::EduOption,
+    ) -> ReqOut {
         let Some(school) = rec.school.map(school_name) else {
             return ReqOut::new(
                 Status::NeedsInfo,
@@ -573,7 +692,10 @@ impl Ctx<'_> {
             );
         }
         if let Some(list_id) = &o.majors {
-            let list = self.plan.major_list(list_id).expect("validated at build time");
+            let list = self
+                .plan
+                .major_list(list_id)
+                .expect("validated at build time");
             match rec.major.as_deref().map(base_name) {
                 None | Some("") => {
                     return ReqOut::new(
@@ -584,7 +706,11 @@ impl Ctx<'_> {
                 }
                 Some(m) if list.items.iter().any(|x| x == m) => {}
                 Some(m) => {
-                    let etc = if list.open_ended { "；名单以“等”结尾，未列出的专业请向评价机构确认" } else { "" };
+                    let etc = if list.open_ended {
+                        "；名单以“等”结尾，未列出的专业请向评价机构确认"
+                    } else {
+                        ""
+                    };
                     return ReqOut::new(
                         Status::NotMet,
                         format!("专业“{m}”不在{}中{etc}", list.name_zh),
@@ -614,21 +740,25 @@ impl Ctx<'_> {
         }
         let major = rec.major.as_deref().unwrap_or("");
         match (o.status, rec.graduated) {
-            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) if d <= self.as_of => {
+            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d))
+                if d <= self.as_of =>
+            {
                 ReqOut::new(
                     Status::Met,
                     format!("{school}{major}毕业（{d}）"),
                     format!("Graduated from a {school} ({major}) on {d}"),
                 )
             }
-            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) => ReqOut {
-                earliest: Some(d),
-                ..ReqOut::new(
-                    Status::NotMet,
-                    format!("毕业日期 {d} 晚于签字日期"),
-                    format!("Graduation {d} is after the signing date"),
-                )
-            },
+            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) => {
+                ReqOut {
+                    earliest: Some(d),
+                    ..ReqOut::new(
+                        Status::NotMet,
+                        format!("毕业日期 {d} 晚于签字日期"),
+                        format!("Graduation {d} is after the signing date"),
+                    )
+                }
+            }
             (EduStatus::Graduated, None) => ReqOut::new(
                 Status::NotMet,
                 format!("需已取得{school}毕业证书（尚在读不符合）"),
@@ -641,7 +771,10 @@ impl Ctx<'_> {
             ),
             (EduStatus::Enrolled, None) => ReqOut::new(
                 Status::Met,
-                format!("{school}{}在读学生", rec.class.map(class_name).unwrap_or("")),
+                format!(
+                    "{school}{}在读学生",
+                    rec.class.map(class_name).unwrap_or("")
+                ),
                 format!("Current student at a {school}"),
             ),
             (EduStatus::Enrolled, Some(d)) => ReqOut::new(
@@ -659,7 +792,11 @@ impl Ctx<'_> {
         for (i, tr) in self.profile.training.iter().enumerate() {
             let out = (|| {
                 let Some(occ) = tr.occupation.as_deref() else {
-                    return ReqOut::new(Status::NeedsInfo, format!("第{}条培训缺少职业", i + 1), "Training occupation missing");
+                    return ReqOut::new(
+                        Status::NeedsInfo,
+                        format!("第{}条培训缺少职业", i + 1),
+                        "Training occupation missing",
+                    );
                 };
                 if !t.occupations.iter().any(|x| x == base_name(occ)) {
                     return ReqOut::new(
@@ -678,16 +815,30 @@ impl Ctx<'_> {
                                 format!("Training level {x}, need {l}"),
                             )
                         }
-                        None => return ReqOut::new(Status::NeedsInfo, "请填写培训等级", "Training level missing"),
+                        None => {
+                            return ReqOut::new(
+                                Status::NeedsInfo,
+                                "请填写培训等级",
+                                "Training level missing",
+                            )
+                        }
                     }
                 }
                 match tr.certificate {
                     Some(true) => {}
                     Some(false) => {
-                        return ReqOut::new(Status::NotMet, "未取得培训结业证书", "No certificate of completion")
+                        return ReqOut::new(
+                            Status::NotMet,
+                            "未取得培训结业证书",
+                            "No certificate of completion",
+                        )
                     }
                     None => {
-                        return ReqOut::new(Status::NeedsInfo, "请确认是否取得结业证书", "Certificate of completion?")
+                        return ReqOut::new(
+                            Status::NeedsInfo,
+                            "请确认是否取得结业证书",
+                            "Certificate of completion?",
+                        )
                     }
                 }
                 match (t.min_hours, tr.hours) {
@@ -828,7 +979,11 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
             ));
         }
         if w.start.is_none() {
-            out.push(Problem::new(format!("work[{i}].start"), "缺少工作开始日期", "Work start date missing"));
+            out.push(Problem::new(
+                format!("work[{i}].start"),
+                "缺少工作开始日期",
+                "Work start date missing",
+            ));
         }
         if let Some(s) = w.start {
             late(format!("work[{i}].start"), s, &mut out);
@@ -859,7 +1014,10 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
             if end > x {
                 out.push(Problem::new(
                     format!("work[{i}].end"),
-                    format!("工作结束日期（{}）晚于单位注销日期 {x}", w.end.map_or("至今".to_string(), |e| e.to_string())),
+                    format!(
+                        "工作结束日期（{}）晚于单位注销日期 {x}",
+                        w.end.map_or("至今".to_string(), |e| e.to_string())
+                    ),
                     format!("Work ends after the employer was dissolved ({x})"),
                 ));
             }
@@ -870,7 +1028,11 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
             late(format!("certificates[{i}].issued"), d, &mut out);
         }
         if c.level.is_some_and(|l| !(1..=5).contains(&l)) {
-            out.push(Problem::new(format!("certificates[{i}].level"), "等级应为1–5", "Level must be 1–5"));
+            out.push(Problem::new(
+                format!("certificates[{i}].level"),
+                "等级应为1–5",
+                "Level must be 1–5",
+            ));
         }
     }
     for (i, t) in profile.titles.iter().enumerate() {
@@ -885,7 +1047,11 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
     }
     for (i, t) in profile.training.iter().enumerate() {
         if t.level.is_some_and(|l| !(1..=5).contains(&l)) {
-            out.push(Problem::new(format!("training[{i}].level"), "等级应为1–5", "Level must be 1–5"));
+            out.push(Problem::new(
+                format!("training[{i}].level"),
+                "等级应为1–5",
+                "Level must be 1–5",
+            ));
         }
     }
     out
@@ -894,18 +1060,34 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
 /// Evaluates `profile` against every condition of `plan` at `as_of` (the
 /// form's signing date). `chosen_condition` is the id the candidate ticks;
 /// the materials are that condition's, else the first met one's, else none.
-pub fn evaluate(plan: &Plan, profile: &Profile, as_of: Date, chosen_condition: Option<&str>) -> Evaluation {
-    let ctx = Ctx { plan, profile, as_of };
-    let conditions: Vec<ConditionOutcome> = plan.conditions.iter().map(|c| ctx.condition(c)).collect();
+pub fn evaluate(
+    plan: &Plan,
+    profile: &Profile,
+    as_of: Date,
+    chosen_condition: Option<&str>,
+) -> Evaluation {
+    let ctx = Ctx {
+        plan,
+        profile,
+        as_of,
+    };
+    let conditions: Vec<ConditionOutcome> =
+        plan.conditions.iter().map(|c| ctx.condition(c)).collect();
     let mut problems = form_problems(profile, as_of);
     let mut suggestions = Vec::new();
     for (i, w) in profile.work.iter().enumerate() {
-        let Some(occ) = w.occupation.as_deref() else { continue };
+        let Some(occ) = w.occupation.as_deref() else {
+            continue;
+        };
         if classify(plan, occ, Scope::OwnOrRelated) != Match::No {
             continue;
         }
         if let Some(s) = suggest_occupation(occ, plan) {
-            problems.push(Problem::new(format!("work[{i}].occupation"), s.message_zh.clone(), s.message_en.clone()));
+            problems.push(Problem::new(
+                format!("work[{i}].occupation"),
+                s.message_zh.clone(),
+                s.message_en.clone(),
+            ));
             suggestions.push(s);
         }
     }
@@ -919,7 +1101,11 @@ pub fn evaluate(plan: &Plan, profile: &Profile, as_of: Date, chosen_condition: O
             ));
         }
     }
-    let met = |id: &str| conditions.iter().any(|o| o.id == id && o.status == Status::Met);
+    let met = |id: &str| {
+        conditions
+            .iter()
+            .any(|o| o.id == id && o.status == Status::Met)
+    };
     let eligible = match &chosen {
         Some(c) => met(c),
         None => conditions.iter().any(|o| o.status == Status::Met),
@@ -927,14 +1113,20 @@ pub fn evaluate(plan: &Plan, profile: &Profile, as_of: Date, chosen_condition: O
     let materials_for = match &chosen {
         Some(c) if plan.condition(c).is_some() => Some(c.clone()),
         Some(_) => None,
-        None => conditions.iter().find(|o| o.status == Status::Met).map(|o| o.id.clone()),
+        None => conditions
+            .iter()
+            .find(|o| o.status == Status::Met)
+            .map(|o| o.id.clone()),
     };
     let (materials_note_zh, materials_note_en) = match (&materials_for, &chosen) {
         (Some(c), Some(_)) if !met(c) => (
             format!("所选条件{c}尚不符合；以下为该条件所需材料。"),
             format!("Your chosen condition {c} is not met yet; these are its materials."),
         ),
-        (Some(c), Some(_)) => (format!("所选条件{c}所需材料。"), format!("Materials for your chosen condition {c}.")),
+        (Some(c), Some(_)) => (
+            format!("所选条件{c}所需材料。"),
+            format!("Materials for your chosen condition {c}."),
+        ),
         (Some(c), None) => (
             format!("未选择条件，按第一个符合的条件{c}列出材料。"),
             format!("No condition chosen: materials for the first met condition, {c}."),
@@ -975,10 +1167,20 @@ pub fn evaluate(plan: &Plan, profile: &Profile, as_of: Date, chosen_condition: O
     let mut amb: Vec<_> = plan.ambiguities.iter().collect();
     amb.sort_by_key(|a| a.condition.as_deref() != focus || focus.is_none());
     for a in amb {
-        notes.push(NoteOut { kind: "ambiguity", id: a.id.clone(), text_zh: a.text_zh.clone(), text_en: a.text_en.clone() });
+        notes.push(NoteOut {
+            kind: "ambiguity",
+            id: a.id.clone(),
+            text_zh: a.text_zh.clone(),
+            text_en: a.text_en.clone(),
+        });
     }
     for n in &plan.notes {
-        notes.push(NoteOut { kind: "guide", id: n.id.clone(), text_zh: n.text.clone(), text_en: n.text_en.clone() });
+        notes.push(NoteOut {
+            kind: "guide",
+            id: n.id.clone(),
+            text_zh: n.text.clone(),
+            text_en: n.text_en.clone(),
+        });
     }
     let ready = eligible && problems.is_empty();
     Evaluation {
@@ -995,5 +1197,118 @@ pub fn evaluate(plan: &Plan, profile: &Profile, as_of: Date, chosen_condition: O
         notes,
         problems,
         suggestions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn plan(id: &str) -> &'static Plan {
+        catalog().plan(id).unwrap()
+    }
+
+    #[test]
+    fn informal_titles_get_a_list_name_never_a_silent_match() {
+        let s = suggest_occupation("电商运营", plan("ecommerce-4-beijing")).unwrap();
+        assert_eq!(s.suggested, "电子商务师");
+        assert!(s.message_zh.contains("确认"));
+        let s = suggest_occupation("带货主播", plan("internet-marketing-4")).unwrap();
+        assert_eq!(s.suggested, "互联网营销师");
+        let s = suggest_occupation("直播运营", plan("ecommerce-2-hebei")).unwrap();
+        assert_eq!(
+            s.suggested, "互联网营销师",
+            "a related occupation of 电子商务师 in guide 004"
+        );
+        let s = suggest_occupation("淘宝网店客服", plan("ecommerce-1-beijing")).unwrap();
+        assert_eq!(s.suggested, "电子商务师");
+        // Already a list name, or nothing fits: no suggestion.
+        assert_eq!(
+            suggest_occupation("营销员", plan("ecommerce-4-beijing")),
+            None
+        );
+        assert_eq!(
+            suggest_occupation("厨师", plan("ecommerce-4-beijing")),
+            None
+        );
+        // 电子商务师 is excluded for 供应链管理师: never suggested there.
+        assert_eq!(
+            suggest_occupation("电商运营", plan("supply-chain-1-beijing")),
+            None
+        );
+    }
+
+    #[test]
+    fn work_type_in_parentheses_is_ignored_when_matching() {
+        assert_eq!(base_name(" 互联网营销师（直播销售员） "), "互联网营销师");
+        assert_eq!(base_name("电子商务师(网商)"), "电子商务师");
+        let p: Profile = Profile {
+            work: vec![crate::profile::WorkPeriod {
+                employer: Some("甲公司".into()),
+                occupation: Some("互联网营销师(直播销售员)".into()),
+                start: Some(date(2020, 1, 1)),
+                end: None,
+                employer_founded: None,
+                employer_dissolved: None,
+            }],
+            ..Profile::default()
+        };
+        let ev = evaluate(plan("internet-marketing-4"), &p, date(2024, 1, 1), None);
+        assert_eq!(ev.conditions[1].status, Status::Met);
+        assert_eq!(ev.materials_for.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn unknown_chosen_condition_is_a_problem_and_no_materials() {
+        let ev = evaluate(
+            plan("ecommerce-entry"),
+            &Profile::default(),
+            date(2026, 1, 1),
+            Some("7"),
+        );
+        assert!(!ev.eligible);
+        assert_eq!(ev.problems[0].field, "condition");
+        assert!(ev.materials.is_empty());
+        assert!(ev.materials_note_zh.contains("没有符合"));
+    }
+
+    #[test]
+    fn statuses_serialise_as_documented() {
+        let v: Vec<String> = [Status::Met, Status::NotMet, Status::NeedsInfo]
+            .iter()
+            .map(|s| serde_json::to_string(s).unwrap())
+            .collect();
+        assert_eq!(v, [r#""met""#, r#""not_met""#, r#""needs_info""#]);
+    }
+
+    #[test]
+    fn every_plan_shows_its_ambiguities_in_the_notes() {
+        for p in catalog().plans() {
+            let ev = evaluate(p, &Profile::default(), date(2026, 1, 1), None);
+            for a in &p.ambiguities {
+                assert!(
+                    ev.notes
+                        .iter()
+                        .any(|n| n.kind == "ambiguity" && n.id == a.id),
+                    "{} {}",
+                    p.id,
+                    a.id
+                );
+            }
+        }
+        let ids: Vec<&str> = plan("internet-marketing-4")
+            .ambiguities
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert!(ids.contains(&"003-duplicate-pledge"));
+        let ids: Vec<&str> = plan("ecommerce-2-hebei")
+            .ambiguities
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert!(ids.contains(&"004-cond5-certificate-level") && ids.contains(&"004-cond5-diploma"));
+        assert!(plan("ecommerce-entry").source.title_missing);
     }
 }

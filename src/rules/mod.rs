@@ -13,7 +13,9 @@ static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.postcard"))
 /// Every plan, decoded once on first use.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| postcard::from_bytes(BLOB).expect("rules.postcard was written by build/rules.rs"))
+    CATALOG.get_or_init(|| {
+        postcard::from_bytes(BLOB).expect("rules.postcard was written by build/rules.rs")
+    })
 }
 
 impl Catalog {
