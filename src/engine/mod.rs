@@ -116,7 +116,10 @@ pub struct MaterialOut {
     pub paper_only: bool,
 }
 
-/// A note shown with the verdict. `kind`: `assumption`, `ambiguity`, `guide`.
+/// A note shown with the verdict. `kind`: `assumption` (how years are
+/// counted), `ambiguity` (the guide is unclear: said, not guessed),
+/// `mailing` (Beijing: what to mail where, when materials are listed),
+/// `guide` (the guide's 说明, verbatim).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NoteOut {
     pub kind: &'static str,
@@ -329,7 +332,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// The date of the anchor document (earliest qualifying), or why not.
-    fn anchor(&self, a: &Anchor, scope: Scope) -> Result<(Date, String, String), ReqOut> {
+    fn anchor(&self, a: &Anchor, scope: Scope) -> Result<(Date, String, String), Box<ReqOut>> {
         match a {
             Anchor::Certificate { level } => self.cert_date(*level, scope),
             Anchor::Title { rank } => {
@@ -359,24 +362,24 @@ impl Ctx<'_> {
                         format!("取得{rank}职称（{d}）后"),
                         format!("after the {rank} title ({d})"),
                     )),
-                    None if missing => Err(ReqOut::new(
+                    None if missing => Err(Box::new(ReqOut::new(
                         Status::NeedsInfo,
                         format!("请填写{rank}职称的取得日期，并确认是否符合专业对应关系"),
                         format!(
                             "Give the {rank} title's issue date and whether it matches the field"
                         ),
-                    )),
-                    None => Err(ReqOut::new(
+                    ))),
+                    None => Err(Box::new(ReqOut::new(
                         Status::NotMet,
                         format!("未填写符合专业对应关系的{rank}职称"),
                         format!("No {rank} title matching the field"),
-                    )),
+                    ))),
                 }
             }
         }
     }
 
-    fn cert_date(&self, level: u8, scope: Scope) -> Result<(Date, String, String), ReqOut> {
+    fn cert_date(&self, level: u8, scope: Scope) -> Result<(Date, String, String), Box<ReqOut>> {
         let mut missing = false;
         let mut excluded = None;
         let mut unrelated = Vec::new();
@@ -420,11 +423,11 @@ impl Ctx<'_> {
             ));
         }
         if missing {
-            return Err(ReqOut::new(
+            return Err(Box::new(ReqOut::new(
                 Status::NeedsInfo,
                 format!("请填写{lz}证书的职业和取得日期"),
                 format!("Give the level-{level} certificate's occupation and issue date"),
-            ));
+            )));
         }
         let mut zh = format!("未持有本职业或相关职业{lz}证书");
         let mut en = format!("No level-{level} certificate in the own or a related occupation");
@@ -443,14 +446,14 @@ impl Ctx<'_> {
                 lists_checked_en(self.plan, scope)
             );
         }
-        Err(ReqOut::new(Status::NotMet, zh, en))
+        Err(Box::new(ReqOut::new(Status::NotMet, zh, en)))
     }
 
     fn work(&self, w: &WorkReq) -> ReqOut {
         let (from, pre_zh, pre_en) = match &w.after {
             Some(a) => match self.anchor(a, w.scope) {
                 Ok((d, z, e)) => (Some(d), z, e),
-                Err(o) => return o,
+                Err(o) => return *o,
             },
             None => (None, String::new(), String::new()),
         };
@@ -574,7 +577,7 @@ impl Ctx<'_> {
     fn certificate(&self, c: &CertReq) -> ReqOut {
         let d = match self.cert_date(c.level, c.scope) {
             Ok((d, _, _)) => d,
-            Err(o) => return o,
+            Err(o) => return *o,
         };
         let Some(years) = c.held_years else {
             return ReqOut::new(
@@ -639,7 +642,7 @@ impl Ctx<'_> {
                 format!("持有符合专业对应关系的{rank}职称（{d}）"),
                 format!("Holds a {rank} title matching the field ({d})"),
             ),
-            Err(o) => o,
+            Err(o) => *o,
         }
     }
 
@@ -1136,7 +1139,7 @@ pub fn evaluate(
             "No condition is met, so no materials are listed.".to_string(),
         ),
     };
-    let materials = materials_for
+    let materials: Vec<MaterialOut> = materials_for
         .as_deref()
         .and_then(|c| plan.condition(c))
         .map(|c| {
@@ -1172,6 +1175,27 @@ pub fn evaluate(
             id: a.id.clone(),
             text_zh: a.text_zh.clone(),
             text_en: a.text_en.clone(),
+        });
+    }
+    if let (Some(m), false) = (&plan.mailing, materials.is_empty()) {
+        notes.push(NoteOut {
+            kind: "mailing",
+            id: "mailing".into(),
+            text_zh: format!(
+                "审核通过并完成缴费后，须在考试报名期限内将{}邮寄至：{}（{}，{}）；逾期未完成邮寄的，将视为放弃考试资格。",
+                m.items.join("、"),
+                m.address.split_whitespace().collect::<String>(),
+                m.contact,
+                m.phone
+            ),
+            text_en: format!(
+                "After approval and payment, mail {} to {} ({}, {}) within the registration period. {}",
+                m.items.join(", "),
+                m.address.split_whitespace().collect::<String>(),
+                m.contact,
+                m.phone,
+                m.rule_en
+            ),
         });
     }
     for n in &plan.notes {
@@ -1271,6 +1295,36 @@ mod tests {
         assert_eq!(ev.problems[0].field, "condition");
         assert!(ev.materials.is_empty());
         assert!(ev.materials_note_zh.contains("没有符合"));
+    }
+
+    #[test]
+    fn beijing_plans_say_where_to_mail_once_materials_are_listed() {
+        let ev = evaluate(
+            plan("ecommerce-1-beijing"),
+            &Profile::default(),
+            date(2026, 1, 1),
+            Some("1"),
+        );
+        let m = ev
+            .notes
+            .iter()
+            .find(|n| n.kind == "mailing")
+            .expect("mailing note");
+        assert!(
+            m.text_zh
+                .contains("北京市石景山区玉泉路63号远洋时代广场313")
+                && m.text_zh.contains("一式两份")
+        );
+        let ev = evaluate(
+            plan("ecommerce-2-hebei"),
+            &Profile::default(),
+            date(2026, 1, 1),
+            Some("1"),
+        );
+        assert!(
+            !ev.notes.iter().any(|n| n.kind == "mailing"),
+            "Hebei has no mailing step"
+        );
     }
 
     #[test]
