@@ -27,7 +27,8 @@ pub fn bake(out_dir: &std::path::Path, errors: &mut Vec<String>) {
             if errors.len() == before {
                 match postcard::to_allocvec(&specs) {
                     Ok(bytes) => {
-                        if let Err(e) = std::fs::write(out_dir.join("photo_specs.postcard"), bytes) {
+                        if let Err(e) = std::fs::write(out_dir.join("photo_specs.postcard"), bytes)
+                        {
                             errors.push(format!("{FILE}: cannot write OUT_DIR: {e}"));
                         }
                     }
@@ -51,11 +52,15 @@ fn parse(text: &str) -> Result<Vec<PhotoSpec>, String> {
         };
         let mut t = t.clone();
         if let Some(parent) = t.remove("inherit") {
-            let parent = parent.as_str().ok_or(format!("{FILE}: spec #{i}: inherit must be a string"))?;
+            let parent = parent
+                .as_str()
+                .ok_or(format!("{FILE}: spec #{i}: inherit must be a string"))?;
             let base = tables
                 .iter()
                 .find(|p| p.get("id").and_then(|v| v.as_str()) == Some(parent))
-                .ok_or(format!("{FILE}: spec #{i}: inherits unknown (or later) spec {parent:?}"))?;
+                .ok_or(format!(
+                    "{FILE}: spec #{i}: inherits unknown (or later) spec {parent:?}"
+                ))?;
             let mut merged = base.clone();
             merged.remove("plans");
             for (k, v) in t {
@@ -68,18 +73,34 @@ fn parse(text: &str) -> Result<Vec<PhotoSpec>, String> {
     tables
         .into_iter()
         .map(|t| {
-            let id = t.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_string();
-            toml::Value::Table(t).try_into::<PhotoSpec>().map_err(|e| format!("{FILE}: spec {id:?}: {e}"))
+            let id = t
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or("?")
+                .to_string();
+            toml::Value::Table(t)
+                .try_into::<PhotoSpec>()
+                .map_err(|e| format!("{FILE}: spec {id:?}: {e}"))
         })
         .collect()
 }
 
 fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
     const FORMATS: [&str; 7] = ["jpeg", "png", "webp", "gif", "heif", "pdf", "other"];
-    for m in [Material::Photo, Material::IdFront, Material::IdBack, Material::Document] {
-        let n = specs.iter().filter(|s| s.material == m && s.plans.is_empty()).count();
+    for m in [
+        Material::Photo,
+        Material::IdFront,
+        Material::IdBack,
+        Material::Document,
+    ] {
+        let n = specs
+            .iter()
+            .filter(|s| s.material == m && s.plans.is_empty())
+            .count();
         if n != 1 {
-            errors.push(format!("{FILE}: material {m:?} needs exactly one spec without plans, has {n}"));
+            errors.push(format!(
+                "{FILE}: material {m:?} needs exactly one spec without plans, has {n}"
+            ));
         }
     }
     for (i, s) in specs.iter().enumerate() {
@@ -103,22 +124,40 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
             }
         }
         if let Some(a) = &s.aspect {
-            if !(a.w > 0.0 && a.h > 0.0 && 0.0 <= a.pass_tol && a.pass_tol <= a.warn_tol && a.warn_tol < 0.5) {
+            if !(a.w > 0.0
+                && a.h > 0.0
+                && 0.0 <= a.pass_tol
+                && a.pass_tol <= a.warn_tol
+                && a.warn_tol < 0.5)
+            {
                 err("aspect needs w, h > 0 and 0 <= pass_tol <= warn_tol < 0.5".into());
             }
             if !["portrait", "landscape", "any"].contains(&a.orientation.as_str()) {
-                err(format!("aspect.orientation {:?} is not portrait, landscape or any", a.orientation));
+                err(format!(
+                    "aspect.orientation {:?} is not portrait, landscape or any",
+                    a.orientation
+                ));
             }
         }
         let r = &s.resolution;
-        if !(r.min_short <= r.good_short && r.min_long <= r.good_long && r.min_short <= r.min_long && r.min_short > 0) {
+        if !(r.min_short <= r.good_short
+            && r.min_long <= r.good_long
+            && r.min_short <= r.min_long
+            && r.min_short > 0)
+        {
             err("resolution needs 0 < min_short <= min_long, min <= good".into());
         }
         if let Some(b) = &s.background {
-            if !(b.level_warn <= b.level_pass && b.chroma_pass <= b.chroma_warn && b.spread_pass <= b.spread_warn) {
+            if !(b.level_warn <= b.level_pass
+                && b.chroma_pass <= b.chroma_warn
+                && b.spread_pass <= b.spread_warn)
+            {
                 err("background thresholds out of order".into());
             }
-            if !(0.0..=1.0).contains(&b.flat_coverage) || b.fill_tolerance <= 0.0 || b.fill_step <= 0.0 {
+            if !(0.0..=1.0).contains(&b.flat_coverage)
+                || b.fill_tolerance <= 0.0
+                || b.fill_step <= 0.0
+            {
                 err("background fill settings out of range".into());
             }
         }
@@ -174,10 +213,13 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
                     err("fix byte target must lie inside file_size pass range".into());
                 }
             }
-            if !(f.quality_min >= 1 && f.quality_min <= f.quality_max && f.quality_max <= 100) || f.max_encodes < 2 {
+            if !(f.quality_min >= 1 && f.quality_min <= f.quality_max && f.quality_max <= 100)
+                || f.max_encodes < 2
+            {
                 err("fix quality range or max_encodes out of range".into());
             }
-            if !(0.0..0.5).contains(&f.head_top_margin) || !(0.1..1.0).contains(&f.head_width_share) {
+            if !(0.0..0.5).contains(&f.head_top_margin) || !(0.1..1.0).contains(&f.head_width_share)
+            {
                 err("fix head_top_margin / head_width_share out of range".into());
             }
         }

@@ -18,16 +18,27 @@ use std::time::Instant;
 fn peak_mib() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
         .unwrap_or_else(|| "n/a".into())
 }
 
 /// Original (as decoded, no orientation) beside the fixed photo, both 400 px high.
 fn side_by_side(a: &[u8], b: &[u8], out: &str) {
-    let (Ok(a), Ok(b)) = (image::load_from_memory(a), image::load_from_memory(b)) else { return };
-    let a = a.resize(2000, 400, image::imageops::FilterType::Triangle).to_rgb8();
-    let b = b.resize(2000, 400, image::imageops::FilterType::Triangle).to_rgb8();
-    let mut c = image::RgbImage::from_pixel(a.width() + b.width() + 10, 400, image::Rgb([255, 0, 255]));
+    let (Ok(a), Ok(b)) = (image::load_from_memory(a), image::load_from_memory(b)) else {
+        return;
+    };
+    let a = a
+        .resize(2000, 400, image::imageops::FilterType::Triangle)
+        .to_rgb8();
+    let b = b
+        .resize(2000, 400, image::imageops::FilterType::Triangle)
+        .to_rgb8();
+    let mut c =
+        image::RgbImage::from_pixel(a.width() + b.width() + 10, 400, image::Rgb([255, 0, 255]));
     image::imageops::replace(&mut c, &a, 0, 0);
     image::imageops::replace(&mut c, &b, i64::from(a.width()) + 10, 0);
     let _ = c.save(out);
@@ -43,9 +54,17 @@ fn main() {
                 println!("== {f}");
                 match photo::check(&bytes, spec) {
                     Ok(r) => {
-                        println!("   {:?} {} bytes {}x{} pass={}", r.format, r.bytes, r.width, r.height, r.pass);
+                        println!(
+                            "   {:?} {} bytes {}x{} pass={}",
+                            r.format, r.bytes, r.width, r.height, r.pass
+                        );
                         for c in &r.checks {
-                            println!("   {:<13} {:<5} {}", c.id, format!("{:?}", c.status), c.value);
+                            println!(
+                                "   {:<13} {:<5} {}",
+                                c.id,
+                                format!("{:?}", c.status),
+                                c.value
+                            );
                         }
                     }
                     Err(e) => println!("   error {}", e.code),
@@ -53,12 +72,28 @@ fn main() {
                 match photo::fix(&bytes, spec) {
                     Ok(fixed) => {
                         if let Ok(dir) = std::env::var("BENCH_FIX_OUT") {
-                            let name = std::path::Path::new(f.as_str()).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                            let name = std::path::Path::new(f.as_str())
+                                .file_name()
+                                .map(|n| n.to_string_lossy().to_string())
+                                .unwrap_or_default();
                             let _ = std::fs::write(format!("{dir}/fixed-{name}"), &fixed.jpeg);
                             side_by_side(&bytes, &fixed.jpeg, &format!("{dir}/cmp-{name}.png"));
                         }
-                        let fails: Vec<_> = fixed.report.checks.iter().filter(|c| c.status != photo::Verdict::Pass).map(|c| format!("{}={:?} {}", c.id, c.status, c.value)).collect();
-                        println!("   fix → {} bytes {}x{} pass={} {:?}", fixed.jpeg.len(), fixed.report.width, fixed.report.height, fixed.report.pass, fails);
+                        let fails: Vec<_> = fixed
+                            .report
+                            .checks
+                            .iter()
+                            .filter(|c| c.status != photo::Verdict::Pass)
+                            .map(|c| format!("{}={:?} {}", c.id, c.status, c.value))
+                            .collect();
+                        println!(
+                            "   fix → {} bytes {}x{} pass={} {:?}",
+                            fixed.jpeg.len(),
+                            fixed.report.width,
+                            fixed.report.height,
+                            fixed.report.pass,
+                            fails
+                        );
                     }
                     Err(e) => println!("   fix refused: {}", e.code),
                 }
@@ -72,10 +107,28 @@ fn main() {
             let n = 50;
             let t = Instant::now();
             for _ in 0..n {
-                std::hint::black_box(photo::check(std::hint::black_box(&jpeg), spec).expect("check"));
+                std::hint::black_box(
+                    photo::check(std::hint::black_box(&jpeg), spec).expect("check"),
+                );
             }
             let ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
             println!("check compliant 295x413 JPEG ({} bytes): {ms:.2} ms/check (mean of {n}); peak RSS {}", jpeg.len(), peak_mib());
+        }
+        Some("gen") => {
+            // gen W H PATH: a landscape-stored camera JPEG with EXIF orientation 6 on a
+            // grey backdrop (written by a separate process so its buffers do not count)
+            let w: u32 = args[1].parse().expect("W");
+            let h: u32 = args[2].parse().expect("H");
+            let pose = gen::Pose {
+                head_top: 0.18,
+                head_width: 0.40,
+                ..gen::Pose::default()
+            };
+            let upright = gen::portrait(h, w, gen::GREY, pose);
+            let stored = gen::stored_for(&upright, 6);
+            drop(upright);
+            let jpeg = gen::with_exif(&gen::jpeg(&stored, 90), 6, None);
+            std::fs::write(&args[3], jpeg).expect("write");
         }
         Some(m @ ("fix12" | "fix24" | "fix48")) => {
             let (w, h) = match m {
@@ -83,24 +136,45 @@ fn main() {
                 "fix24" => (5712, 4284),
                 _ => (8064, 6048),
             };
-            // a landscape-stored camera JPEG with EXIF orientation 6, grey backdrop
-            let pose = gen::Pose { head_top: 0.18, head_width: 0.40, ..gen::Pose::default() };
-            let upright = gen::portrait(h, w, gen::GREY, pose);
-            let stored = gen::stored_for(&upright, 6);
-            drop(upright);
-            let jpeg = gen::with_exif(&gen::jpeg(&stored, 90), 6, None);
-            drop(stored);
-            println!("input: {}x{} stored, orientation 6, {} bytes; peak RSS before fix {}", w, h, jpeg.len(), peak_mib());
+            let path = std::env::temp_dir().join(format!("bench-photo-{w}x{h}-o6.jpg"));
+            if !path.exists() {
+                let exe = std::env::current_exe().expect("exe");
+                let st = std::process::Command::new(exe)
+                    .args([
+                        "gen",
+                        &w.to_string(),
+                        &h.to_string(),
+                        &path.display().to_string(),
+                    ])
+                    .status()
+                    .expect("gen");
+                assert!(st.success());
+            }
+            let jpeg = std::fs::read(&path).expect("read");
+            println!(
+                "input: {}x{} stored, EXIF orientation 6, grey backdrop, {} bytes ({})",
+                w,
+                h,
+                jpeg.len(),
+                path.display()
+            );
             let t = Instant::now();
             let fixed = photo::fix(&jpeg, spec).expect("fix");
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             println!(
-                "fix {m}: {ms:.0} ms → {} bytes {}x{} pass={}; peak RSS {}",
+                "fix {m}: {ms:.0} ms → {} bytes {}x{} pass={}; process peak RSS (VmHWM) {}",
                 fixed.jpeg.len(),
                 fixed.report.width,
                 fixed.report.height,
                 fixed.report.pass,
                 peak_mib()
+            );
+            let t = Instant::now();
+            let r = photo::check(&jpeg, spec).expect("check");
+            println!(
+                "check of the same 12 MP-class input: {:.0} ms (pass={})",
+                t.elapsed().as_secs_f64() * 1000.0,
+                r.pass
             );
         }
         Some(other) => eprintln!("unknown mode {other}"),

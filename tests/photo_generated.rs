@@ -5,14 +5,19 @@ mod photo_common;
 use photo_common as g;
 use precheck_core::photo::{self, check, check_pixels, fix, probe, Material, Report, Verdict};
 
-const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/photos-real/");
+const REAL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/fixtures/photos-real/"
+);
 
 fn spec() -> &'static photo::PhotoSpec {
     photo::spec(Material::Photo, None)
 }
 
 fn status(r: &Report, id: &str) -> Verdict {
-    r.get(id).unwrap_or_else(|| panic!("no check {id} in {r:#?}")).status
+    r.get(id)
+        .unwrap_or_else(|| panic!("no check {id} in {r:#?}"))
+        .status
 }
 
 /// Everything a fixed JPEG must be: JPEG, 40,960–80,000 bytes, 5:7, nothing after
@@ -35,7 +40,11 @@ fn assert_fixed_ok(fixed: &photo::Fixed) {
     let r = &fixed.report;
     assert!(((r.width as f32 / r.height as f32) / (5.0 / 7.0) - 1.0).abs() < 0.02);
     assert!(r.width >= 295 && r.height >= 413);
-    let bad: Vec<_> = r.checks.iter().filter(|c| c.status == Verdict::Fail).collect();
+    let bad: Vec<_> = r
+        .checks
+        .iter()
+        .filter(|c| c.status == Verdict::Fail)
+        .collect();
     assert!(r.pass && bad.is_empty(), "fixed output fails: {bad:#?}");
     assert_eq!(check(j, spec()).expect("recheck"), *r);
 }
@@ -44,9 +53,25 @@ fn assert_fixed_ok(fixed: &photo::Fixed) {
 fn assert_upright(jpeg: &[u8]) {
     let img = image::load_from_memory(jpeg).expect("decode").to_rgb8();
     let (w, h) = img.dimensions();
-    let row_luma = |y: u32| (0..w).map(|x| img.get_pixel(x, y).0.iter().map(|&c| u32::from(c)).sum::<u32>() / 3).sum::<u32>() / w;
+    let row_luma = |y: u32| {
+        (0..w)
+            .map(|x| {
+                img.get_pixel(x, y)
+                    .0
+                    .iter()
+                    .map(|&c| u32::from(c))
+                    .sum::<u32>()
+                    / 3
+            })
+            .sum::<u32>()
+            / w
+    };
     assert!(row_luma(2) > 245, "top row white, got {}", row_luma(2));
-    assert!(row_luma(h - 3) < 200, "bottom row is the body, got {}", row_luma(h - 3));
+    assert!(
+        row_luma(h - 3) < 200,
+        "bottom row is the body, got {}",
+        row_luma(h - 3)
+    );
 }
 
 #[test]
@@ -64,10 +89,23 @@ fn white_backdrop_compliant_passes_every_check() {
 #[test]
 fn coloured_backdrops_fail_background_and_fix_to_white() {
     for (name, bg) in [("blue", g::BLUE), ("grey", g::GREY), ("red", g::RED)] {
-        let img = g::portrait(413, 579, bg, g::Pose { bg_gradient: 20, ..g::Pose::default() });
+        let img = g::portrait(
+            413,
+            579,
+            bg,
+            g::Pose {
+                bg_gradient: 20,
+                ..g::Pose::default()
+            },
+        );
         let jpeg = g::jpeg(&img, 92);
         let r = check(&jpeg, spec()).unwrap();
-        assert_eq!(status(&r, "background"), Verdict::Fail, "{name}: {:#?}", r.get("background"));
+        assert_eq!(
+            status(&r, "background"),
+            Verdict::Fail,
+            "{name}: {:#?}",
+            r.get("background")
+        );
         assert_eq!(status(&r, "format"), Verdict::Pass);
         let fixed = fix(&jpeg, spec()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_fixed_ok(&fixed);
@@ -78,7 +116,10 @@ fn coloured_backdrops_fail_background_and_fix_to_white() {
 #[test]
 fn wrong_ratio_too_small_too_big() {
     let sq = g::jpeg(&g::portrait(500, 500, g::WHITE, g::Pose::default()), 90);
-    assert_eq!(status(&check(&sq, spec()).unwrap(), "aspect_ratio"), Verdict::Fail);
+    assert_eq!(
+        status(&check(&sq, spec()).unwrap(), "aspect_ratio"),
+        Verdict::Fail
+    );
     assert_fixed_ok(&fix(&sq, spec()).unwrap());
 
     let small = g::jpeg(&g::portrait(200, 280, g::WHITE, g::Pose::default()), 90);
@@ -150,11 +191,20 @@ fn exif_orientations_applied_exactly_once() {
         let stored = g::stored_for(&upright, o);
         let jpeg = g::with_exif(&g::jpeg(&stored, 92), u16::from(o), None);
         let p = probe(&jpeg).unwrap();
-        assert_eq!((p.orientation, p.width, p.height), (o, 413, 579), "orientation {o}");
+        assert_eq!(
+            (p.orientation, p.width, p.height),
+            (o, 413, 579),
+            "orientation {o}"
+        );
         let r = check(&jpeg, spec()).unwrap();
         assert_eq!((r.width, r.height), (413, 579));
         assert_eq!(status(&r, "aspect_ratio"), Verdict::Pass, "orientation {o}");
-        assert_eq!(status(&r, "framing"), status(&direct, "framing"), "orientation {o}: {:?}", r.get("framing"));
+        assert_eq!(
+            status(&r, "framing"),
+            status(&direct, "framing"),
+            "orientation {o}: {:?}",
+            r.get("framing")
+        );
         let fixed = fix(&jpeg, spec()).unwrap();
         assert_fixed_ok(&fixed);
         assert_upright(&fixed.jpeg);
@@ -186,11 +236,16 @@ fn grayscale_warns_and_fails_for_hebei() {
     let img = g::portrait(413, 579, g::WHITE, g::Pose::default());
     let gray = image::DynamicImage::ImageRgb8(img).into_luma8();
     let mut j = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut j, 90).encode_image(&gray).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut j, 90)
+        .encode_image(&gray)
+        .unwrap();
     assert_eq!(status(&check(&j, spec()).unwrap(), "colour"), Verdict::Warn);
     let hebei = photo::spec(Material::Photo, Some("ecommerce-2-hebei"));
     assert_eq!(hebei.id, "photo-hebei");
-    assert_eq!(photo::spec(Material::Photo, Some("internet-marketing-2-hebei")).id, "photo-hebei");
+    assert_eq!(
+        photo::spec(Material::Photo, Some("internet-marketing-2-hebei")).id,
+        "photo-hebei"
+    );
     let r = check(&j, hebei).unwrap();
     assert_eq!(status(&r, "colour"), Verdict::Fail);
     assert!(!r.pass);
@@ -200,16 +255,28 @@ fn grayscale_warns_and_fails_for_hebei() {
 fn broken_inputs_give_clear_errors() {
     let good = g::jpeg(&g::portrait(413, 579, g::WHITE, g::Pose::default()), 90);
     assert_eq!(check(&[], spec()).unwrap_err().code, "empty");
-    assert_eq!(check(&good[..good.len() / 2], spec()).unwrap_err().code, "truncated");
-    assert_eq!(fix(&good[..good.len() / 2], spec()).unwrap_err().code, "truncated");
+    assert_eq!(
+        check(&good[..good.len() / 2], spec()).unwrap_err().code,
+        "truncated"
+    );
+    assert_eq!(
+        fix(&good[..good.len() / 2], spec()).unwrap_err().code,
+        "truncated"
+    );
     assert_eq!(check(b"GIF89a", spec()).unwrap_err().code, "truncated");
-    assert_eq!(check(b"just some text", spec()).unwrap_err().code, "not_an_image");
+    assert_eq!(
+        check(b"just some text", spec()).unwrap_err().code,
+        "not_an_image"
+    );
     let bomb = g::bomb_header(60_000, 60_000);
     assert_eq!(probe(&bomb).unwrap_err().code, "too_many_pixels");
     assert_eq!(check(&bomb, spec()).unwrap_err().code, "too_many_pixels");
     assert_eq!(fix(&bomb, spec()).unwrap_err().code, "too_many_pixels");
     let png = g::png(&g::portrait(100, 140, g::WHITE, g::Pose::default()));
-    assert_eq!(check(&png[..png.len() - 30], spec()).unwrap_err().code, "truncated");
+    assert_eq!(
+        check(&png[..png.len() - 30], spec()).unwrap_err().code,
+        "truncated"
+    );
     let mut heic = vec![0, 0, 0, 24];
     heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
     let e = check(&heic, spec()).unwrap_err();
@@ -243,16 +310,52 @@ fn beauty_app_software_warns() {
 fn blurred_photo_fails_clarity() {
     let img = g::blur(&g::portrait(413, 579, g::WHITE, g::Pose::default()), 4);
     let r = check(&g::jpeg(&img, 92), spec()).unwrap();
-    assert_ne!(status(&r, "clarity"), Verdict::Pass, "{:?}", r.get("clarity"));
+    assert_ne!(
+        status(&r, "clarity"),
+        Verdict::Pass,
+        "{:?}",
+        r.get("clarity")
+    );
 }
 
 #[test]
 fn framing_tiny_head_and_cut_off_head() {
-    let tiny = g::jpeg(&g::portrait(413, 579, g::WHITE, g::Pose { head_width: 0.15, head_top: 0.4, ..g::Pose::default() }), 92);
+    let tiny = g::jpeg(
+        &g::portrait(
+            413,
+            579,
+            g::WHITE,
+            g::Pose {
+                head_width: 0.15,
+                head_top: 0.4,
+                ..g::Pose::default()
+            },
+        ),
+        92,
+    );
     let r = check(&tiny, spec()).unwrap();
-    assert_eq!(status(&r, "framing"), Verdict::Fail, "{:?}", r.get("framing"));
-    let cut = g::jpeg(&g::portrait(413, 579, g::WHITE, g::Pose { head_top: -0.05, ..g::Pose::default() }), 92);
-    assert_eq!(status(&check(&cut, spec()).unwrap(), "framing"), Verdict::Fail);
+    assert_eq!(
+        status(&r, "framing"),
+        Verdict::Fail,
+        "{:?}",
+        r.get("framing")
+    );
+    let cut = g::jpeg(
+        &g::portrait(
+            413,
+            579,
+            g::WHITE,
+            g::Pose {
+                head_top: -0.05,
+                ..g::Pose::default()
+            },
+        ),
+        92,
+    );
+    assert_eq!(
+        status(&check(&cut, spec()).unwrap(), "framing"),
+        Verdict::Fail
+    );
     assert_eq!(fix(&cut, spec()).unwrap_err().code, "head_cut_off");
 }
 
@@ -290,13 +393,19 @@ fn real_fixtures_verdicts() {
     let r = check(&real("test1.jpg"), spec()).unwrap();
     assert_eq!(status(&r, "format"), Verdict::Fail);
     assert_eq!(status(&r, "background"), Verdict::Fail);
-    assert_eq!(fix(&real("test1.jpg"), spec()).unwrap_err().code, "background_not_flat");
+    assert_eq!(
+        fix(&real("test1.jpg"), spec()).unwrap_err().code,
+        "background_not_flat"
+    );
 
     // test2: PNG named .jpg, in a room → format fails, fix refused
     let r = check(&real("test2.jpg"), spec()).unwrap();
     assert_eq!(status(&r, "format"), Verdict::Fail);
     assert_eq!(status(&r, "background"), Verdict::Fail);
-    assert_eq!(fix(&real("test2.jpg"), spec()).unwrap_err().code, "background_not_flat");
+    assert_eq!(
+        fix(&real("test2.jpg"), spec()).unwrap_err().code,
+        "background_not_flat"
+    );
 
     // test3: 5:7 JPEG of the right size, but a grey backdrop and the hair at the top edge
     let r = check(&real("test3.jpg"), spec()).unwrap();

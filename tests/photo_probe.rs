@@ -1,7 +1,10 @@
 //! sniff and probe on the real fixtures (test1.jpg is really WebP, test2.jpg really PNG).
 use precheck_core::photo::{probe, sniff, Format};
 
-const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/photos-real/");
+const REAL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/fixtures/photos-real/"
+);
 
 fn real(name: &str) -> Vec<u8> {
     std::fs::read(format!("{REAL}{name}")).expect("fixture")
@@ -20,7 +23,11 @@ fn real_fixtures_sniff_and_probe() {
         let b = real(name);
         assert_eq!(sniff(&b), fmt, "{name}");
         let p = probe(&b).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!((p.format, p.width, p.height, p.bytes), (fmt, w, h, b.len() as u64), "{name}");
+        assert_eq!(
+            (p.format, p.width, p.height, p.bytes),
+            (fmt, w, h, b.len() as u64),
+            "{name}"
+        );
     }
 }
 
@@ -29,7 +36,10 @@ fn probe_errors() {
     assert_eq!(probe(&[]).unwrap_err().code, "empty");
     assert_eq!(probe(b"hello world").unwrap_err().code, "not_an_image");
     assert_eq!(probe(b"%PDF-1.7\n...").unwrap_err().code, "pdf");
-    assert_eq!(probe(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00]).unwrap_err().code, "truncated");
+    assert_eq!(
+        probe(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00]).unwrap_err().code,
+        "truncated"
+    );
     let b = real("test3.jpg");
     assert_eq!(probe(&b[..40]).unwrap_err().code, "truncated");
 }

@@ -38,7 +38,11 @@ fn expand(files: &[PathBuf]) -> Vec<PathBuf> {
     for f in files {
         if f.is_dir() {
             let mut inner: Vec<PathBuf> = std::fs::read_dir(f)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect())
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_file())
+                        .collect()
+                })
                 .unwrap_or_default();
             inner.sort();
             if inner.is_empty() {
@@ -56,13 +60,27 @@ fn fix_target(out: &Path, input: &Path, single: bool) -> PathBuf {
     if single && !out.is_dir() {
         return out.to_path_buf();
     }
-    let stem = input.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "photo".into());
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "photo".into());
     out.join(format!("{stem}-fixed.jpg"))
 }
 
 fn print_human(file: &Path, r: &Report) {
-    let verdict = if r.pass { "PASS 合格" } else { "FAIL 不合格" };
-    println!("{}: {verdict} ({}, {} bytes, {}×{})", file.display(), r.format.label(), r.bytes, r.width, r.height);
+    let verdict = if r.pass {
+        "PASS 合格"
+    } else {
+        "FAIL 不合格"
+    };
+    println!(
+        "{}: {verdict} ({}, {} bytes, {}×{})",
+        file.display(),
+        r.format.label(),
+        r.bytes,
+        r.width,
+        r.height
+    );
     for c in &r.checks {
         let tag = match c.status {
             photo::Verdict::Pass => "ok  ",
@@ -77,12 +95,22 @@ fn print_human(file: &Path, r: &Report) {
     }
 }
 
-pub fn photo(files: &[PathBuf], material: &str, plan: Option<&str>, fix: Option<&Path>, json: bool) -> ExitCode {
+pub fn photo(
+    files: &[PathBuf],
+    material: &str,
+    plan: Option<&str>,
+    fix: Option<&Path>,
+    json: bool,
+) -> ExitCode {
     let Some(mat) = Material::parse(material) else {
         let e = PhotoError {
             code: "bad_material",
-            message_zh: format!("未知的材料类型 {material:?}：可选 photo、id-front、id-back、document。"),
-            message_en: format!("Unknown material {material:?}: use photo, id-front, id-back or document."),
+            message_zh: format!(
+                "未知的材料类型 {material:?}：可选 photo、id-front、id-back、document。"
+            ),
+            message_en: format!(
+                "Unknown material {material:?}: use photo, id-front, id-back or document."
+            ),
         };
         if json {
             println!("{}", json!({ "error": error_json(&e) }));
@@ -115,9 +143,18 @@ pub fn photo(files: &[PathBuf], material: &str, plan: Option<&str>, fix: Option<
                     message_en: format!("Cannot read the file: {err}"),
                 };
                 if json {
-                    println!("{}", json!({ "file": file.display().to_string(), "error": error_json(&e) }));
+                    println!(
+                        "{}",
+                        json!({ "file": file.display().to_string(), "error": error_json(&e) })
+                    );
                 } else {
-                    println!("{}: ERROR {} — {} / {}", file.display(), e.code, e.message_zh, e.message_en);
+                    println!(
+                        "{}: ERROR {} — {} / {}",
+                        file.display(),
+                        e.code,
+                        e.message_zh,
+                        e.message_en
+                    );
                 }
                 continue;
             }
@@ -139,7 +176,13 @@ pub fn photo(files: &[PathBuf], material: &str, plan: Option<&str>, fix: Option<
                 if json {
                     println!("{o}");
                 } else {
-                    println!("{}: ERROR {} — {}\n  {}", file.display(), e.code, e.message_zh, e.message_en);
+                    println!(
+                        "{}: ERROR {} — {}\n  {}",
+                        file.display(),
+                        e.code,
+                        e.message_zh,
+                        e.message_en
+                    );
                 }
                 continue;
             }
@@ -170,7 +213,10 @@ pub fn photo(files: &[PathBuf], material: &str, plan: Option<&str>, fix: Option<
                 Err(e) => {
                     obj["fix_error"] = error_json(&e);
                     if !json {
-                        println!("  → 无法自动修正 / cannot fix ({}): {}\n    {}", e.code, e.message_zh, e.message_en);
+                        println!(
+                            "  → 无法自动修正 / cannot fix ({}): {}\n    {}",
+                            e.code, e.message_zh, e.message_en
+                        );
                     }
                 }
             }

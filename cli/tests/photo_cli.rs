@@ -2,7 +2,10 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/photos-real/");
+const REAL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/fixtures/photos-real/"
+);
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_precheck"))
@@ -16,7 +19,10 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn lines(out: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("json line")).collect()
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
 }
 
 #[test]
@@ -28,13 +34,21 @@ fn one_file_json_and_fix() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v = lines(&o.stdout);
     assert_eq!(v.len(), 1);
     let r = &v[0];
     assert_eq!(r["format"], "jpeg");
     assert_eq!(r["bytes"], 76_810);
-    assert_eq!((r["width"].as_u64(), r["height"].as_u64()), (Some(512), Some(715)));
+    assert_eq!(
+        (r["width"].as_u64(), r["height"].as_u64()),
+        (Some(512), Some(715))
+    );
     assert_eq!(r["pass"], false);
     let checks = r["checks"].as_array().unwrap();
     for c in checks {
@@ -42,7 +56,9 @@ fn one_file_json_and_fix() {
             assert!(c.get(k).is_some(), "{k} in {c}");
         }
     }
-    assert!(checks.iter().any(|c| c["id"] == "background" && c["status"] == "fail"));
+    assert!(checks
+        .iter()
+        .any(|c| c["id"] == "background" && c["status"] == "fail"));
     let f = &r["fixed"];
     assert_eq!(f["pass"], true, "{f}");
     assert_eq!(f["format"], "jpeg");
@@ -59,7 +75,12 @@ fn folder_never_stops_at_a_bad_file() {
     std::fs::write(d.join("c-text.jpg"), b"not a photo").unwrap();
     std::fs::copy(format!("{REAL}test3.jpg"), d.join("d-good.jpg")).unwrap();
     let outdir = d.join("out");
-    let o = bin().args(["photo", "--json", "--fix"]).arg(&outdir).arg(&d).output().unwrap();
+    let o = bin()
+        .args(["photo", "--json", "--fix"])
+        .arg(&outdir)
+        .arg(&d)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2), "unreadable inputs exit 2");
     let v = lines(&o.stdout);
     assert_eq!(v.len(), 4, "{v:#?}");
@@ -74,18 +95,47 @@ fn folder_never_stops_at_a_bad_file() {
 
 #[test]
 fn hebei_plan_and_human_output() {
-    let o = bin().args(["photo", &format!("{REAL}test0.jpg"), "--plan", "ecommerce-2-hebei"]).output().unwrap();
+    let o = bin()
+        .args([
+            "photo",
+            &format!("{REAL}test0.jpg"),
+            "--plan",
+            "ecommerce-2-hebei",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let s = String::from_utf8_lossy(&o.stdout);
-    assert!(s.contains("FAIL") && s.contains("colour") && s.contains("file_size"), "{s}");
-    let o = bin().args(["photo", &format!("{REAL}test0.jpg"), "--material", "passport", "--json"]).output().unwrap();
+    assert!(
+        s.contains("FAIL") && s.contains("colour") && s.contains("file_size"),
+        "{s}"
+    );
+    let o = bin()
+        .args([
+            "photo",
+            &format!("{REAL}test0.jpg"),
+            "--material",
+            "passport",
+            "--json",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(lines(&o.stdout)[0]["error"]["code"], "bad_material");
 }
 
 #[test]
 fn missing_file_is_an_error_object() {
-    let o = bin().args(["photo", "/nonexistent/x.jpg", "--json", "--material", "id-front"]).output().unwrap();
+    let o = bin()
+        .args([
+            "photo",
+            "/nonexistent/x.jpg",
+            "--json",
+            "--material",
+            "id-front",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let v = lines(&o.stdout);
     assert_eq!(v[0]["error"]["code"], "unreadable");

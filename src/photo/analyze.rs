@@ -25,7 +25,10 @@ pub(crate) struct Mask {
 
 impl Mask {
     pub fn is_bg(&self, x: u32, y: u32) -> bool {
-        self.bg.get((y * self.w + x) as usize).copied().unwrap_or(true)
+        self.bg
+            .get((y * self.w + x) as usize)
+            .copied()
+            .unwrap_or(true)
     }
 }
 
@@ -72,7 +75,9 @@ pub(crate) fn luma(p: [u8; 3]) -> f32 {
 }
 
 fn dist(a: [u8; 3], b: [f32; 3]) -> f32 {
-    (0..3).map(|c| (f32::from(a[c]) - b[c]).abs()).fold(0.0, f32::max)
+    (0..3)
+        .map(|c| (f32::from(a[c]) - b[c]).abs())
+        .fold(0.0, f32::max)
 }
 
 fn dist8(a: [u8; 3], b: [u8; 3]) -> u8 {
@@ -172,7 +177,12 @@ pub(crate) fn build_mask(small: &RgbImage, bgs: &BackgroundSpec) -> Mask {
     let reference = strip_reference(small);
     let bg = flood(small, reference, bgs.fill_tolerance, bgs.fill_step);
     let (w, h) = small.dimensions();
-    Mask { w, h, bg, reference }
+    Mask {
+        w,
+        h,
+        bg,
+        reference,
+    }
 }
 
 fn backdrop_stats(small: &RgbImage, mask: &Mask) -> Backdrop {
@@ -209,7 +219,11 @@ fn backdrop_stats(small: &RgbImage, mask: &Mask) -> Backdrop {
     if n < 1.0 {
         return Backdrop::default();
     }
-    let mean = [(sum[0] / n) as f32, (sum[1] / n) as f32, (sum[2] / n) as f32];
+    let mean = [
+        (sum[0] / n) as f32,
+        (sum[1] / n) as f32,
+        (sum[2] / n) as f32,
+    ];
     let var = (l2 / n - (l1 / n) * (l1 / n)).max(0.0);
     Backdrop {
         level: mean.iter().copied().fold(255.0, f32::min),
@@ -247,7 +261,11 @@ fn subject_stats(mask: &Mask) -> Option<Subject> {
             }
         }
     }
-    let centre = if sn > 0.0 { (sx / sn / f64::from(w) - 0.5) as f32 } else { 0.0 };
+    let centre = if sn > 0.0 {
+        (sx / sn / f64::from(w) - 0.5) as f32
+    } else {
+        0.0
+    };
     Some(Subject {
         share,
         top: top_row as f32 / h as f32,
@@ -313,7 +331,10 @@ pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec) -> Analysis {
             (Some(m), Some(s)) => {
                 let top = s.top * sh as f32;
                 let (yf, xf) = (y as f32, x as f32 / sw as f32 - 0.5 - s.centre);
-                yf >= top + 0.15 * sh as f32 && yf < top + 0.40 * sh as f32 && xf.abs() < 0.15 && !m.is_bg(x, y)
+                yf >= top + 0.15 * sh as f32
+                    && yf < top + 0.40 * sh as f32
+                    && xf.abs() < 0.15
+                    && !m.is_bg(x, y)
             }
             _ => true,
         }

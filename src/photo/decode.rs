@@ -51,7 +51,12 @@ pub(crate) fn decode_work(bytes: &[u8], probe: &Probe) -> Result<RgbImage, Photo
 /// Browser-decoded RGBA (already oriented) to the working image.
 pub(crate) fn work_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<RgbImage, PhotoError> {
     let n = u64::from(width) * u64::from(height);
-    if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE || n > super::error::MAX_PIXELS {
+    if width == 0
+        || height == 0
+        || width > MAX_SIDE
+        || height > MAX_SIDE
+        || n > super::error::MAX_PIXELS
+    {
         return Err(PhotoError::too_many_pixels(width, height));
     }
     if rgba.len() as u64 != n * 4 {
@@ -81,7 +86,11 @@ pub(crate) fn work_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Rgb
                 }
             }
             let kk = k * k;
-            px.0 = [(acc[0] / kk) as u8, (acc[1] / kk) as u8, (acc[2] / kk) as u8];
+            px.0 = [
+                (acc[0] / kk) as u8,
+                (acc[1] / kk) as u8,
+                (acc[2] / kk) as u8,
+            ];
         }
     }
     Ok(out)
@@ -90,10 +99,16 @@ pub(crate) fn work_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Rgb
 fn map_err(e: ImageError, probe: &Probe) -> PhotoError {
     match &e {
         ImageError::Limits(_) => PhotoError::too_many_pixels(probe.width, probe.height),
-        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => PhotoError::truncated(),
+        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            PhotoError::truncated()
+        }
         _ => {
             let text = e.to_string().to_lowercase();
-            if text.contains("eof") || text.contains("end of") || text.contains("truncat") || text.contains("incomplete") {
+            if text.contains("eof")
+                || text.contains("end of")
+                || text.contains("truncat")
+                || text.contains("incomplete")
+            {
                 PhotoError::truncated()
             } else {
                 PhotoError::decode(&e.to_string())
@@ -105,8 +120,11 @@ fn map_err(e: ImageError, probe: &Probe) -> PhotoError {
 /// A JPEG whose entropy-coded data has an end-of-image marker after the frame's
 /// start-of-scan (a thumbnail's EOI inside EXIF does not count).
 fn jpeg_complete(b: &[u8]) -> bool {
-    let Some(sos) = super::header::jpeg_sos_offset(b) else { return false };
-    b.get(sos..).is_some_and(|rest| rest.windows(2).any(|w| w == [0xFF, 0xD9]))
+    let Some(sos) = super::header::jpeg_sos_offset(b) else {
+        return false;
+    };
+    b.get(sos..)
+        .is_some_and(|rest| rest.windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
 /// Any decoded image to RGB8, alpha composited over white (a cut-out PNG gets a white
@@ -162,7 +180,7 @@ pub(crate) fn shrink_box(img: RgbImage, max_long: u32) -> RgbImage {
                 }
             }
         }
-        let kk = (k * k) as u32;
+        let kk = k * k;
         let orow = &mut out.as_mut()[oy * ow as usize * 3..][..ow as usize * 3];
         for (o, a) in orow.iter_mut().zip(acc.iter()) {
             *o = (*a / kk) as u8;

@@ -16,7 +16,11 @@ pub struct PhotoError {
 
 impl PhotoError {
     pub(crate) fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        PhotoError { code, message_zh: zh.into(), message_en: en.into() }
+        PhotoError {
+            code,
+            message_zh: zh.into(),
+            message_en: en.into(),
+        }
     }
 
     pub(crate) fn empty() -> Self {

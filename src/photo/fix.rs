@@ -25,7 +25,9 @@ fn refuse_not_flat() -> PhotoError {
 
 /// Decide the crop (in working-image pixels) from the analysis.
 pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan, PhotoError> {
-    let (Some(bs), Some(b)) = (&spec.background, &a.backdrop) else { return Err(refuse_not_flat()) };
+    let (Some(bs), Some(b)) = (&spec.background, &a.backdrop) else {
+        return Err(refuse_not_flat());
+    };
     if b.coverage < bs.flat_coverage || b.spread > bs.flat_spread {
         return Err(refuse_not_flat());
     }
@@ -49,7 +51,9 @@ pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan,
     let head_w = (s.head_width * w).max(1.0);
     let cx = (0.5 + s.centre) * w;
     let mut ch = head_w / fx.head_width_share / ratio;
-    ch = ch.min((h - head_top) / (1.0 - fx.head_top_margin)).min(w / ratio);
+    ch = ch
+        .min((h - head_top) / (1.0 - fx.head_top_margin))
+        .min(w / ratio);
     let cw = (ch * ratio).round().max(1.0).min(w);
     let ch = cw / ratio;
     if ch < 120.0 {
@@ -61,16 +65,30 @@ pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan,
     }
     let top = head_top - fx.head_top_margin * ch;
     let left = (cx - cw / 2.0).clamp(0.0, w - cw).round() as u32;
-    Ok(Plan { left, top, width: cw as u32, height: ch })
+    Ok(Plan {
+        left,
+        top,
+        width: cw as u32,
+        height: ch,
+    })
 }
 
 /// Crop + resize to `out_w × out_h`, then turn the backdrop white with a soft edge.
-pub(crate) fn render(work: &RgbImage, p: &Plan, reference: [f32; 3], spec: &PhotoSpec, out_w: u32, out_h: u32) -> RgbImage {
+pub(crate) fn render(
+    work: &RgbImage,
+    p: &Plan,
+    reference: [f32; 3],
+    spec: &PhotoSpec,
+    out_w: u32,
+    out_h: u32,
+) -> RgbImage {
     let mut out = RgbImage::from_pixel(out_w, out_h, Rgb([255, 255, 255]));
     let scale = out_h as f32 / p.height;
     let vis_top = p.top.max(0.0);
     let pad = ((vis_top - p.top) * scale).round() as u32;
-    let src_h = ((p.height - (vis_top - p.top)).round() as u32).min(work.height().saturating_sub(vis_top as u32)).max(1);
+    let src_h = ((p.height - (vis_top - p.top)).round() as u32)
+        .min(work.height().saturating_sub(vis_top as u32))
+        .max(1);
     let vis_out_h = out_h.saturating_sub(pad).max(1);
     let width = p.width.min(work.width().saturating_sub(p.left)).max(1);
     let view = crop_imm(work, p.left, vis_top as u32, width, src_h);
@@ -127,7 +145,13 @@ pub(crate) fn encode(img: &RgbImage, quality: u8, dpi: u16) -> Result<Vec<u8>, P
     let mut out = Vec::with_capacity(96 * 1024);
     let mut enc = JpegEncoder::new_with_quality(&mut out, quality.clamp(1, 100));
     enc.set_pixel_density(PixelDensity::dpi(dpi));
-    enc.encode_image(img).map_err(|e| PhotoError::new("encode", "生成 JPG 失败，请重试。", format!("JPEG encoding failed: {e}")))?;
+    enc.encode_image(img).map_err(|e| {
+        PhotoError::new(
+            "encode",
+            "生成 JPG 失败，请重试。",
+            format!("JPEG encoding failed: {e}"),
+        )
+    })?;
     Ok(out)
 }
 
@@ -145,9 +169,14 @@ pub(crate) fn encode_in_window(
     let mut idx = 0usize;
     let mut encodes = 0u32;
     let mut best: Option<(u64, Vec<u8>)> = None;
-    let miss = |n: u64| if n < fx.min_bytes { fx.min_bytes - n } else { n.saturating_sub(fx.max_bytes) };
-    loop {
-        let Some(tr) = tried.get_mut(idx) else { break };
+    let miss = |n: u64| {
+        if n < fx.min_bytes {
+            fx.min_bytes - n
+        } else {
+            n.saturating_sub(fx.max_bytes)
+        }
+    };
+    while let Some(tr) = tried.get_mut(idx) {
         *tr = true;
         let [ow, oh] = fx.sizes[idx];
         let img = render(work, p, reference, spec, ow, oh);
@@ -205,5 +234,7 @@ pub(crate) fn encode_in_window(
             None => break,
         }
     }
-    best.map(|(_, j)| j).ok_or_else(|| PhotoError::new("encode", "生成 JPG 失败，请重试。", "JPEG encoding failed."))
+    best.map(|(_, j)| j).ok_or_else(|| {
+        PhotoError::new("encode", "生成 JPG 失败，请重试。", "JPEG encoding failed.")
+    })
 }

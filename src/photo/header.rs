@@ -87,8 +87,9 @@ fn is_heif(b: &[u8]) -> bool {
     if b.get(4..8) != Some(b"ftyp") {
         return false;
     }
-    const BRANDS: [&[u8; 4]; 10] =
-        [b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"];
+    const BRANDS: [&[u8; 4]; 10] = [
+        b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis",
+    ];
     let size = be32(b, 0).unwrap_or(0) as usize;
     let end = size.clamp(12, 64).min(b.len());
     // major brand at 8..12, compatible brands from 16 on
@@ -242,11 +243,20 @@ fn png_header(b: &[u8]) -> Option<Header> {
     if b.get(12..16)? != b"IHDR" {
         return None;
     }
-    let mut h = Header { width: be32(b, 16)?, height: be32(b, 20)?, ..Header::default() };
+    let mut h = Header {
+        width: be32(b, 16)?,
+        height: be32(b, 20)?,
+        ..Header::default()
+    };
     // walk chunk headers (no pixel data) until IDAT, looking for eXIf
     let mut i = 8usize;
     for _ in 0..64 {
-        let (Some(len), Some(kind)) = (be32(b, i), b.get(i + 4..i + 8)) else { break };
+        if i >= b.len() {
+            break;
+        }
+        let (Some(len), Some(kind)) = (be32(b, i), b.get(i + 4..i + 8)) else {
+            break;
+        };
         let len = len as usize;
         if kind == b"IDAT" {
             break;
@@ -267,7 +277,12 @@ fn webp_header(b: &[u8]) -> Option<Header> {
     let mut i = 12usize;
     let mut found = false;
     for _ in 0..64 {
-        let (Some(kind), Some(len)) = (b.get(i..i + 4), le32(b, i + 4)) else { break };
+        if i >= b.len() {
+            break;
+        }
+        let (Some(kind), Some(len)) = (b.get(i..i + 4), le32(b, i + 4)) else {
+            break;
+        };
         let data = i + 8;
         match kind {
             b"VP8X" => {
@@ -301,7 +316,9 @@ fn webp_header(b: &[u8]) -> Option<Header> {
             }
             _ => {}
         }
-        i = data.saturating_add(len as usize).saturating_add((len & 1) as usize);
+        i = data
+            .saturating_add(len as usize)
+            .saturating_add((len & 1) as usize);
     }
     found.then_some(h)
 }
@@ -348,17 +365,26 @@ pub(crate) fn parse_exif(t: &[u8]) -> Exif {
     let ifd = ifd as usize;
     let Some(n) = r16(ifd) else { return out };
     for k in 0..usize::from(n.min(512)) {
-        let e = ifd + 2 + 12 * k;
-        let (Some(tag), Some(kind), Some(count)) = (r16(e), r16(e + 2), r32(e + 4)) else { break };
+        let e = ifd.saturating_add(2).saturating_add(12 * k);
+        let (Some(tag), Some(kind), Some(count)) =
+            (r16(e), r16(e.saturating_add(2)), r32(e.saturating_add(4)))
+        else {
+            break;
+        };
         match tag {
             0x0112 if kind == 3 => {
-                if let Some(v) = r16(e + 8) {
+                if let Some(v) = r16(e.saturating_add(8)) {
                     out.orientation = u8::try_from(v).unwrap_or(0);
                 }
             }
             0x0131 if kind == 2 => {
                 let count = (count as usize).min(256);
-                let start = if count <= 4 { Some(e + 8) } else { r32(e + 8).map(|o| o as usize) };
+                let at = e.saturating_add(8);
+                let start = if count <= 4 {
+                    Some(at)
+                } else {
+                    r32(at).map(|o| o as usize)
+                };
                 if let Some(s) = start.and_then(|s| t.get(s..s.saturating_add(count))) {
                     let s = s.split(|&c| c == 0).next().unwrap_or(&[]);
                     let text = String::from_utf8_lossy(s).trim().to_string();

@@ -41,8 +41,22 @@ impl Report {
     }
 }
 
-fn check(id: &'static str, status: Verdict, value: String, threshold: String, zh: String, en: String) -> Check {
-    Check { id, status, value, threshold, message_zh: zh, message_en: en }
+fn check(
+    id: &'static str,
+    status: Verdict,
+    value: String,
+    threshold: String,
+    zh: String,
+    en: String,
+) -> Check {
+    Check {
+        id,
+        status,
+        value,
+        threshold,
+        message_zh: zh,
+        message_en: en,
+    }
 }
 
 fn thousands(n: u64) -> String {
@@ -81,7 +95,13 @@ pub(crate) fn format_check(format: Format, spec: &PhotoSpec) -> Check {
     check("format", status, label.into(), "JPG".into(), zh, en)
 }
 
-pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: &PhotoSpec) -> Report {
+pub(crate) fn build(
+    probe: &Probe,
+    width: u32,
+    height: u32,
+    a: &Analysis,
+    spec: &PhotoSpec,
+) -> Report {
     let mut checks = vec![format_check(probe.format, spec)];
 
     if let Some(z) = &spec.file_size {
@@ -226,7 +246,10 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
         };
         let [r, g, bl] = b.mean;
         let (zh, en) = if status == Verdict::Pass {
-            ("背景是白色。".to_string(), "The background is white.".to_string())
+            (
+                "背景是白色。".to_string(),
+                "The background is white.".to_string(),
+            )
         } else if !flat {
             (
                 "背景不是纯色（像街道、房间或有杂物），不符合白底要求，也无法自动换底。请站在白墙或纯色背景前重新拍摄，或去照相馆拍证件照。".to_string(),
@@ -276,7 +299,14 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
         } else {
             ("彩色照片。".to_string(), "Colour photo.".to_string())
         };
-        checks.push(check("colour", status, format!("chroma {:.1}", a.chroma), format!("chroma ≥ {GRAY_CHROMA:.0}"), zh, en));
+        checks.push(check(
+            "colour",
+            status,
+            format!("chroma {:.1}", a.chroma),
+            format!("chroma ≥ {GRAY_CHROMA:.0}"),
+            zh,
+            en,
+        ));
     }
 
     {
@@ -300,7 +330,10 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
             "clarity",
             status,
             format!("{:.0}", a.clarity),
-            format!("Laplacian variance ≥ {:.0} at {} px", c.pass_min, c.long_side),
+            format!(
+                "Laplacian variance ≥ {:.0} at {} px",
+                c.pass_min, c.long_side
+            ),
             zh,
             en,
         ));
@@ -315,7 +348,11 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
         } else {
             Verdict::Pass
         };
-        let what = if spec.material == Material::Photo { ("脸部", "The face") } else { ("画面", "The picture") };
+        let what = if spec.material == Material::Photo {
+            ("脸部", "The face")
+        } else {
+            ("画面", "The picture")
+        };
         let (zh, en) = if status == Verdict::Pass {
             ("曝光正常。".to_string(), "Exposure is fine.".to_string())
         } else if a.luma < e.dark_warn {
@@ -333,7 +370,12 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
             "exposure",
             status,
             format!("luma {:.0}; blown {:.1}%", a.luma, a.blown * 100.0),
-            format!("luma {:.0}–{:.0}; blown ≤ {:.0}%", e.dark_warn, e.bright_warn, e.blown_warn * 100.0),
+            format!(
+                "luma {:.0}–{:.0}; blown ≤ {:.0}%",
+                e.dark_warn,
+                e.bright_warn,
+                e.blown_warn * 100.0
+            ),
             zh,
             en,
         ));
@@ -359,10 +401,11 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
             ),
             Some(s) => {
                 let value = format!(
-                    "head top {:.1}%; head width {:.0}%; centre {:+.0}%",
+                    "head top {:.1}%; head width {:.0}%; centre {:+.0}%; subject {:.0}%",
                     s.top * 100.0,
                     s.head_width * 100.0,
-                    s.centre * 100.0
+                    s.centre * 100.0,
+                    s.share * 100.0
                 );
                 if s.top <= f.top_cut || s.top_touch > 0.03 {
                     (
@@ -427,7 +470,10 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
             Verdict::Pass
         };
         let (zh, en) = if status == Verdict::Pass {
-            ("没有明显反光。".to_string(), "No noticeable glare.".to_string())
+            (
+                "没有明显反光。".to_string(),
+                "No noticeable glare.".to_string(),
+            )
         } else {
             (
                 "证件上有反光（过亮的白斑），可能遮住文字。请关闭闪光灯、避开灯光直射，稍微倾斜角度重拍。".to_string(),
@@ -447,7 +493,11 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
     if !spec.edited_software.is_empty() {
         let sw = probe.software.as_deref().unwrap_or("");
         let lower = sw.to_lowercase();
-        let hit = !lower.is_empty() && spec.edited_software.iter().any(|k| lower.contains(k.as_str()));
+        let hit = !lower.is_empty()
+            && spec
+                .edited_software
+                .iter()
+                .any(|k| lower.contains(k.as_str()));
         let (status, zh, en) = if hit {
             (
                 Verdict::Warn,
@@ -455,12 +505,20 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
                 format!("The photo was processed by a retouching app ({sw}). Heavy beautification is not allowed: use the unretouched original."),
             )
         } else {
-            (Verdict::Pass, "未发现美颜软件痕迹。".to_string(), "No sign of a beauty app.".to_string())
+            (
+                Verdict::Pass,
+                "未发现美颜软件痕迹。".to_string(),
+                "No sign of a beauty app.".to_string(),
+            )
         };
         checks.push(check(
             "edited",
             status,
-            if sw.is_empty() { "none".into() } else { sw.to_string() },
+            if sw.is_empty() {
+                "none".into()
+            } else {
+                sw.to_string()
+            },
             "EXIF Software not a beauty app".into(),
             zh,
             en,
@@ -468,5 +526,12 @@ pub(crate) fn build(probe: &Probe, width: u32, height: u32, a: &Analysis, spec: 
     }
 
     let pass = checks.iter().all(|c| c.status != Verdict::Fail);
-    Report { format: probe.format, bytes: probe.bytes, width, height, pass, checks }
+    Report {
+        format: probe.format,
+        bytes: probe.bytes,
+        width,
+        height,
+        pass,
+        checks,
+    }
 }

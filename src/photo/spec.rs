@@ -20,7 +20,10 @@ pub fn all_specs() -> &'static [PhotoSpec] {
 pub fn spec(material: Material, plan_id: Option<&str>) -> &'static PhotoSpec {
     let specs = all_specs();
     if let Some(plan) = plan_id {
-        if let Some(s) = specs.iter().find(|s| s.material == material && s.plans.iter().any(|p| p == plan)) {
+        if let Some(s) = specs
+            .iter()
+            .find(|s| s.material == material && s.plans.iter().any(|p| p == plan))
+        {
             return s;
         }
     }

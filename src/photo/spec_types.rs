@@ -3,7 +3,9 @@
 // field. Only serde here: no crate-internal paths.
 
 /// A check's outcome. JSON: `"pass"`, `"warn"`, `"fail"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,

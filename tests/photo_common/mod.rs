@@ -11,7 +11,8 @@ pub const GREY: [u8; 3] = [170, 172, 175];
 pub const RED: [u8; 3] = [215, 69, 50];
 
 fn hash(x: u32, y: u32, seed: u32) -> u32 {
-    let mut h = x.wrapping_mul(0x9E37_79B1) ^ y.wrapping_mul(0x85EB_CA77) ^ seed.wrapping_mul(0xC2B2_AE3D);
+    let mut h =
+        x.wrapping_mul(0x9E37_79B1) ^ y.wrapping_mul(0x85EB_CA77) ^ seed.wrapping_mul(0xC2B2_AE3D);
     h ^= h >> 15;
     h = h.wrapping_mul(0x2C1B_3C6D);
     h ^= h >> 12;
@@ -50,7 +51,13 @@ pub struct Pose {
 
 impl Default for Pose {
     fn default() -> Self {
-        Pose { head_top: 0.10, head_width: 0.58, cx: 0.5, bg_noise: 2, bg_gradient: 4 }
+        Pose {
+            head_top: 0.10,
+            head_width: 0.58,
+            cx: 0.5,
+            bg_noise: 2,
+            bg_gradient: 4,
+        }
     }
 }
 
@@ -77,7 +84,8 @@ pub fn portrait(w: u32, h: u32, backdrop: [u8; 3], pose: Pose) -> RgbImage {
         // shoulders: a wide ellipse top starting at shoulder_y
         let sx = (xf - cx) / (rx * 2.6);
         let sy = (yf - (shoulder_y + ry * 1.1)) / (ry * 1.1);
-        let in_body = yf > shoulder_y && (sx * sx + sy * sy <= 1.0 || yf > shoulder_y + ry * 1.1 && sx.abs() <= 1.0);
+        let in_body = yf > shoulder_y
+            && (sx * sx + sy * sy <= 1.0 || yf > shoulder_y + ry * 1.1 && sx.abs() <= 1.0);
         if in_head {
             if dy < -0.45 || (dx.abs() > 0.85 && dy < 0.1) {
                 return add(hair, noise(x, y, 1, 14));
@@ -115,7 +123,9 @@ pub fn portrait(w: u32, h: u32, backdrop: [u8; 3], pose: Pose) -> RgbImage {
 
 pub fn jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, quality).encode_image(img).expect("encode");
+    JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(img)
+        .expect("encode");
     out
 }
 
@@ -133,12 +143,17 @@ pub fn jpeg_in_window(img: &RgbImage) -> Vec<u8> {
             return j;
         }
     }
-    panic!("no quality lands in the window for {}x{}", img.width(), img.height());
+    panic!(
+        "no quality lands in the window for {}x{}",
+        img.width(),
+        img.height()
+    );
 }
 
 pub fn png(img: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).expect("png");
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("png");
     out
 }
 
@@ -262,10 +277,16 @@ pub fn street(w: u32, h: u32) -> RgbImage {
     let base = portrait(w, h, [128, 128, 128], Pose::default());
     RgbImage::from_fn(w, h, |x, y| {
         let p = *base.get_pixel(x, y);
-        if p.0 == [128, 128, 128] || (p.0[0].abs_diff(128) < 6 && p.0[1].abs_diff(128) < 6 && p.0[2].abs_diff(128) < 6) {
+        if p.0 == [128, 128, 128]
+            || (p.0[0].abs_diff(128) < 6 && p.0[1].abs_diff(128) < 6 && p.0[2].abs_diff(128) < 6)
+        {
             let (bx, by) = (x / 23, y / 17);
             let v = hash(bx, by, 42);
-            Rgb([(v & 0xFF) as u8, ((v >> 8) & 0xFF) as u8, ((v >> 16) & 0xFF) as u8])
+            Rgb([
+                (v & 0xFF) as u8,
+                ((v >> 8) & 0xFF) as u8,
+                ((v >> 16) & 0xFF) as u8,
+            ])
         } else {
             p
         }
