@@ -1,1 +1,33 @@
-fn main() {}
+//! 报名预检 widget: the Leptos (client-side rendered) face of `precheck-core`.
+//!
+//! Architecture invariant: this crate holds no rules and no checks. It reads
+//! the candidate's answers, asks the core, and shows what the core says; the
+//! only logic here is turning form answers into a [`Profile`] and talking to
+//! the browser (mounting, storage, events, files).
+//!
+//! [`Profile`]: precheck_core::profile::Profile
+
+mod answers;
+mod app;
+mod host;
+mod i18n;
+mod photo_slot;
+mod photo_worker;
+mod verdicts;
+
+use wasm_bindgen::prelude::*;
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+fn main() {
+    console_error_panic_hook::set_once();
+}
+
+/// Called by `precheck.js` once the wasm module is ready: mounts the widget
+/// into every `[data-precheck]` element of the page. `base` is the URL of the
+/// folder the widget's files are served from.
+#[wasm_bindgen]
+pub fn mount_all(base: String) {
+    host::mount_all(&base);
+}

@@ -1,0 +1,90 @@
+//! Simplified Chinese first, English one tap away. UI strings are written as
+//! pairs at the place they are used (`tr(lang, "中文", "English")`), so a
+//! reviewer sees both languages side by side; texts from the rules and the
+//! checks come from the core already in both languages.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// From a `data-lang` attribute; anything but English means Chinese.
+    pub fn from_attr(value: Option<&str>) -> Lang {
+        match value.map(str::trim) {
+            Some(v) if v.eq_ignore_ascii_case("en") || v.to_ascii_lowercase().starts_with("en-") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// Picks the string for `lang`.
+pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Picks between two owned texts (e.g. a core message in both languages).
+pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Formats a byte count with thousands separators: `209,022`.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn lang_attribute_defaults_to_chinese() {
+        assert_eq!(Lang::from_attr(None), Lang::Zh);
+        assert_eq!(Lang::from_attr(Some("zh")), Lang::Zh);
+        assert_eq!(Lang::from_attr(Some("fr")), Lang::Zh);
+        assert_eq!(Lang::from_attr(Some("EN")), Lang::En);
+        assert_eq!(Lang::from_attr(Some("en-GB")), Lang::En);
+    }
+
+    #[wasm_bindgen_test]
+    fn digits_are_grouped_by_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(209_022), "209,022");
+        assert_eq!(group_digits(40_960_000), "40,960,000");
+    }
+}

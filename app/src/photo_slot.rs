@@ -1,0 +1,292 @@
+//! A photo slot: choose or take a picture, see at once what it is (real
+//! format, bytes, pixels), then the full check from the photo worker, and
+//! the one-tap fix with a before/after preview and a download.
+//! The same component serves the walk-through's upload items.
+
+use crate::host::{Base, HostElement};
+use crate::i18n::{group_digits, pick, tr, Lang};
+use crate::photo_worker::{self, CheckView, ErrorView, ReportView};
+use js_sys::{Array, Uint8Array};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use precheck_core::photo;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, HtmlInputElement, Url};
+
+/// What the header alone says, shown before any decoding.
+#[derive(Debug, Clone, PartialEq)]
+struct FirstLook {
+    file_name: String,
+    format: String,
+    bytes: u64,
+    width: u32,
+    height: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct FixedPhoto {
+    url: String,
+    report: ReportView,
+}
+
+#[component]
+pub fn PhotoSlot(
+    /// Material name for the worker: `photo`, `id-front`, `id-back`, `document`.
+    #[prop(into)]
+    material: String,
+    /// The plan, for plan-specific thresholds (e.g. Hebei's colour rule).
+    #[prop(into)]
+    plan: Signal<String>,
+    /// Visible label of the slot.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let base = expect_context::<Base>().0;
+    let host = expect_context::<HostElement>();
+    let input_id = format!("pc-photo-{material}");
+
+    let first_look = RwSignal::new(None::<FirstLook>);
+    let report = RwSignal::new(None::<ReportView>);
+    let error = RwSignal::new(None::<ErrorView>);
+    let busy = RwSignal::new(None::<&'static str>);
+    let fixed = RwSignal::new(None::<FixedPhoto>);
+    let fix_error = RwSignal::new(None::<ErrorView>);
+    let original_url = RwSignal::new(None::<String>);
+    let original = StoredValue::new(None::<Arc<Vec<u8>>>);
+
+    let material_for_check = material.clone();
+    let base_for_check = base.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        for url in [original_url.get_untracked(), fixed.get_untracked().map(|f| f.url)].into_iter().flatten() {
+            let _ = Url::revoke_object_url(&url);
+        }
+        first_look.set(None);
+        report.set(None);
+        error.set(None);
+        fixed.set(None);
+        fix_error.set(None);
+        original_url.set(None);
+        busy.set(Some("reading"));
+        let material = material_for_check.clone();
+        let base = base_for_check.clone();
+        spawn_local(async move {
+            let bytes = match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
+                Err(_) => {
+                    busy.set(None);
+                    error.set(Some(unreadable_file()));
+                    return;
+                }
+            };
+            match photo::probe(&bytes) {
+                Ok(p) => first_look.set(Some(FirstLook {
+                    file_name: file.name(),
+                    format: p.format.label().to_owned(),
+                    bytes: p.bytes,
+                    width: p.width,
+                    height: p.height,
+                })),
+                Err(e) => {
+                    busy.set(None);
+                    error.set(Some(ErrorView { code: e.code.to_owned(), message_zh: e.message_zh, message_en: e.message_en }));
+                    return;
+                }
+            }
+            original_url.set(object_url(&bytes, &file.type_()));
+            let bytes = Arc::new(bytes);
+            original.set_value(Some(bytes.clone()));
+            busy.set(Some("checking"));
+            let plan_id = plan.get_untracked();
+            let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
+            let result = photo_worker::run(&base, "check", &material, Some(&plan_id), &bytes, stage).await;
+            busy.set(None);
+            match result {
+                Ok(outcome) => report.set(Some(outcome.report)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let material_for_fix = material.clone();
+    let host_for_fix = host.clone();
+    let on_fix = move |_| {
+        let Some(bytes) = original.get_value() else {
+            return;
+        };
+        busy.set(Some("fixing"));
+        fix_error.set(None);
+        let material = material_for_fix.clone();
+        let base = base.clone();
+        let host = host_for_fix.clone();
+        spawn_local(async move {
+            let plan_id = plan.get_untracked();
+            let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
+            let result = photo_worker::run(&base, "fix", &material, Some(&plan_id), &bytes, stage).await;
+            busy.set(None);
+            match result {
+                Ok(outcome) => match (outcome.fixed, outcome.fix_error) {
+                    (Some((jpeg, fixed_report)), _) => {
+                        if let Some(url) = object_url(&jpeg, "image/jpeg") {
+                            announce_photo(&host, &material, &plan_id, &jpeg, &fixed_report);
+                            fixed.set(Some(FixedPhoto { url, report: fixed_report }));
+                        }
+                    }
+                    (None, Some(e)) => fix_error.set(Some(e)),
+                    (None, None) => fix_error.set(Some(ErrorView::worker_failed("no result"))),
+                },
+                Err(e) => fix_error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <div class="pc-photo-slot">
+            <label class="pc-file-label" for=input_id.clone()>
+                {move || label.get()}
+                <input
+                    id=input_id.clone()
+                    type="file"
+                    accept="image/*"
+                    on:change=on_change
+                />
+            </label>
+            <p class="pc-hint">
+                {move || tr(lang.get(), "照片只在本机检查，不会上传。", "The photo is checked on this device only; nothing is uploaded.")}
+            </p>
+            <div aria-live="polite">
+                {move || busy.get().map(|stage| view! { <p class="pc-busy" role="status">{busy_text(lang.get(), stage)}</p> })}
+                {move || error.get().map(|e| view! { <p class="pc-error" role="alert">{pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p> })}
+                {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
+                {move || report.get().map(|r| view! {
+                    <ReportSummary report=r.clone() />
+                    {(!r.pass && fixed.get().is_none()).then(|| view! {
+                        <button type="button" class="pc-button" on:click=on_fix.clone()>
+                            {move || tr(lang.get(), "一键修正", "Fix it for me")}
+                        </button>
+                    })}
+                })}
+                {move || fix_error.get().map(|e| view! { <p class="pc-error" role="alert">{pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p> })}
+                {move || fixed.get().map(|f| view! {
+                    <div class="pc-before-after">
+                        <figure>
+                            <img src=original_url.get().unwrap_or_default() alt=move || tr(lang.get(), "修正前", "Before") />
+                            <figcaption>{move || tr(lang.get(), "修正前", "Before")}</figcaption>
+                        </figure>
+                        <figure>
+                            <img src=f.url.clone() alt=move || tr(lang.get(), "修正后", "After") />
+                            <figcaption>{move || tr(lang.get(), "修正后", "After")}</figcaption>
+                        </figure>
+                    </div>
+                    <ReportSummary report=f.report.clone() />
+                    <a class="pc-button" href=f.url.clone() download="一寸照片_已修正.jpg">
+                        {move || tr(lang.get(), "下载修正后的照片", "Download the fixed photo")}
+                    </a>
+                })}
+            </div>
+        </div>
+    }
+}
+
+fn first_look_view(lang: Lang, f: &FirstLook) -> impl IntoView {
+    view! {
+        <dl class="pc-photo-facts" data-testid="photo-facts">
+            <dt>{tr(lang, "文件", "File")}</dt>
+            <dd>{f.file_name.clone()}</dd>
+            <dt>{tr(lang, "实际格式", "Real format")}</dt>
+            <dd data-testid="photo-format">{f.format.clone()}</dd>
+            <dt>{tr(lang, "大小", "Size")}</dt>
+            <dd data-testid="photo-bytes">{format!("{} {}", group_digits(f.bytes), tr(lang, "字节", "bytes"))}</dd>
+            <dt>{tr(lang, "尺寸", "Pixels")}</dt>
+            <dd data-testid="photo-dimensions">{format!("{} × {}", f.width, f.height)}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn ReportSummary(report: ReportView) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let pass = report.pass;
+    view! {
+        <p class=if pass { "pc-summary ok" } else { "pc-summary" } data-testid="photo-verdict">
+            {move || if pass {
+                tr(lang.get(), "符合要求：JPG 格式，大小与比例正确。", "Meets the rule: JPG, right size and ratio.")
+            } else {
+                tr(lang.get(), "还不符合要求，见下方各项：", "Does not meet the rule yet; see below:")
+            }}
+        </p>
+        <ul class="pc-checks">
+            {report.checks.into_iter().map(|c| check_item(lang, c)).collect_view()}
+        </ul>
+    }
+}
+
+fn check_item(lang: RwSignal<Lang>, c: CheckView) -> impl IntoView {
+    let status = c.status.clone();
+    let class = format!("pc-status {status}");
+    view! {
+        <li data-check=c.id.clone() data-status=c.status.clone()>
+            <span class=class>{move || status_label(lang.get(), &status)}</span>
+            {move || pick(lang.get(), &c.message_zh, &c.message_en).to_owned()}
+        </li>
+    }
+}
+
+fn status_label(lang: Lang, status: &str) -> &'static str {
+    match status {
+        "pass" => tr(lang, "通过", "Pass"),
+        "warn" => tr(lang, "注意", "Check"),
+        _ => tr(lang, "不通过", "Fail"),
+    }
+}
+
+fn busy_text(lang: Lang, stage: &str) -> &'static str {
+    match stage {
+        "reading" => tr(lang, "正在读取照片…", "Reading the photo…"),
+        "checking" => tr(lang, "正在检查照片…", "Checking the photo…"),
+        _ => tr(lang, "正在修正照片，请稍候…", "Fixing the photo, one moment…"),
+    }
+}
+
+fn unreadable_file() -> ErrorView {
+    ErrorView {
+        code: "unreadable".into(),
+        message_zh: "无法读取这个文件。请重新选择照片；如果照片在微信聊天里，请先保存到手机相册。".into(),
+        message_en: "This file could not be read. Choose the photo again; if it is in a WeChat chat, save it to your album first.".into(),
+    }
+}
+
+fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(if mime.is_empty() { "application/octet-stream" } else { mime });
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Tells the host page a photo is ready, with the JPEG as a Blob it can put
+/// into its own form.
+fn announce_photo(host: &HostElement, material: &str, plan: &str, jpeg: &[u8], report: &ReportView) {
+    let detail = js_sys::Object::new();
+    let options = BlobPropertyBag::new();
+    options.set_type("image/jpeg");
+    let blob = Blob::new_with_u8_array_sequence_and_options(&Array::of1(&Uint8Array::from(jpeg)), &options).ok();
+    let set = |k: &str, v: &wasm_bindgen::JsValue| {
+        let _ = js_sys::Reflect::set(&detail, &k.into(), v);
+    };
+    set("material", &material.into());
+    set("plan", &plan.into());
+    set("pass", &report.pass.into());
+    set("bytes", &(report.bytes as f64).into());
+    set("width", &report.width.into());
+    set("height", &report.height.into());
+    set("blob", &blob.map(|b| b.unchecked_into()).unwrap_or(wasm_bindgen::JsValue::NULL));
+    host.emit_js("precheck:photo", &detail);
+}

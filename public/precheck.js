@@ -1,0 +1,56 @@
+// 报名预检 loader. A host page includes this one script (type="module") and
+// places <div data-precheck ...> where the widget should appear. It loads the
+// wasm bundle from beside itself and hands every such element to the widget.
+// If the browser cannot run WebAssembly, or loading fails or takes too long,
+// each element shows a plain message instead of staying blank.
+const base = new URL('.', import.meta.url);
+const LOAD_TIMEOUT_MS = 10000;
+
+const FAILURE_ZH = '报名预检未能在此浏览器中打开。请点右上角「···」选择「在浏览器中打开」，或将微信升级到最新版本后重试。';
+const FAILURE_EN = 'The pre-check could not start in this browser. Open the link in your phone\u2019s own browser (the \u00b7\u00b7\u00b7 menu), or update WeChat, then try again.';
+
+function hosts() {
+  return Array.from(document.querySelectorAll('[data-precheck]'));
+}
+
+function showFailure(reason) {
+  for (const el of hosts()) {
+    if (el.dataset.precheckStarted === 'yes') continue;
+    el.textContent = '';
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.className = 'precheck-failure';
+    const zh = document.createElement('p');
+    zh.textContent = FAILURE_ZH;
+    const en = document.createElement('p');
+    en.lang = 'en';
+    en.textContent = FAILURE_EN;
+    box.append(zh, en);
+    el.append(box);
+    el.dataset.precheckStarted = 'failed';
+  }
+  if (reason) console.warn('precheck: failed to start:', reason);
+}
+
+async function start() {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    showFailure('no WebAssembly');
+    return;
+  }
+  const timer = setTimeout(() => showFailure('timeout'), LOAD_TIMEOUT_MS);
+  try {
+    const bindings = await import(new URL('precheck-app.js', base).href);
+    await bindings.default({ module_or_path: new URL('precheck-app_bg.wasm', base) });
+    clearTimeout(timer);
+    bindings.mount_all(base.href);
+  } catch (err) {
+    clearTimeout(timer);
+    showFailure(err);
+  }
+}
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', start, { once: true });
+} else {
+  start();
+}

@@ -1,0 +1,75 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by
+// playwright-core, a phone-sized page, and guards every test gets for free:
+// no request may leave the widget's own server, none may carry a body, and a
+// page error or console error fails the test.
+import { chromium, devices } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/photos-real/', import.meta.url));
+export { devices };
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run',
+];
+
+/** Starts the server and the browser once per test file. */
+export async function launch() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const { server, url } = await startServer();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/**
+ * A fresh context and page with the privacy and error guards attached.
+ * Call `guards.assertClean()` at the end of each test.
+ */
+export async function openPage(env, path = '', contextOptions = {}) {
+  const context = await env.browser.newContext({
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    ...contextOptions,
+  });
+  const page = await context.newPage();
+  const origin = new URL(env.url).origin;
+  const problems = [];
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.protocol === 'blob:' || u.protocol === 'data:') return;
+    if (u.origin !== origin) problems.push(`request left the widget's server: ${req.method()} ${req.url()}`);
+    if (req.method() !== 'GET' && req.method() !== 'HEAD') problems.push(`non-GET request: ${req.method()} ${req.url()}`);
+    if (req.postDataBuffer()) problems.push(`request carried a body: ${req.url()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  await page.goto(new URL(path, env.url).href);
+  return {
+    page,
+    context,
+    problems,
+    assertClean() {
+      if (problems.length) throw new Error(`browser guards:\n${problems.join('\n')}`);
+    },
+  };
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+}
