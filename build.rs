@@ -2,10 +2,10 @@
 //! OUT_DIR so that the app and CLI never parse TOML at run time. A wrong table
 //! fails the build with a message naming the file and the entry.
 
-#[path = "build/rules.rs"]
-mod rules;
 #[path = "build/photo_specs.rs"]
 mod photo_specs;
+#[path = "build/rules.rs"]
+mod rules;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
@@ -18,6 +18,10 @@ fn main() {
         for e in &errors {
             println!("cargo:warning={e}");
         }
-        panic!("rules/ has {} error(s):\n{}", errors.len(), errors.join("\n"));
+        panic!(
+            "rules/ has {} error(s):\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
     }
 }

@@ -4,8 +4,8 @@
 //! leptos, never touches the clock (the as-of date is always passed in) and
 //! never does I/O; it compiles natively and for wasm32-unknown-unknown.
 
-pub mod profile;
-pub mod photo;
-pub mod rules;
 pub mod engine;
 pub mod identity;
+pub mod photo;
+pub mod profile;
+pub mod rules;

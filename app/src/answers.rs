@@ -36,13 +36,18 @@ impl Answers {
     /// occupation: the quick questions ask about work "in this occupation or
     /// a related one", so the work is recorded under the plan's own name.
     pub fn to_profile(&self, occupation: &str, today: Date) -> (Profile, Vec<FieldError>) {
-        let mut profile = Profile { as_of: Some(today), ..Profile::default() };
+        let mut profile = Profile {
+            as_of: Some(today),
+            ..Profile::default()
+        };
         let mut errors = Vec::new();
 
         match parse_years(&self.years_worked) {
             Ok(None) => {}
             Ok(Some(months)) => {
-                let start = today.checked_sub(Span::new().months(months)).unwrap_or(today);
+                let start = today
+                    .checked_sub(Span::new().months(months))
+                    .unwrap_or(today);
                 profile.work.push(WorkPeriod {
                     employer: None,
                     occupation: Some(occupation.to_owned()),
@@ -52,14 +57,22 @@ impl Answers {
                     employer_dissolved: None,
                 });
             }
-            Err((zh, en)) => errors.push(FieldError { field: "years_worked", zh, en }),
+            Err((zh, en)) => errors.push(FieldError {
+                field: "years_worked",
+                zh,
+                en,
+            }),
         }
 
         if self.holds_level5 == Some(true) {
             let issued = match parse_date(&self.level5_issued, today) {
                 Ok(d) => d,
                 Err((zh, en)) => {
-                    errors.push(FieldError { field: "level5_issued", zh, en });
+                    errors.push(FieldError {
+                        field: "level5_issued",
+                        zh,
+                        en,
+                    });
                     None
                 }
             };
@@ -86,7 +99,10 @@ fn parse_years(text: &str) -> Result<Option<i64>, (String, String)> {
         )
     })?;
     if !years.is_finite() || years < 0.0 {
-        return Err(("年数不能为负数。".into(), "Years cannot be negative.".into()));
+        return Err((
+            "年数不能为负数。".into(),
+            "Years cannot be negative.".into(),
+        ));
     }
     if years > MAX_YEARS {
         return Err((
@@ -116,11 +132,13 @@ fn parse_date(text: &str, today: Date) -> Result<Option<Date>, (String, String)>
         ));
     }
     if date.year() < 1950 {
-        return Err((format!("取证日期 {date} 太早，请检查。"), format!("The issue date {date} is too early; please check.")));
+        return Err((
+            format!("取证日期 {date} 太早，请检查。"),
+            format!("The issue date {date} is too early; please check."),
+        ));
     }
     Ok(Some(date))
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -132,7 +150,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn years_become_an_ongoing_work_period_ending_today() {
-        let answers = Answers { years_worked: "4.5".into(), ..Answers::default() };
+        let answers = Answers {
+            years_worked: "4.5".into(),
+            ..Answers::default()
+        };
         let (profile, errors) = answers.to_profile("电子商务师", TODAY);
         assert!(errors.is_empty());
         assert_eq!(profile.work.len(), 1);
@@ -144,7 +165,10 @@ mod tests {
     #[wasm_bindgen_test]
     fn bad_years_are_reported_at_the_field_and_keep_the_text() {
         for bad in ["abc", "-1", "75"] {
-            let answers = Answers { years_worked: bad.into(), ..Answers::default() };
+            let answers = Answers {
+                years_worked: bad.into(),
+                ..Answers::default()
+            };
             let (profile, errors) = answers.to_profile("电子商务师", TODAY);
             assert!(profile.work.is_empty(), "{bad}");
             assert_eq!(errors.len(), 1, "{bad}");
@@ -155,7 +179,11 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn certificate_date_in_the_future_is_an_error_but_the_certificate_counts_as_unknown_date() {
-        let answers = Answers { holds_level5: Some(true), level5_issued: "2027-01-01".into(), ..Answers::default() };
+        let answers = Answers {
+            holds_level5: Some(true),
+            level5_issued: "2027-01-01".into(),
+            ..Answers::default()
+        };
         let (profile, errors) = answers.to_profile("电子商务师", TODAY);
         assert_eq!(errors[0].field, "level5_issued");
         assert_eq!(profile.certificates[0].issued, None);
@@ -164,7 +192,11 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn impossible_date_is_an_error() {
-        let answers = Answers { holds_level5: Some(true), level5_issued: "2023-02-30".into(), ..Answers::default() };
+        let answers = Answers {
+            holds_level5: Some(true),
+            level5_issued: "2023-02-30".into(),
+            ..Answers::default()
+        };
         let (_, errors) = answers.to_profile("电子商务师", TODAY);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].zh.contains("2023-02-30"));

@@ -26,13 +26,21 @@ pub fn App(config: Config) -> impl IntoView {
     let lang = RwSignal::new(config.lang);
     provide_context(lang);
     let host = expect_context::<HostElement>();
-    let fixed_plan = config.plan.clone().filter(|id| rules::catalog().plan(id).is_some());
-    let plan_id = RwSignal::new(fixed_plan.clone().unwrap_or_else(|| DEFAULT_PLAN.to_owned()));
+    let fixed_plan = config
+        .plan
+        .clone()
+        .filter(|id| rules::catalog().plan(id).is_some());
+    let plan_id = RwSignal::new(
+        fixed_plan
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PLAN.to_owned()),
+    );
     let answers = RwSignal::new(Answers::default());
     let as_of = today();
 
     let plan = Memo::new(move |_| plan_by_id(&plan_id.get()));
-    let translated = Memo::new(move |_| answers.with(|a| a.to_profile(&plan.get().occupation, as_of)));
+    let translated =
+        Memo::new(move |_| answers.with(|a| a.to_profile(&plan.get().occupation, as_of)));
     let field_errors = Signal::derive(move || translated.with(|(_, errors)| errors.clone()));
     let evaluation = Memo::new(move |_| {
         let p = plan.get();
@@ -82,7 +90,12 @@ pub fn App(config: Config) -> impl IntoView {
 
 /// The detail of the `precheck:readiness` event (documented in README.md).
 fn readiness_detail(ev: &Evaluation) -> serde_json::Value {
-    let met: Vec<&str> = ev.conditions.iter().filter(|c| c.status == Status::Met).map(|c| c.id.as_str()).collect();
+    let met: Vec<&str> = ev
+        .conditions
+        .iter()
+        .filter(|c| c.status == Status::Met)
+        .map(|c| c.id.as_str())
+        .collect();
     json!({
         "plan": ev.plan_id,
         "eligible": ev.eligible,
@@ -120,15 +133,20 @@ fn PlanHeader(plan: Memo<&'static Plan>, plan_id: RwSignal<String>, fixed: bool)
 }
 
 #[component]
-fn QuickQuestions(answers: RwSignal<Answers>, errors: Signal<Vec<crate::answers::FieldError>>) -> impl IntoView {
+fn QuickQuestions(
+    answers: RwSignal<Answers>,
+    errors: Signal<Vec<crate::answers::FieldError>>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let error_for = move |field: &'static str| {
         move || {
             errors.with(|errs| {
-                errs.iter().find(|e| e.field == field).map(|e| match lang.get() {
-                    Lang::Zh => e.zh.clone(),
-                    Lang::En => e.en.clone(),
-                })
+                errs.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| match lang.get() {
+                        Lang::Zh => e.zh.clone(),
+                        Lang::En => e.en.clone(),
+                    })
             })
         }
     };

@@ -16,7 +16,11 @@ impl Lang {
     /// From a `data-lang` attribute; anything but English means Chinese.
     pub fn from_attr(value: Option<&str>) -> Lang {
         match value.map(str::trim) {
-            Some(v) if v.eq_ignore_ascii_case("en") || v.to_ascii_lowercase().starts_with("en-") => Lang::En,
+            Some(v)
+                if v.eq_ignore_ascii_case("en") || v.to_ascii_lowercase().starts_with("en-") =>
+            {
+                Lang::En
+            }
             _ => Lang::Zh,
         }
     }

@@ -65,7 +65,13 @@ pub fn PhotoSlot(
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        for url in [original_url.get_untracked(), fixed.get_untracked().map(|f| f.url)].into_iter().flatten() {
+        for url in [
+            original_url.get_untracked(),
+            fixed.get_untracked().map(|f| f.url),
+        ]
+        .into_iter()
+        .flatten()
+        {
             let _ = Url::revoke_object_url(&url);
         }
         first_look.set(None);
@@ -96,7 +102,11 @@ pub fn PhotoSlot(
                 })),
                 Err(e) => {
                     busy.set(None);
-                    error.set(Some(ErrorView { code: e.code.to_owned(), message_zh: e.message_zh, message_en: e.message_en }));
+                    error.set(Some(ErrorView {
+                        code: e.code.to_owned(),
+                        message_zh: e.message_zh,
+                        message_en: e.message_en,
+                    }));
                     return;
                 }
             }
@@ -106,7 +116,8 @@ pub fn PhotoSlot(
             busy.set(Some("checking"));
             let plan_id = plan.get_untracked();
             let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
-            let result = photo_worker::run(&base, "check", &material, Some(&plan_id), &bytes, stage).await;
+            let result =
+                photo_worker::run(&base, "check", &material, Some(&plan_id), &bytes, stage).await;
             busy.set(None);
             match result {
                 Ok(outcome) => report.set(Some(outcome.report)),
@@ -129,14 +140,18 @@ pub fn PhotoSlot(
         spawn_local(async move {
             let plan_id = plan.get_untracked();
             let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
-            let result = photo_worker::run(&base, "fix", &material, Some(&plan_id), &bytes, stage).await;
+            let result =
+                photo_worker::run(&base, "fix", &material, Some(&plan_id), &bytes, stage).await;
             busy.set(None);
             match result {
                 Ok(outcome) => match (outcome.fixed, outcome.fix_error) {
                     (Some((jpeg, fixed_report)), _) => {
                         if let Some(url) = object_url(&jpeg, "image/jpeg") {
                             announce_photo(&host, &material, &plan_id, &jpeg, &fixed_report);
-                            fixed.set(Some(FixedPhoto { url, report: fixed_report }));
+                            fixed.set(Some(FixedPhoto {
+                                url,
+                                report: fixed_report,
+                            }));
                         }
                     }
                     (None, Some(e)) => fix_error.set(Some(e)),
@@ -251,7 +266,11 @@ fn busy_text(lang: Lang, stage: &str) -> &'static str {
     match stage {
         "reading" => tr(lang, "正在读取照片…", "Reading the photo…"),
         "checking" => tr(lang, "正在检查照片…", "Checking the photo…"),
-        _ => tr(lang, "正在修正照片，请稍候…", "Fixing the photo, one moment…"),
+        _ => tr(
+            lang,
+            "正在修正照片，请稍候…",
+            "Fixing the photo, one moment…",
+        ),
     }
 }
 
@@ -266,18 +285,32 @@ fn unreadable_file() -> ErrorView {
 fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
     let parts = Array::of1(&Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
-    options.set_type(if mime.is_empty() { "application/octet-stream" } else { mime });
+    options.set_type(if mime.is_empty() {
+        "application/octet-stream"
+    } else {
+        mime
+    });
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
     Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// Tells the host page a photo is ready, with the JPEG as a Blob it can put
 /// into its own form.
-fn announce_photo(host: &HostElement, material: &str, plan: &str, jpeg: &[u8], report: &ReportView) {
+fn announce_photo(
+    host: &HostElement,
+    material: &str,
+    plan: &str,
+    jpeg: &[u8],
+    report: &ReportView,
+) {
     let detail = js_sys::Object::new();
     let options = BlobPropertyBag::new();
     options.set_type("image/jpeg");
-    let blob = Blob::new_with_u8_array_sequence_and_options(&Array::of1(&Uint8Array::from(jpeg)), &options).ok();
+    let blob = Blob::new_with_u8_array_sequence_and_options(
+        &Array::of1(&Uint8Array::from(jpeg)),
+        &options,
+    )
+    .ok();
     let set = |k: &str, v: &wasm_bindgen::JsValue| {
         let _ = js_sys::Reflect::set(&detail, &k.into(), v);
     };
@@ -287,6 +320,11 @@ fn announce_photo(host: &HostElement, material: &str, plan: &str, jpeg: &[u8], r
     set("bytes", &(report.bytes as f64).into());
     set("width", &report.width.into());
     set("height", &report.height.into());
-    set("blob", &blob.map(|b| b.unchecked_into()).unwrap_or(wasm_bindgen::JsValue::NULL));
+    set(
+        "blob",
+        &blob
+            .map(|b| b.unchecked_into())
+            .unwrap_or(wasm_bindgen::JsValue::NULL),
+    );
     host.emit_js("precheck:photo", &detail);
 }

@@ -96,12 +96,19 @@ fn start(base: &str, on_stage: Rc<dyn Fn(String)>) -> Result<(), JsValue> {
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let failures = pending.clone();
-    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-        fail_all(&failures, &event.message());
-    });
+    let on_error =
+        Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            fail_all(&failures, &event.message());
+        });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
-    CLIENT.with(|c| *c.borrow_mut() = Some(Client { worker, pending, next_id: 1 }));
+    CLIENT.with(|c| {
+        *c.borrow_mut() = Some(Client {
+            worker,
+            pending,
+            next_id: 1,
+        })
+    });
     Ok(())
 }
 
@@ -133,7 +140,9 @@ pub async fn run(
     }
     let promise = CLIENT.with(|c| -> Result<Promise, JsValue> {
         let mut guard = c.borrow_mut();
-        let client = guard.as_mut().ok_or_else(|| JsValue::from_str("no worker"))?;
+        let client = guard
+            .as_mut()
+            .ok_or_else(|| JsValue::from_str("no worker"))?;
         let id = client.next_id;
         client.next_id += 1;
         let buffer = Uint8Array::from(bytes).buffer();
@@ -141,19 +150,25 @@ pub async fn run(
         Reflect::set(&msg, &"id".into(), &id.into())?;
         Reflect::set(&msg, &"op".into(), &op.into())?;
         Reflect::set(&msg, &"material".into(), &material.into())?;
-        Reflect::set(&msg, &"plan".into(), &plan.map(JsValue::from).unwrap_or(JsValue::NULL))?;
+        Reflect::set(
+            &msg,
+            &"plan".into(),
+            &plan.map(JsValue::from).unwrap_or(JsValue::NULL),
+        )?;
         Reflect::set(&msg, &"bytes".into(), &buffer)?;
         let pending = client.pending.clone();
         let promise = Promise::new(&mut |resolve, reject| {
             pending.borrow_mut().insert(id, (resolve, reject));
         });
-        client.worker.post_message_with_transfer(&msg, &Array::of1(&buffer))?;
+        client
+            .worker
+            .post_message_with_transfer(&msg, &Array::of1(&buffer))?;
         Ok(promise)
     });
     let promise = promise.map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))?;
-    let data = JsFuture::from(promise)
-        .await
-        .map_err(|e| ErrorView::worker_failed(&e.as_string().unwrap_or_else(|| format!("{e:?}"))))?;
+    let data = JsFuture::from(promise).await.map_err(|e| {
+        ErrorView::worker_failed(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    })?;
     parse_reply(&data)
 }
 
@@ -162,7 +177,8 @@ fn parse_reply(data: &JsValue) -> Result<Outcome, ErrorView> {
         return Err(from_js::<ErrorView>(&get(data, "error"))
             .unwrap_or_else(|| ErrorView::worker_failed("bad reply")));
     }
-    let report = parse_json::<ReportView>(&get(data, "report")).ok_or_else(|| ErrorView::worker_failed("bad report"))?;
+    let report = parse_json::<ReportView>(&get(data, "report"))
+        .ok_or_else(|| ErrorView::worker_failed("bad report"))?;
     let fixed_buffer = get(data, "fixed");
     let fixed = if fixed_buffer.is_instance_of::<js_sys::ArrayBuffer>() {
         let jpeg = Uint8Array::new(&fixed_buffer).to_vec();
@@ -171,7 +187,11 @@ fn parse_reply(data: &JsValue) -> Result<Outcome, ErrorView> {
         None
     };
     let fix_error = from_js::<ErrorView>(&get(data, "fixError"));
-    Ok(Outcome { report, fixed, fix_error })
+    Ok(Outcome {
+        report,
+        fixed,
+        fix_error,
+    })
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {

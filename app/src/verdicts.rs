@@ -31,13 +31,24 @@ pub fn Verdicts(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl
 }
 
 fn overall_text(lang: Lang, ev: &Evaluation) -> String {
-    let met: Vec<&str> = ev.conditions.iter().filter(|c| c.status == Status::Met).map(|c| c.id.as_str()).collect();
+    let met: Vec<&str> = ev
+        .conditions
+        .iter()
+        .filter(|c| c.status == Status::Met)
+        .map(|c| c.id.as_str())
+        .collect();
     if met.is_empty() {
-        let waiting = ev.conditions.iter().filter(|c| c.status == Status::NeedsInfo).count();
+        let waiting = ev
+            .conditions
+            .iter()
+            .filter(|c| c.status == Status::NeedsInfo)
+            .count();
         match lang {
             Lang::Zh if waiting > 0 => format!("暂未满足任何条件；还有 {waiting} 项需要补充信息。"),
             Lang::Zh => "暂未满足任何条件。".to_owned(),
-            Lang::En if waiting > 0 => format!("No condition met yet; {waiting} need more information."),
+            Lang::En if waiting > 0 => {
+                format!("No condition met yet; {waiting} need more information.")
+            }
             Lang::En => "No condition met yet.".to_owned(),
         }
     } else {
@@ -50,7 +61,11 @@ fn overall_text(lang: Lang, ev: &Evaluation) -> String {
 }
 
 #[component]
-fn VerdictItem(outcome: ConditionOutcome, condition_text: (String, String), notes: Vec<(String, String)>) -> impl IntoView {
+fn VerdictItem(
+    outcome: ConditionOutcome,
+    condition_text: (String, String),
+    notes: Vec<(String, String)>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let status = outcome.status;
     let class = match status {

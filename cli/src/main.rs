@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "precheck", version, about = "报名预检：报考条件、填报资料与照片检查 / registration pre-check")]
+#[command(
+    name = "precheck",
+    version,
+    about = "报名预检：报考条件、填报资料与照片检查 / registration pre-check"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -67,11 +71,25 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Plans { json } => rules_cmd::plans(json),
         Command::Explain { plan, json } => rules_cmd::explain(&plan, json),
-        Command::Check { plan, profile, condition, as_of, json } => {
-            rules_cmd::check(&plan, &profile, condition.as_deref(), as_of.as_deref(), json)
-        }
-        Command::Photo { files, material, plan, fix, json } => {
-            photo_cmd::photo(&files, &material, plan.as_deref(), fix.as_deref(), json)
-        }
+        Command::Check {
+            plan,
+            profile,
+            condition,
+            as_of,
+            json,
+        } => rules_cmd::check(
+            &plan,
+            &profile,
+            condition.as_deref(),
+            as_of.as_deref(),
+            json,
+        ),
+        Command::Photo {
+            files,
+            material,
+            plan,
+            fix,
+            json,
+        } => photo_cmd::photo(&files, &material, plan.as_deref(), fix.as_deref(), json),
     }
 }

@@ -101,7 +101,9 @@ fn json(value: &impl serde::Serialize) -> String {
 }
 
 fn get_string(data: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(data, &key.into()).ok().and_then(|v| v.as_string())
+    Reflect::get(data, &key.into())
+        .ok()
+        .and_then(|v| v.as_string())
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
