@@ -50,7 +50,25 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("--measure") => {
             for f in &args[1..] {
-                let bytes = std::fs::read(f).expect("read");
+                // gen:white|blue|grey|red|blur|gray: generated 413×579 cases
+                let bytes = match f.strip_prefix("gen:") {
+                    Some(kind) => {
+                        let bg = match kind {
+                            "blue" => gen::BLUE,
+                            "grey" => gen::GREY,
+                            "red" => gen::RED,
+                            _ => gen::WHITE,
+                        };
+                        let img = gen::portrait(413, 579, bg, gen::Pose::default());
+                        let img = if kind == "blur" {
+                            gen::blur(&img, 4)
+                        } else {
+                            img
+                        };
+                        gen::jpeg(&img, 92)
+                    }
+                    None => std::fs::read(f).expect("read"),
+                };
                 println!("== {f}");
                 match photo::check(&bytes, spec) {
                     Ok(r) => {
@@ -113,6 +131,41 @@ fn main() {
             }
             let ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
             println!("check compliant 295x413 JPEG ({} bytes): {ms:.2} ms/check (mean of {n}); peak RSS {}", jpeg.len(), peak_mib());
+            let t = Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(
+                    image::load_from_memory(std::hint::black_box(&jpeg)).expect("decode"),
+                );
+            }
+            let dms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+            println!("  of which JPEG decode alone: {dms:.2} ms");
+        }
+        Some("seeds") => {
+            // small seed inputs for the fuzz corpus (fuzz/corpus/photo_check)
+            let dir = std::path::Path::new(&args[1]);
+            std::fs::create_dir_all(dir).expect("mkdir");
+            let img = gen::portrait(20, 28, gen::BLUE, gen::Pose::default());
+            let j = gen::jpeg(&img, 50);
+            let seeds: Vec<(&str, Vec<u8>)> = vec![
+                ("tiny.jpg", j.clone()),
+                ("exif6.jpg", gen::with_exif(&j, 6, Some("Meitu"))),
+                ("tiny.png", gen::png(&img)),
+                ("cmyk.jpg", gen::cmyk_jpeg(16, 16)),
+                ("bomb.jpg", gen::bomb_header(60_000, 60_000)),
+                ("trunc.jpg", j[..j.len() / 2].to_vec()),
+                ("gif.gif", {
+                    let mut out = Vec::new();
+                    image::DynamicImage::ImageRgb8(img.clone())
+                        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Gif)
+                        .expect("gif");
+                    out
+                }),
+                ("heic.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\x14ispe\0\0\0\0\0\0\x01\0\0\0\x01\0".to_vec()),
+                ("webp.webp", b"RIFF\x1a\0\0\0WEBPVP8L\x0d\0\0\0\x2f\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec()),
+            ];
+            for (name, bytes) in seeds {
+                std::fs::write(dir.join(name), bytes).expect("write");
+            }
         }
         Some("gen") => {
             // gen W H PATH: a landscape-stored camera JPEG with EXIF orientation 6 on a
