@@ -171,39 +171,58 @@ pub(crate) fn fit_long(img: &RgbImage, long: u32) -> std::borrow::Cow<'_, RgbIma
     let s = f64::from(long) / f64::from(l);
     let nw = ((f64::from(w) * s).round() as u32).clamp(1, w);
     let nh = ((f64::from(h) * s).round() as u32).clamp(1, h);
-    let xb: Vec<usize> = (0..=nw)
-        .map(|i| (u64::from(i) * u64::from(w) / u64::from(nw)) as usize)
-        .collect();
+    std::borrow::Cow::Owned(area_resize(img, (0, 0, w, h), nw, nh))
+}
+
+/// Area-average the rectangle `(x, y, w, h)` of `img` (clamped to it) down to
+/// `nw × nh` (each output pixel averages the source pixels within its integer
+/// bounds; at least one). For downscaling only; upscaling repeats pixels.
+pub(crate) fn area_resize(
+    img: &RgbImage,
+    rect: (u32, u32, u32, u32),
+    nw: u32,
+    nh: u32,
+) -> RgbImage {
+    let (iw, ih) = img.dimensions();
+    let x0 = rect.0.min(iw.saturating_sub(1)) as usize;
+    let y0r = rect.1.min(ih.saturating_sub(1)) as usize;
+    let w = (rect.2 as usize).min(iw as usize - x0).max(1);
+    let h = (rect.3 as usize).min(ih as usize - y0r).max(1);
+    let (nw, nh) = (nw.max(1) as usize, nh.max(1) as usize);
+    let mut out = RgbImage::new(nw as u32, nh as u32);
+    if iw == 0 || ih == 0 {
+        return out;
+    }
+    let xb: Vec<usize> = (0..=nw).map(|i| i * w / nw).collect();
     let src = img.as_raw();
-    let stride = w as usize * 3;
-    let mut out = RgbImage::new(nw, nh);
-    let mut acc = vec![0u32; nw as usize * 3];
-    let mut y0 = 0usize;
-    for oy in 0..nh as usize {
-        let y1 = ((oy as u64 + 1) * u64::from(h) / u64::from(nh)) as usize;
+    let stride = iw as usize * 3;
+    let mut acc = vec![0u32; nw * 3];
+    for oy in 0..nh {
+        let ya = oy * h / nh;
+        let yb = ((oy + 1) * h / nh).max(ya + 1).min(h);
         acc.iter_mut().for_each(|a| *a = 0);
-        for y in y0..y1.max(y0 + 1).min(h as usize) {
-            let row = &src[y * stride..(y + 1) * stride];
-            for ox in 0..nw as usize {
+        for y in ya..yb {
+            let row = &src[(y0r + y) * stride + x0 * 3..(y0r + y) * stride + (x0 + w) * 3];
+            for ox in 0..nw {
+                let (xa, xe) = (xb[ox], xb[ox + 1].max(xb[ox] + 1).min(w));
                 let a = &mut acc[ox * 3..ox * 3 + 3];
-                for px in row[xb[ox] * 3..xb[ox + 1].max(xb[ox] + 1) * 3].chunks_exact(3) {
+                for px in row[xa * 3..xe * 3].chunks_exact(3) {
                     a[0] += u32::from(px[0]);
                     a[1] += u32::from(px[1]);
                     a[2] += u32::from(px[2]);
                 }
             }
         }
-        let rows = (y1.max(y0 + 1).min(h as usize) - y0) as u32;
-        let orow = &mut out.as_mut()[oy * nw as usize * 3..(oy + 1) * nw as usize * 3];
-        for ox in 0..nw as usize {
-            let n = rows * (xb[ox + 1].max(xb[ox] + 1) - xb[ox]) as u32;
+        let orow = &mut out.as_mut()[oy * nw * 3..(oy + 1) * nw * 3];
+        for ox in 0..nw {
+            let (xa, xe) = (xb[ox], xb[ox + 1].max(xb[ox] + 1).min(w));
+            let n = ((yb - ya) * (xe - xa)).max(1) as u32;
             for c in 0..3 {
-                orow[ox * 3 + c] = ((acc[ox * 3 + c] + n / 2) / n.max(1)) as u8;
+                orow[ox * 3 + c] = ((acc[ox * 3 + c] + n / 2) / n) as u8;
             }
         }
-        y0 = y1;
     }
-    std::borrow::Cow::Owned(out)
+    out
 }
 
 pub(crate) fn build_mask(small: &RgbImage, bgs: &BackgroundSpec) -> Mask {

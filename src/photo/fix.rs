@@ -1,6 +1,6 @@
 //! The one-tap fix: crop 5:7 around the subject, white backdrop, JPEG in 40,960–80,000 bytes.
 
-use super::analyze::{flood, Analysis};
+use super::analyze::{area_resize, flood, Analysis};
 use super::error::PhotoError;
 use super::spec_types::{FixSpec, PhotoSpec};
 use image::codecs::jpeg::{JpegEncoder, PixelDensity};
@@ -91,8 +91,19 @@ pub(crate) fn render(
         .max(1);
     let vis_out_h = out_h.saturating_sub(pad).max(1);
     let width = p.width.min(work.width().saturating_sub(p.left)).max(1);
-    let view = crop_imm(work, p.left, vis_top as u32, width, src_h);
-    let mut part = resize(&*view, out_w, vis_out_h, FilterType::CatmullRom);
+    // Downscaling (the usual case): area average, which is both the right filter for
+    // a large reduction and cheap. Upscaling a small crop: Catmull-Rom.
+    let mut part = if width >= out_w && src_h >= vis_out_h {
+        area_resize(
+            work,
+            (p.left, vis_top as u32, width, src_h),
+            out_w,
+            vis_out_h,
+        )
+    } else {
+        let view = crop_imm(work, p.left, vis_top as u32, width, src_h);
+        resize(&*view, out_w, vis_out_h, FilterType::CatmullRom)
+    };
     if let Some(bs) = &spec.background {
         whiten(&mut part, reference, bs.fill_tolerance, bs.fill_step);
     }
