@@ -2,7 +2,7 @@
 
 use super::error::{PhotoError, MAX_SIDE};
 use super::header::{Format, Probe};
-use image::{DynamicImage, ImageError, ImageFormat, ImageReader, Limits, RgbImage};
+use image::{ImageError, ImageFormat, ImageReader, Limits, RgbImage};
 use std::io::Cursor;
 
 /// Allocation cap handed to the decoder: a 48 MP RGB frame (146 MB) fits, a bomb does not.
@@ -43,8 +43,14 @@ pub(crate) fn decode_work(bytes: &[u8], probe: &Probe) -> Result<RgbImage, Photo
     let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
     reader.limits(limits());
     let img = reader.decode().map_err(|e| map_err(e, probe))?;
-    let rgb = flatten(img);
-    let small = shrink_box(rgb, WORK_LONG);
+    let small = if img.color().has_alpha() {
+        // composite over white while reducing: no second full-size buffer
+        let rgba = img.into_rgba8();
+        let (w, h) = rgba.dimensions();
+        work_from_rgba(rgba.as_raw(), w, h)?
+    } else {
+        shrink_box(img.into_rgb8(), WORK_LONG)
+    };
     Ok(orient(small, probe.orientation))
 }
 
@@ -125,27 +131,6 @@ fn jpeg_complete(b: &[u8]) -> bool {
     };
     b.get(sos..)
         .is_some_and(|rest| rest.windows(2).any(|w| w == [0xFF, 0xD9]))
-}
-
-/// Any decoded image to RGB8, alpha composited over white (a cut-out PNG gets a white
-/// backdrop, which is what the candidate meant).
-fn flatten(img: DynamicImage) -> RgbImage {
-    match img {
-        DynamicImage::ImageRgb8(i) => i,
-        other if other.color().has_alpha() => {
-            let rgba = other.into_rgba8();
-            let (w, h) = rgba.dimensions();
-            let mut out = RgbImage::new(w, h);
-            for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
-                let a = u32::from(p.0[3]);
-                for c in 0..3 {
-                    o.0[c] = ((u32::from(p.0[c]) * a + 255 * (255 - a)) / 255) as u8;
-                }
-            }
-            out
-        }
-        other => other.into_rgb8(),
-    }
 }
 
 fn factor(w: u32, h: u32, max_long: u32) -> u32 {
