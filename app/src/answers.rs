@@ -1,120 +1,252 @@
 //! The candidate's answers as typed, and their translation into the core's
-//! [`Profile`]. Answers keep the raw text of every field so that nothing the
-//! candidate typed is lost when it is not (yet) valid; errors are reported
-//! per field in both languages.
+//! [`Profile`]. Answers keep the raw text of every field, so nothing typed is
+//! lost while it is not (yet) valid; problems are reported per field, in both
+//! languages, with the field's id so the error summary can link to it.
+//!
+//! This struct is also what is saved in localStorage (see `storage.rs`):
+//! change its shape only together with `SCHEMA_VERSION` there.
 
 use jiff::civil::Date;
-use jiff::Span;
-use precheck_core::profile::{Certificate, Profile, WorkPeriod};
+use precheck_core::profile::{
+    Certificate, Education, Profile, SchoolType, TechnicianClass, Title, TitleRank, Training,
+    WorkPeriod,
+};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Answers {
-    /// Years worked in the occupation or a related one, as typed ("6", "4.5").
-    pub years_worked: String,
-    /// Holds a 五级/初级工 certificate of the occupation or a related one.
-    pub holds_level5: Option<bool>,
-    /// The certificate's issue date as typed (YYYY-MM-DD from a date input).
-    pub level5_issued: String,
+    /// The plan the candidate picked (ignored when the host page fixes one).
+    pub plan: Option<String>,
+    /// The form's signing date as typed; blank means today.
+    pub as_of: String,
+    pub certificates: Vec<CertificateAnswer>,
+    pub titles: Vec<TitleAnswer>,
+    pub work: Vec<WorkAnswer>,
+    pub education: Vec<EducationAnswer>,
+    pub training: Vec<TrainingAnswer>,
+    /// Kept in memory only, unless the candidate opts in to saving it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id_number: String,
+    pub phone: String,
+    /// The candidate agreed to keep the ID number on this device.
+    pub keep_id_number: bool,
+    /// The condition the candidate will tick on the site.
+    pub chosen_condition: Option<String>,
+    /// Materials the candidate ticked as ready (material names).
+    pub ready_materials: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CertificateAnswer {
+    pub occupation: String,
+    /// "1"–"5" as chosen in a select; blank = not chosen.
+    pub level: String,
+    pub issued: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TitleAnswer {
+    /// "初级" or "中级".
+    pub rank: String,
+    pub issued: String,
+    pub field_matches: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkAnswer {
+    pub employer: String,
+    pub occupation: String,
+    pub start: String,
+    pub end: String,
+    /// Still working there: the period runs to the signing date.
+    pub ongoing: bool,
+    pub employer_founded: String,
+    pub employer_dissolved: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EducationAnswer {
+    /// One of the profile's school type names (技工学校…).
+    pub school: String,
+    pub major: String,
+    pub graduated: String,
+    /// Still enrolled (在校应届).
+    pub enrolled: bool,
+    /// "" / 预备技师班 / 技师班.
+    pub class: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainingAnswer {
+    pub occupation: String,
+    pub level: String,
+    pub hours: String,
+    pub certificate: Option<bool>,
 }
 
 /// A problem with one answer, shown at the field and in the error summary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
-    /// The field's id in the form (also its anchor).
-    pub field: &'static str,
+    /// The field's element id, e.g. `work-0-start`.
+    pub field: String,
     pub zh: String,
     pub en: String,
 }
 
-/// The most years anyone can have worked; beyond this the entry is a typo.
-const MAX_YEARS: f64 = 60.0;
+pub const SCHOOL_TYPES: [&str; 6] = ["技工学校", "中等职业学校", "高等职业学校", "本科", "高级技工学校", "技师学院"];
 
 impl Answers {
-    /// Builds the profile the engine sees. `occupation` is the plan's own
-    /// occupation: the quick questions ask about work "in this occupation or
-    /// a related one", so the work is recorded under the plan's own name.
-    pub fn to_profile(&self, occupation: &str, today: Date) -> (Profile, Vec<FieldError>) {
-        let mut profile = Profile {
-            as_of: Some(today),
-            ..Profile::default()
-        };
+    /// Builds the profile the engine sees, and the problems found while
+    /// reading the answers (unreadable numbers and dates). Dates that are
+    /// readable but wrong (after the signing date, before the employer
+    /// existed) are the engine's to judge.
+    pub fn to_profile(&self, today: Date) -> (Profile, Vec<FieldError>) {
         let mut errors = Vec::new();
-
-        match parse_years(&self.years_worked) {
-            Ok(None) => {}
-            Ok(Some(months)) => {
-                let start = today
-                    .checked_sub(Span::new().months(months))
-                    .unwrap_or(today);
-                profile.work.push(WorkPeriod {
-                    employer: None,
-                    occupation: Some(occupation.to_owned()),
-                    start: Some(start),
-                    end: None,
-                    employer_founded: None,
-                    employer_dissolved: None,
-                });
+        let mut date = |field: String, text: &str| match parse_date(text) {
+            Ok(d) => d,
+            Err((zh, en)) => {
+                errors.push(FieldError { field, zh, en });
+                None
             }
-            Err((zh, en)) => errors.push(FieldError {
-                field: "years_worked",
-                zh,
-                en,
-            }),
-        }
-
-        if self.holds_level5 == Some(true) {
-            let issued = match parse_date(&self.level5_issued, today) {
-                Ok(d) => d,
-                Err((zh, en)) => {
-                    errors.push(FieldError {
-                        field: "level5_issued",
-                        zh,
-                        en,
-                    });
-                    None
-                }
+        };
+        let as_of = date("as_of".into(), &self.as_of).unwrap_or(today);
+        let certificates = self
+            .certificates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Certificate {
+                occupation: non_empty(&c.occupation),
+                level: c.level.trim().parse().ok().filter(|l| (1..=5).contains(l)),
+                issued: date(format!("cert-{i}-issued"), &c.issued),
+            })
+            .collect();
+        let titles = self
+            .titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Title {
+                rank: match t.rank.as_str() {
+                    "初级" => Some(TitleRank::Junior),
+                    "中级" => Some(TitleRank::Intermediate),
+                    _ => None,
+                },
+                issued: date(format!("title-{i}-issued"), &t.issued),
+                field_matches: t.field_matches,
+            })
+            .collect();
+        let work = self
+            .work
+            .iter()
+            .enumerate()
+            .map(|(i, w)| WorkPeriod {
+                employer: non_empty(&w.employer),
+                occupation: non_empty(&w.occupation),
+                start: date(format!("work-{i}-start"), &w.start),
+                end: if w.ongoing { None } else { date(format!("work-{i}-end"), &w.end) },
+                employer_founded: date(format!("work-{i}-employer_founded"), &w.employer_founded),
+                employer_dissolved: date(format!("work-{i}-employer_dissolved"), &w.employer_dissolved),
+            })
+            .collect();
+        let education = self
+            .education
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Education {
+                school: school_type(&e.school),
+                major: non_empty(&e.major),
+                graduated: if e.enrolled { None } else { date(format!("edu-{i}-graduated"), &e.graduated) },
+                class: match e.class.as_str() {
+                    "预备技师班" => Some(TechnicianClass::PreparatoryTechnician),
+                    "技师班" => Some(TechnicianClass::Technician),
+                    _ => None,
+                },
+            })
+            .collect();
+        let mut training = Vec::new();
+        for (i, t) in self.training.iter().enumerate() {
+            let hours = match t.hours.trim() {
+                "" => None,
+                text => match text.parse::<u32>() {
+                    Ok(h) if h <= 5000 => Some(h),
+                    _ => {
+                        errors.push(FieldError {
+                            field: format!("training-{i}-hours"),
+                            zh: format!("「{text}」不是有效的学时数，请填写整数，例如 110。"),
+                            en: format!("\"{text}\" is not a number of hours; enter a whole number, e.g. 110."),
+                        });
+                        None
+                    }
+                },
             };
-            profile.certificates.push(Certificate {
-                occupation: Some(occupation.to_owned()),
-                level: Some(5),
-                issued,
+            training.push(Training {
+                occupation: non_empty(&t.occupation),
+                level: t.level.trim().parse().ok().filter(|l| (1..=5).contains(l)),
+                hours,
+                certificate: t.certificate,
             });
         }
+        let profile = Profile {
+            as_of: Some(as_of),
+            id_number: non_empty(&self.id_number),
+            phone: non_empty(&self.phone),
+            certificates,
+            titles,
+            work,
+            education,
+            training,
+        };
         (profile, errors)
     }
+
+    /// The copy that may be saved: the ID number only with consent.
+    pub fn for_storage(&self) -> Answers {
+        let mut copy = self.clone();
+        if !copy.keep_id_number {
+            copy.id_number.clear();
+        }
+        copy
+    }
 }
 
-/// "6" → 72 months, "4.5" → 54; blank → None.
-fn parse_years(text: &str) -> Result<Option<i64>, (String, String)> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
+/// Engine problem fields (`work[0].start`) → form element ids (`work-0-start`).
+pub fn field_id(engine_field: &str) -> String {
+    let mut out = String::with_capacity(engine_field.len());
+    for c in engine_field.chars() {
+        match c {
+            '[' | '.' => out.push('-'),
+            ']' => {}
+            c => out.push(c),
+        }
     }
-    let years: f64 = text.parse().map_err(|_| {
-        (
-            format!("「{text}」不是数字，请填写年数，例如 6 或 4.5。"),
-            format!("\"{text}\" is not a number; enter years, e.g. 6 or 4.5."),
-        )
-    })?;
-    if !years.is_finite() || years < 0.0 {
-        return Err((
-            "年数不能为负数。".into(),
-            "Years cannot be negative.".into(),
-        ));
-    }
-    if years > MAX_YEARS {
-        return Err((
-            format!("{years} 年超过了 {MAX_YEARS} 年，请检查是否填错。"),
-            format!("{years} years is more than {MAX_YEARS}; please check the entry."),
-        ));
-    }
-    Ok(Some((years * 12.0).round() as i64))
+    out.replace("certificates-", "cert-").replace("titles-", "title-").replace("education-", "edu-")
 }
 
-/// A date as typed in a date input: YYYY-MM-DD, not after today.
-fn parse_date(text: &str, today: Date) -> Result<Option<Date>, (String, String)> {
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+fn school_type(s: &str) -> Option<SchoolType> {
+    Some(match s {
+        "技工学校" => SchoolType::TechnicalSchool,
+        "中等职业学校" => SchoolType::SecondaryVocational,
+        "高等职业学校" => SchoolType::HigherVocational,
+        "本科" => SchoolType::Undergraduate,
+        "高级技工学校" => SchoolType::SeniorTechnicalSchool,
+        "技师学院" => SchoolType::TechnicianCollege,
+        _ => return None,
+    })
+}
+
+/// A date as typed: YYYY-MM-DD (what a date input gives). Blank → None.
+fn parse_date(text: &str) -> Result<Option<Date>, (String, String)> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -125,17 +257,8 @@ fn parse_date(text: &str, today: Date) -> Result<Option<Date>, (String, String)>
             format!("\"{text}\" is not a valid date; use year-month-day, e.g. 2021-06-01."),
         )
     })?;
-    if date > today {
-        return Err((
-            format!("取证日期 {date} 晚于今天（{today}），请检查。"),
-            format!("The issue date {date} is after today ({today}); please check."),
-        ));
-    }
-    if date.year() < 1950 {
-        return Err((
-            format!("取证日期 {date} 太早，请检查。"),
-            format!("The issue date {date} is too early; please check."),
-        ));
+    if date.year() < 1940 {
+        return Err((format!("日期 {date} 太早，请检查。"), format!("The date {date} is too early; please check.")));
     }
     Ok(Some(date))
 }
@@ -149,56 +272,53 @@ mod tests {
     const TODAY: Date = date(2026, 11, 23);
 
     #[wasm_bindgen_test]
-    fn years_become_an_ongoing_work_period_ending_today() {
+    fn ongoing_work_has_no_end_and_typed_dates_are_read() {
         let answers = Answers {
-            years_worked: "4.5".into(),
+            work: vec![WorkAnswer {
+                employer: " 北京某某科技有限公司 ".into(),
+                occupation: "电子商务师".into(),
+                start: "2020-07-01".into(),
+                end: "2021-01-01".into(),
+                ongoing: true,
+                ..WorkAnswer::default()
+            }],
             ..Answers::default()
         };
-        let (profile, errors) = answers.to_profile("电子商务师", TODAY);
-        assert!(errors.is_empty());
-        assert_eq!(profile.work.len(), 1);
-        assert_eq!(profile.work[0].start, Some(date(2022, 5, 23)));
+        let (profile, errors) = answers.to_profile(TODAY);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(profile.work[0].start, Some(date(2020, 7, 1)));
         assert_eq!(profile.work[0].end, None);
-        assert_eq!(profile.work[0].occupation.as_deref(), Some("电子商务师"));
+        assert_eq!(profile.work[0].employer.as_deref(), Some("北京某某科技有限公司"));
+        assert_eq!(profile.as_of, Some(TODAY));
     }
 
     #[wasm_bindgen_test]
-    fn bad_years_are_reported_at_the_field_and_keep_the_text() {
-        for bad in ["abc", "-1", "75"] {
-            let answers = Answers {
-                years_worked: bad.into(),
-                ..Answers::default()
-            };
-            let (profile, errors) = answers.to_profile("电子商务师", TODAY);
-            assert!(profile.work.is_empty(), "{bad}");
-            assert_eq!(errors.len(), 1, "{bad}");
-            assert_eq!(errors[0].field, "years_worked");
-            assert_eq!(answers.years_worked, bad);
-        }
-    }
-
-    #[wasm_bindgen_test]
-    fn certificate_date_in_the_future_is_an_error_but_the_certificate_counts_as_unknown_date() {
+    fn impossible_dates_are_reported_at_their_field_and_the_text_is_kept() {
         let answers = Answers {
-            holds_level5: Some(true),
-            level5_issued: "2027-01-01".into(),
+            certificates: vec![CertificateAnswer { level: "5".into(), issued: "2023-02-30".into(), ..Default::default() }],
+            training: vec![TrainingAnswer { hours: "一百".into(), ..Default::default() }],
             ..Answers::default()
         };
-        let (profile, errors) = answers.to_profile("电子商务师", TODAY);
-        assert_eq!(errors[0].field, "level5_issued");
+        let (profile, errors) = answers.to_profile(TODAY);
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["cert-0-issued", "training-0-hours"]);
         assert_eq!(profile.certificates[0].issued, None);
         assert_eq!(profile.certificates[0].level, Some(5));
+        assert_eq!(answers.certificates[0].issued, "2023-02-30");
     }
 
     #[wasm_bindgen_test]
-    fn impossible_date_is_an_error() {
-        let answers = Answers {
-            holds_level5: Some(true),
-            level5_issued: "2023-02-30".into(),
-            ..Answers::default()
-        };
-        let (_, errors) = answers.to_profile("电子商务师", TODAY);
-        assert_eq!(errors.len(), 1);
-        assert!(errors[0].zh.contains("2023-02-30"));
+    fn engine_fields_map_to_element_ids() {
+        assert_eq!(field_id("work[0].start"), "work-0-start");
+        assert_eq!(field_id("certificates[1].issued"), "cert-1-issued");
+        assert_eq!(field_id("id_number"), "id_number");
+    }
+
+    #[wasm_bindgen_test]
+    fn id_number_is_saved_only_with_consent() {
+        let mut answers = Answers { id_number: "11010519491231002X".into(), ..Answers::default() };
+        assert_eq!(answers.for_storage().id_number, "");
+        answers.keep_id_number = true;
+        assert_eq!(answers.for_storage().id_number, "11010519491231002X");
     }
 }

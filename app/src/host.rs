@@ -19,6 +19,8 @@ pub struct Config {
     pub lang: Lang,
     /// `data-mode`: `standalone` on the widget's own page, else embedded.
     pub standalone: bool,
+    /// `data-tool="photo"` (or `?tool=photo`): only the photo check-and-fix.
+    pub photo_tool: bool,
 }
 
 impl Config {
@@ -42,6 +44,7 @@ impl Config {
             plan: setting("plan"),
             lang: Lang::from_attr(setting("lang").as_deref()),
             standalone,
+            photo_tool: setting("tool").as_deref() == Some("photo"),
         }
     }
 }

@@ -7,12 +7,14 @@
 //!
 //! [`Profile`]: precheck_core::profile::Profile
 
+mod about;
 mod answers;
 mod app;
 mod host;
 mod i18n;
 mod photo_slot;
 mod photo_worker;
+mod storage;
 mod verdicts;
 
 use wasm_bindgen::prelude::*;

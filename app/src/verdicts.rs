@@ -129,12 +129,12 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                 <ul>
                     {errs.into_iter().map(move |e| {
                         let root = root.clone();
-                        let field = e.field;
+                        let field = e.field.clone();
                         view! {
                             <li>
-                                <a href=format!("#{field}") on:click=move |ev| {
+                                <a href=format!("#{}", e.field) on:click=move |ev| {
                                     ev.prevent_default();
-                                    focus_field(&root, field);
+                                    focus_field(&root, &field);
                                 }>{move || pick(lang.get(), &e.zh, &e.en).to_owned()}</a>
                             </li>
                         }

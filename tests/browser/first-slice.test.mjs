@@ -1,6 +1,7 @@
-// The first slice end to end, as a candidate on a phone would use it:
-// answer two questions and watch the verdicts change; choose photos and see
-// their real format, size and pixels judged against "JPG, 40k-80k".
+// The core path end to end, as a candidate on a phone would use it: pick the
+// plan, enter work and a certificate, and watch the verdicts change live;
+// open the photo tool and see a photo's real format, size and pixels judged
+// against "JPG, 40k-80k".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, screenshot, FIXTURES } from './harness.mjs';
@@ -9,61 +10,98 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-const verdict = (page, id) => page.locator(`li[data-condition="${id}"]`);
+const verdict = (page, id) => page.locator(`.pc-live li[data-condition="${id}"]`);
 
-test('answers update the verdicts of plan ecommerce-4-beijing live', async () => {
+/** A date `years` years and `days` days before today, as YYYY-MM-DD (local). */
+function yearsAgo(years, days = 0) {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() - years);
+  d.setDate(d.getDate() - days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+async function assertStatus(page, id, status) {
+  try {
+    await page.locator(`.pc-live li[data-condition="${id}"][data-status="${status}"]`).waitFor({ timeout: 5000 });
+  } catch {
+    assert.fail(`condition ${id}: expected ${status}, got ${await verdict(page, id).getAttribute('data-status')}: ${await verdict(page, id).innerText()}`);
+  }
+}
+
+test('work and a certificate update the verdicts of ecommerce-4-beijing live', async () => {
   const { page, assertClean } = await openPage(env, '?plan=ecommerce-4-beijing');
-  await page.locator('h1').filter({ hasText: '电子商务师' }).waitFor();
+  await page.getByTestId('plan-title').filter({ hasText: '电子商务师' }).waitFor();
+  assert.match(await page.getByTestId('plan-source').innerText(), /电子商务师职业技能等级证书/);
+  await screenshot(page, 'step-1-plan');
+  await page.getByTestId('next').click();
 
-  // Nothing answered: no condition is met yet.
-  assert.equal(await page.locator('li[data-condition][data-status="met"]').count(), 0);
-  assert.equal(await page.locator('li[data-condition]').count(), 3);
+  // Work topic first; nothing entered yet: no condition met.
+  await page.locator('button[data-topic="work"][aria-selected="true"]').waitFor();
+  assert.equal(await page.locator('.pc-live li[data-condition][data-status="met"]').count(), 0);
+  assert.equal(await page.locator('.pc-live li[data-condition]').count(), 3);
 
-  // 5 years, no certificate: condition 2 (6 years) is not met, with the figures.
-  await page.fill('#years_worked', '5');
-  await page.getByLabel('没有').check();
+  // Five years in the occupation, ongoing: condition 2 (6 years) is not met, with figures and a date.
+  await page.getByRole('button', { name: '添加一段工作经历' }).click();
+  await page.fill('#work-0-employer', '北京某某科技有限公司');
+  await page.fill('#work-0-occupation', '电子商务师');
+  await page.fill('#work-0-start', yearsAgo(5));
+  await page.check('#work-0-ongoing');
   await assertStatus(page, '2', 'not_met');
-  assert.match(await verdict(page, '2').innerText(), /5年/);
-  assert.match(await verdict(page, '2').innerText(), /6年/);
+  const text2 = await verdict(page, '2').innerText();
+  assert.match(text2, /5年/);
+  assert.match(text2, /6年/);
   assert.match(await verdict(page, '2').locator('.pc-earliest').innerText(), /\d{4}-\d{2}-\d{2}/);
-  assert.equal(await verdict(page, '1').getAttribute('data-status'), 'not_met');
 
-  // 6 years: condition 2 is met and the overall verdict says so.
-  await page.fill('#years_worked', '6');
+  // The day before the sixth anniversary: still not met; on it: met.
+  await page.fill('#work-0-start', yearsAgo(6, -1));
+  await assertStatus(page, '2', 'not_met');
+  await page.fill('#work-0-start', yearsAgo(6));
   await assertStatus(page, '2', 'met');
-  assert.match(await page.getByTestId('overall').innerText(), /可以报名/);
+  assert.match(await page.locator('.pc-live [data-testid="overall"]').innerText(), /可以报名/);
+  await screenshot(page, 'step-2-work');
 
-  // A 五级 certificate from 4 years ago with 4.5 years of work: condition 1 is met too.
-  await page.fill('#years_worked', '4.5');
-  await page.getByLabel('有', { exact: true }).check();
-  const fourYearsAgo = new Date();
-  fourYearsAgo.setFullYear(fourYearsAgo.getFullYear() - 4);
-  fourYearsAgo.setDate(fourYearsAgo.getDate() - 1);
-  await page.fill('#level5_issued', fourYearsAgo.toISOString().slice(0, 10));
+  // An informal title is not counted; the list name is suggested and one tap applies it.
+  await page.fill('#work-0-occupation', '电商运营');
+  await assertStatus(page, '2', 'not_met');
+  await page.locator('.pc-suggestion button').click();
+  assert.equal(await page.inputValue('#work-0-occupation'), '电子商务师');
+  await assertStatus(page, '2', 'met');
+
+  // Certificates: a 五级 certificate 4 years ago, with work since 4.5 years: condition 1 met.
+  await page.fill('#work-0-start', yearsAgo(4, 180));
+  await page.locator('button[data-topic="certificates"]').click();
+  await page.getByRole('button', { name: '添加证书' }).click();
+  await page.fill('#cert-0-occupation', '电子商务师');
+  await page.selectOption('#cert-0-level', '5');
+  await page.fill('#cert-0-issued', yearsAgo(4, 1));
   await assertStatus(page, '1', 'met');
   await assertStatus(page, '2', 'not_met');
 
-  // A typo is shown at the field and in the summary, and the text is kept.
-  await page.fill('#years_worked', '4,5年');
+  // An impossible entry is shown at the field and in the summary; the text is kept.
+  await page.locator('button[data-topic="identity"]').click();
+  await page.fill('#id_number', '110105194912310021');
   await page.locator('.pc-error-summary').waitFor();
-  assert.equal(await page.inputValue('#years_worked'), '4,5年');
-  await screenshot(page, 'first-slice-answers');
+  assert.equal(await page.inputValue('#id_number'), '110105194912310021');
+  await screenshot(page, 'step-2-identity-error');
   assertClean();
 });
 
 test('English is one tap away', async () => {
   const { page, assertClean } = await openPage(env, '');
   await page.getByRole('button', { name: 'English' }).click();
-  await page.getByText('About you').waitFor();
-  assert.match(await page.getByTestId('overall').innerText(), /No condition met yet/);
+  await page.getByRole('heading', { name: 'Plan' }).waitFor();
+  await page.getByTestId('next').click();
+  await page.locator('.pc-live').getByText('No condition met yet').waitFor();
   assertClean();
 });
 
-test('a chosen photo shows its real format, bytes and pixels, judged against JPG 40k-80k', async () => {
-  const { page, assertClean } = await openPage(env, '');
+test('the photo tool shows a photo\'s real format, bytes and pixels, judged against JPG 40k-80k', async () => {
+  const { page, assertClean } = await openPage(env, '?tool=photo');
   const input = page.locator('input[type="file"]');
   assert.equal(await input.getAttribute('accept'), 'image/*');
   assert.equal(await input.getAttribute('capture'), null);
+  assert.equal(await input.getAttribute('multiple'), null);
 
   await input.setInputFiles(`${FIXTURES}test0.jpg`);
   assert.equal(await page.getByTestId('photo-format').innerText(), 'JPG');
@@ -72,7 +110,7 @@ test('a chosen photo shows its real format, bytes and pixels, judged against JPG
   await page.locator('li[data-check="file_size"]').waitFor();
   assert.equal(await page.locator('li[data-check="file_size"]').getAttribute('data-status'), 'fail');
   assert.equal(await page.locator('li[data-check="format"]').getAttribute('data-status'), 'pass');
-  await screenshot(page, 'first-slice-photo-jpeg');
+  await screenshot(page, 'photo-tool-checked');
 
   // test1.jpg is really WebP: the extension is not trusted.
   await input.setInputFiles(`${FIXTURES}test1.jpg`);
@@ -82,11 +120,3 @@ test('a chosen photo shows its real format, bytes and pixels, judged against JPG
   await page.locator('li[data-check="format"][data-status="fail"]').waitFor();
   assertClean();
 });
-
-async function assertStatus(page, id, status) {
-  try {
-    await page.locator(`li[data-condition="${id}"][data-status="${status}"]`).waitFor({ timeout: 5000 });
-  } catch {
-    assert.fail(`condition ${id}: expected ${status}, got ${await verdict(page, id).getAttribute('data-status')}: ${await verdict(page, id).innerText()}`);
-  }
-}

@@ -1,0 +1,63 @@
+// Answers survive a reload; a corrupted saved state gives a notice, not a
+// broken page; "清除我的数据" clears; the ID number is saved only with consent.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const saved = (page) => page.evaluate(() => localStorage.getItem('precheck:answers'));
+
+test('reload keeps the answers but not the ID number unless asked', async () => {
+  const { page, assertClean } = await openPage(env, '?plan=ecommerce-4-beijing');
+  await page.getByTestId('next').click();
+  await page.getByRole('button', { name: '添加一段工作经历' }).click();
+  await page.fill('#work-0-employer', '北京某某科技有限公司');
+  await page.fill('#work-0-start', '2019-03-01');
+  await page.locator('button[data-topic="identity"]').click();
+  await page.fill('#id_number', '11010519491231002X');
+  assert.doesNotMatch(await saved(page), /11010519491231002X/);
+
+  await page.reload();
+  await page.getByTestId('next').click();
+  assert.equal(await page.inputValue('#work-0-employer'), '北京某某科技有限公司');
+  assert.equal(await page.inputValue('#work-0-start'), '2019-03-01');
+  await page.locator('button[data-topic="identity"]').click();
+  assert.equal(await page.inputValue('#id_number'), '');
+
+  await page.fill('#id_number', '11010519491231002X');
+  await page.check('#keep_id_number');
+  assert.match(await saved(page), /11010519491231002X/);
+  assertClean();
+});
+
+test('a corrupted saved state is discarded with a notice', async () => {
+  const { page, assertClean } = await openPage(env, '');
+  for (const bad of ['{not json', '{"version": 0, "answers": {}}', '{"version": 1, "answers": {"work": 7}}']) {
+    await page.evaluate((v) => localStorage.setItem('precheck:answers', v), bad);
+    await page.reload();
+    await page.getByTestId('storage-notice').waitFor();
+    // The bad state is gone; what is saved now is a fresh, readable one.
+    const now = JSON.parse(await saved(page));
+    assert.equal(now.version, 1, bad);
+    assert.deepEqual(now.answers.work, [], bad);
+  }
+  await screenshot(page, 'storage-notice');
+  assertClean();
+});
+
+test('clear my data empties the form and the storage', async () => {
+  const { page, assertClean } = await openPage(env, '');
+  await page.getByTestId('next').click();
+  await page.getByRole('button', { name: '添加一段工作经历' }).click();
+  await page.fill('#work-0-employer', '某公司');
+  assert.notEqual(await saved(page), null);
+  await page.getByTestId('clear').click();
+  await page.getByTestId('next').click();
+  assert.equal(await page.locator('#work-0-employer').count(), 0);
+  const after = JSON.parse(await saved(page));
+  assert.deepEqual(after.answers.work, []);
+  assertClean();
+});
