@@ -1,0 +1,34 @@
+// Browsers that cannot run the widget get a plain message, never a blank page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+async function failureText(page) {
+  const box = page.locator('[data-precheck] .precheck-failure');
+  await box.waitFor({ timeout: 15000 });
+  return box.innerText();
+}
+
+test('without WebAssembly the page says what to do', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(env.url);
+  const text = await failureText(page);
+  assert.match(text, /在浏览器中打开/);
+  assert.match(text, /update WeChat/);
+  await context.close();
+});
+
+test('a failed load of the wasm file says what to do', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(env.url);
+  assert.match(await failureText(page), /升级到最新版本/);
+  await context.close();
+});
