@@ -8,6 +8,7 @@ use crate::answers::{
 };
 use crate::i18n::{pick, tr, Lang};
 use leptos::prelude::*;
+use std::sync::Arc;
 use precheck_core::engine::Evaluation;
 use precheck_core::rules::{Anchor, Plan, Requirement};
 
@@ -118,10 +119,26 @@ fn field(
     hint: Option<(&'static str, &'static str)>,
     kind: Kind,
     value: impl Fn() -> String + Send + Sync + 'static,
-    set: impl Fn(String) + Send + Sync + 'static + Clone,
-) -> impl IntoView {
+    set: impl Fn(String) + Send + Sync + 'static,
+) -> AnyView {
+    field_erased(lang, errors, id, label, hint, kind, Arc::new(value), Arc::new(set))
+}
+
+/// The body of [`field`], compiled once: the wasm bundle would otherwise hold
+/// one copy of this view per call site.
+#[allow(clippy::too_many_arguments)]
+fn field_erased(
+    lang: RwSignal<Lang>,
+    errors: Errors,
+    id: String,
+    label: (&'static str, &'static str),
+    hint: Option<(&'static str, &'static str)>,
+    kind: Kind,
+    value: Arc<dyn Fn() -> String + Send + Sync>,
+    set: Arc<dyn Fn(String) + Send + Sync>,
+) -> AnyView {
     let error = errors.for_field(lang, id.clone());
-    let error = std::sync::Arc::new(error);
+    let error = Arc::new(error);
     let (e1, e2, e3) = (error.clone(), error.clone(), error);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -138,13 +155,14 @@ fn field(
                 autocomplete="off"
                 aria-describedby=described
                 aria-invalid=move || e2().is_some().to_string()
-                prop:value=value
+                prop:value=move || value()
                 on:input=move |ev| set(event_target_value(&ev))
                 on:change=move |ev| set2(event_target_value(&ev))
             />
             <span class="pc-error" id=error_id>{move || e3()}</span>
         </div>
     }
+    .into_any()
 }
 
 fn yes_no(
