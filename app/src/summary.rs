@@ -1,0 +1,308 @@
+//! The summary: ready to register or not, what is still missing (problems on
+//! the form, materials not ticked), what to do next, and a print button. It
+//! states what the engine found and what the candidate ticked; nothing new.
+
+use crate::answers::Answers;
+use crate::i18n::{pick, tr, Lang};
+use crate::materials::{
+    condition_to_tick, missing_materials, readiness, readiness_text, status_label,
+};
+use crate::register_steps::SITE;
+use crate::verdicts::status_key;
+use leptos::prelude::*;
+use precheck_core::engine::Evaluation;
+use precheck_core::rules::Plan;
+
+/// Where the candidate stands, as one word for tests and styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Eligible, nothing to fix on the form, every listed material ticked.
+    Ready,
+    /// Eligible, but problems on the form or materials still to prepare.
+    Almost,
+    /// No condition met (or the chosen one not met).
+    NotYet,
+}
+
+impl Standing {
+    pub fn key(self) -> &'static str {
+        match self {
+            Standing::Ready => "ready",
+            Standing::Almost => "almost",
+            Standing::NotYet => "not_yet",
+        }
+    }
+}
+
+pub fn standing(evaluation: &Evaluation, answers: &Answers) -> Standing {
+    let (ready, total) = readiness(evaluation, answers);
+    if !evaluation.eligible {
+        Standing::NotYet
+    } else if evaluation.problems.is_empty() && ready == total {
+        Standing::Ready
+    } else {
+        Standing::Almost
+    }
+}
+
+#[component]
+pub fn Summary(
+    evaluation: Memo<Evaluation>,
+    plan: Memo<&'static Plan>,
+    answers: RwSignal<Answers>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let standing = Memo::new(move |_| evaluation.with(|e| answers.with(|a| standing(e, a))));
+    let counts = Memo::new(move |_| evaluation.with(|e| answers.with(|a| readiness(e, a))));
+
+    let headline = move || {
+        let ev = evaluation.get();
+        let cond = condition_to_tick(&ev);
+        match (standing.get(), lang.get(), cond) {
+            (Standing::Ready, Lang::Zh, Some(c)) => {
+                format!("可以去报名了：符合条件 {c}，材料都已准备好。")
+            }
+            (Standing::Ready, Lang::En, Some(c)) => {
+                format!("Ready to register: condition {c} met and every material ready.")
+            }
+            (Standing::Ready, Lang::Zh, None) => "可以去报名了。".to_owned(),
+            (Standing::Ready, Lang::En, None) => "Ready to register.".to_owned(),
+            (Standing::Almost, Lang::Zh, _) => {
+                "符合报考条件，但还有事情要做（见下方）。".to_owned()
+            }
+            (Standing::Almost, Lang::En, _) => {
+                "You meet a condition, but a few things are left (see below).".to_owned()
+            }
+            (Standing::NotYet, Lang::Zh, _) => "暂时还不能报名：没有符合的报考条件。".to_owned(),
+            (Standing::NotYet, Lang::En, _) => "Not ready yet: no condition is met.".to_owned(),
+        }
+    };
+
+    let condition_line = move || {
+        let ev = evaluation.get();
+        let id = condition_to_tick(&ev)?;
+        let status = ev
+            .conditions
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.status)?;
+        let text = match lang.get() {
+            Lang::Zh => format!("报考条件：条件 {id}"),
+            Lang::En => format!("Condition: {id}"),
+        };
+        Some(view! {
+            <p data-testid="summary-condition" data-condition=id.clone()>
+                {text}" "
+                <span class=format!("pc-status {}", status_key(status))>{status_label(lang.get(), status)}</span>
+            </p>
+        })
+    };
+
+    // The earliest date on which some condition would be met, if not yet.
+    let earliest = move || {
+        evaluation.with(|e| {
+            if e.eligible {
+                return None;
+            }
+            e.conditions
+                .iter()
+                .filter_map(|o| o.earliest.map(|d| (d, o.id.clone())))
+                .min()
+        })
+    };
+
+    let problems = move || {
+        let list = evaluation.with(|e| e.problems.clone());
+        let count = list.len();
+        (count > 0).then(|| {
+            view! {
+                <section class="pc-summary-part" data-testid="summary-problems">
+                    <h3>{move || match lang.get() {
+                        Lang::Zh => format!("表单上要改正的（{count} 处）"),
+                        Lang::En => format!("To fix in your answers ({count})"),
+                    }}</h3>
+                    <ul>
+                        {list.into_iter().map(|p| view! {
+                            <li data-field=p.field.clone()>{move || pick(lang.get(), &p.message_zh, &p.message_en).to_owned()}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+
+    let missing = move || {
+        let names: Vec<String> = evaluation.with(|e| {
+            answers.with(|a| {
+                missing_materials(e, a)
+                    .into_iter()
+                    .map(|m| m.name.clone())
+                    .collect()
+            })
+        });
+        let total = counts.get().1;
+        (total > 0).then(|| {
+            view! {
+                <section class="pc-summary-part" data-testid="summary-materials">
+                    <h3>{move || tr(lang.get(), "材料", "Materials")}</h3>
+                    <p data-testid="summary-readiness">{move || readiness_text(lang.get(), counts.get())}</p>
+                    {if names.is_empty() {
+                        view! { <p>{move || tr(lang.get(), "清单上的材料都已勾选。", "Every material on the list is ticked.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{move || tr(lang.get(), "还没准备好：", "Not ready yet:")}</p>
+                            <ul data-testid="summary-missing">
+                                {names.into_iter().map(|n| view! { <li data-material=n.clone()>{n.clone()}</li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })
+    };
+
+    let next_steps = move || {
+        let ev = evaluation.get();
+        let l = lang.get();
+        let (ready, total) = counts.get();
+        let mut items: Vec<String> = Vec::new();
+        if !ev.eligible {
+            items.push(tr(l, "在「报考条件」里核对或补充你的信息；还差的条件写在每一条下面。", "Check or complete your answers under Conditions; each condition says what is missing.").to_owned());
+            if let Some((d, id)) = earliest() {
+                items.push(match l {
+                    Lang::Zh => format!("按目前的工作继续下去，预计 {d} 起符合条件 {id}，届时再报名。"),
+                    Lang::En => format!("If your current work continues, you meet condition {id} on {d}; register then."),
+                });
+            }
+        }
+        if !ev.problems.is_empty() {
+            items.push(match l {
+                Lang::Zh => format!("改正表单上的 {} 处问题。", ev.problems.len()),
+                Lang::En => format!("Fix the {} problem(s) in your answers.", ev.problems.len()),
+            });
+        }
+        if total > ready {
+            items.push(match l {
+                Lang::Zh => format!("准备好还缺的 {} 件材料，并按要求检查照片。", total - ready),
+                Lang::En => format!(
+                    "Prepare the {} material(s) still missing and check the photos.",
+                    total - ready
+                ),
+            });
+        }
+        if ev.eligible {
+            if let Some(c) = condition_to_tick(&ev) {
+                items.push(match l {
+                    Lang::Zh => format!("登录 {SITE} 报名，身份选择“职工身份”，资质材料处点选条件 {c}，再按系统显示上传材料。"),
+                    Lang::En => format!("Register at {SITE}: choose 职工身份, tick condition {c} at the qualification materials, then upload what the site lists."),
+                });
+            }
+            items.push(tr(l, "等待审核（约2个工作日）；审核通过后点击“待缴费”，微信扫码缴费。", "Wait for the review (about 2 working days); once approved, click 待缴费 and pay by WeChat QR code.").to_owned());
+            if plan.with(|p| p.mailing.is_some()) {
+                items.push(tr(l, "缴费后，在考试报名期限内把纸质材料邮寄到指定地址（见报名步骤中的邮寄一步）。", "After payment, mail the paper forms to the address within the registration period (see the mailing step).").to_owned());
+            }
+            items.push(
+                tr(
+                    l,
+                    "缴费成功后，等待准考证打印。",
+                    "After payment, wait for the admission ticket (准考证).",
+                )
+                .to_owned(),
+            );
+        }
+        view! {
+            <section class="pc-summary-part" data-testid="summary-next">
+                <h3>{tr(l, "接下来", "What to do next")}</h3>
+                <ol class="pc-next">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ol>
+            </section>
+        }
+    };
+
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+
+    view! {
+        <div class="pc-summary-block" data-testid="summary">
+            <p
+                class=move || format!("pc-summary pc-standing {}", standing.get().key())
+                class:ok=move || standing.get() == Standing::Ready
+                data-testid="summary-status"
+                data-standing=move || standing.get().key()
+                role="status"
+            >
+                {headline}
+            </p>
+            <p class="pc-source">
+                {move || plan.with(|p| pick(lang.get(), &p.title_zh, &p.title_en).to_owned())}
+                {move || evaluation.with(|e| match lang.get() {
+                    Lang::Zh => format!("；按 {} 计算", e.as_of),
+                    Lang::En => format!("; as of {}", e.as_of),
+                })}
+            </p>
+            {condition_line}
+            {problems}
+            {missing}
+            {next_steps}
+            <div class="pc-print">
+                <button type="button" class="pc-button secondary" data-testid="print" on:click=print>
+                    {move || tr(lang.get(), "打印 / Print", "Print / 打印")}
+                </button>
+                <p class="pc-hint">{move || tr(
+                    lang.get(),
+                    "在微信里如无法打印，可截图保存，或用手机浏览器打开后打印。",
+                    "If WeChat cannot print, take a screenshot or open the page in the phone's browser.",
+                )}</p>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use precheck_core::engine::evaluate;
+    use precheck_core::profile::{Profile, WorkPeriod};
+    use precheck_core::rules::catalog;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn six_years() -> Evaluation {
+        let plan = catalog().plan("ecommerce-4-beijing").expect("plan");
+        let profile = Profile {
+            work: vec![WorkPeriod {
+                employer: Some("北京某某科技有限公司".into()),
+                occupation: Some("电子商务师".into()),
+                start: Some(date(2018, 1, 1)),
+                end: None,
+                employer_founded: Some(date(2015, 3, 1)),
+                employer_dissolved: None,
+            }],
+            ..Profile::default()
+        };
+        evaluate(plan, &profile, date(2026, 11, 23), None)
+    }
+
+    #[wasm_bindgen_test]
+    fn standing_needs_eligibility_and_every_material() {
+        let ev = six_years();
+        assert!(ev.eligible, "{:?}", ev.conditions);
+        let mut answers = Answers::default();
+        assert_eq!(standing(&ev, &answers), Standing::Almost);
+        for m in &ev.materials {
+            answers.ready_materials.insert(m.name.clone());
+        }
+        let expected = if ev.problems.is_empty() {
+            Standing::Ready
+        } else {
+            Standing::Almost
+        };
+        assert_eq!(standing(&ev, &answers), expected);
+
+        let plan = catalog().plan("ecommerce-4-beijing").expect("plan");
+        let nothing = evaluate(plan, &Profile::default(), date(2026, 11, 23), None);
+        assert_eq!(standing(&nothing, &answers), Standing::NotYet);
+    }
+}
