@@ -8,9 +8,9 @@ use crate::answers::{
 };
 use crate::i18n::{pick, tr, Lang};
 use leptos::prelude::*;
-use std::sync::Arc;
 use precheck_core::engine::Evaluation;
 use precheck_core::rules::{Anchor, Plan, Requirement};
+use std::sync::Arc;
 
 /// A topic of the "about you" step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,8 @@ impl Topic {
 
 /// The topics this plan's conditions ask about, in a natural order.
 pub fn topics_for(plan: &Plan) -> Vec<Topic> {
-    let (mut work, mut certs, mut titles, mut edu, mut training) = (false, false, false, false, false);
+    let (mut work, mut certs, mut titles, mut edu, mut training) =
+        (false, false, false, false, false);
     for req in plan.conditions.iter().flat_map(|c| &c.requires) {
         match req {
             Requirement::Work(w) => {
@@ -88,7 +89,11 @@ pub fn topics_for(plan: &Plan) -> Vec<Topic> {
 pub struct Errors(pub Memo<Vec<FieldError>>);
 
 impl Errors {
-    fn for_field(self, lang: RwSignal<Lang>, id: String) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    fn for_field(
+        self,
+        lang: RwSignal<Lang>,
+        id: String,
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
         move || {
             self.0.with(|errs| {
                 let found: Vec<String> = errs
@@ -121,7 +126,16 @@ fn field(
     value: impl Fn() -> String + Send + Sync + 'static,
     set: impl Fn(String) + Send + Sync + 'static,
 ) -> AnyView {
-    field_erased(lang, errors, id, label, hint, kind, Arc::new(value), Arc::new(set))
+    field_erased(
+        lang,
+        errors,
+        id,
+        label,
+        hint,
+        kind,
+        Arc::new(value),
+        Arc::new(set),
+    )
 }
 
 /// The body of [`field`], compiled once: the wasm bundle would otherwise hold
@@ -212,17 +226,30 @@ fn select(
 }
 
 fn level_options() -> Vec<(String, String)> {
-    [("5", "五级 / 初级工"), ("4", "四级 / 中级工"), ("3", "三级 / 高级工"), ("2", "二级 / 技师"), ("1", "一级 / 高级技师")]
-        .into_iter()
-        .map(|(v, t)| (v.to_owned(), t.to_owned()))
-        .collect()
+    [
+        ("5", "五级 / 初级工"),
+        ("4", "四级 / 中级工"),
+        ("3", "三级 / 高级工"),
+        ("2", "二级 / 技师"),
+        ("1", "一级 / 高级技师"),
+    ]
+    .into_iter()
+    .map(|(v, t)| (v.to_owned(), t.to_owned()))
+    .collect()
 }
 
 /// The editor of one topic.
 #[component]
-pub fn TopicEditor(topic: Topic, answers: RwSignal<Answers>, plan: Memo<&'static Plan>, evaluation: Memo<Evaluation>) -> impl IntoView {
+pub fn TopicEditor(
+    topic: Topic,
+    answers: RwSignal<Answers>,
+    plan: Memo<&'static Plan>,
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
     match topic {
-        Topic::Work => view! { <WorkEditor answers=answers plan=plan evaluation=evaluation /> }.into_any(),
+        Topic::Work => {
+            view! { <WorkEditor answers=answers plan=plan evaluation=evaluation /> }.into_any()
+        }
         Topic::Certificates => view! { <CertificateEditor answers=answers plan=plan /> }.into_any(),
         Topic::Titles => view! { <TitleEditor answers=answers /> }.into_any(),
         Topic::Education => view! { <EducationEditor answers=answers /> }.into_any(),
@@ -241,7 +268,11 @@ fn occupation_names(plan: &Plan) -> Vec<String> {
     names
 }
 
-fn add_button(lang: RwSignal<Lang>, label: (&'static str, &'static str), add: impl Fn() + 'static) -> impl IntoView {
+fn add_button(
+    lang: RwSignal<Lang>,
+    label: (&'static str, &'static str),
+    add: impl Fn() + 'static,
+) -> impl IntoView {
     view! {
         <button type="button" class="pc-button secondary pc-add" on:click=move |_| add()>
             {move || tr(lang.get(), label.0, label.1)}
@@ -258,7 +289,11 @@ fn remove_button(lang: RwSignal<Lang>, remove: impl Fn() + 'static) -> impl Into
 }
 
 #[component]
-fn WorkEditor(answers: RwSignal<Answers>, plan: Memo<&'static Plan>, evaluation: Memo<Evaluation>) -> impl IntoView {
+fn WorkEditor(
+    answers: RwSignal<Answers>,
+    plan: Memo<&'static Plan>,
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
     let count = Memo::new(move |_| answers.with(|a| a.work.len()));
@@ -393,7 +428,10 @@ fn EducationEditor(answers: RwSignal<Answers>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
     let count = Memo::new(move |_| answers.with(|a| a.education.len()));
-    let schools: Vec<(String, String)> = SCHOOL_TYPES.iter().map(|s| (s.to_string(), s.to_string())).collect();
+    let schools: Vec<(String, String)> = SCHOOL_TYPES
+        .iter()
+        .map(|s| (s.to_string(), s.to_string()))
+        .collect();
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "技工院校、职业院校或高校的学历；所学专业按毕业证书填写。", "Your school record; the major as on the diploma.")}</p>
         {move || (0..count.get()).map(|i| {

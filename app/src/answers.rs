@@ -100,7 +100,14 @@ pub struct FieldError {
     pub en: String,
 }
 
-pub const SCHOOL_TYPES: [&str; 6] = ["技工学校", "中等职业学校", "高等职业学校", "本科", "高级技工学校", "技师学院"];
+pub const SCHOOL_TYPES: [&str; 6] = [
+    "技工学校",
+    "中等职业学校",
+    "高等职业学校",
+    "本科",
+    "高级技工学校",
+    "技师学院",
+];
 
 impl Answers {
     /// Builds the profile the engine sees, and the problems found while
@@ -149,9 +156,16 @@ impl Answers {
                 employer: non_empty(&w.employer),
                 occupation: non_empty(&w.occupation),
                 start: date(format!("work-{i}-start"), &w.start),
-                end: if w.ongoing { None } else { date(format!("work-{i}-end"), &w.end) },
+                end: if w.ongoing {
+                    None
+                } else {
+                    date(format!("work-{i}-end"), &w.end)
+                },
                 employer_founded: date(format!("work-{i}-employer_founded"), &w.employer_founded),
-                employer_dissolved: date(format!("work-{i}-employer_dissolved"), &w.employer_dissolved),
+                employer_dissolved: date(
+                    format!("work-{i}-employer_dissolved"),
+                    &w.employer_dissolved,
+                ),
             })
             .collect();
         let education = self
@@ -161,7 +175,11 @@ impl Answers {
             .map(|(i, e)| Education {
                 school: school_type(&e.school),
                 major: non_empty(&e.major),
-                graduated: if e.enrolled { None } else { date(format!("edu-{i}-graduated"), &e.graduated) },
+                graduated: if e.enrolled {
+                    None
+                } else {
+                    date(format!("edu-{i}-graduated"), &e.graduated)
+                },
                 class: match e.class.as_str() {
                     "预备技师班" => Some(TechnicianClass::PreparatoryTechnician),
                     "技师班" => Some(TechnicianClass::Technician),
@@ -225,7 +243,9 @@ pub fn field_id(engine_field: &str) -> String {
             c => out.push(c),
         }
     }
-    out.replace("certificates-", "cert-").replace("titles-", "title-").replace("education-", "edu-")
+    out.replace("certificates-", "cert-")
+        .replace("titles-", "title-")
+        .replace("education-", "edu-")
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -258,7 +278,10 @@ fn parse_date(text: &str) -> Result<Option<Date>, (String, String)> {
         )
     })?;
     if date.year() < 1940 {
-        return Err((format!("日期 {date} 太早，请检查。"), format!("The date {date} is too early; please check.")));
+        return Err((
+            format!("日期 {date} 太早，请检查。"),
+            format!("The date {date} is too early; please check."),
+        ));
     }
     Ok(Some(date))
 }
@@ -288,15 +311,25 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(profile.work[0].start, Some(date(2020, 7, 1)));
         assert_eq!(profile.work[0].end, None);
-        assert_eq!(profile.work[0].employer.as_deref(), Some("北京某某科技有限公司"));
+        assert_eq!(
+            profile.work[0].employer.as_deref(),
+            Some("北京某某科技有限公司")
+        );
         assert_eq!(profile.as_of, Some(TODAY));
     }
 
     #[wasm_bindgen_test]
     fn impossible_dates_are_reported_at_their_field_and_the_text_is_kept() {
         let answers = Answers {
-            certificates: vec![CertificateAnswer { level: "5".into(), issued: "2023-02-30".into(), ..Default::default() }],
-            training: vec![TrainingAnswer { hours: "一百".into(), ..Default::default() }],
+            certificates: vec![CertificateAnswer {
+                level: "5".into(),
+                issued: "2023-02-30".into(),
+                ..Default::default()
+            }],
+            training: vec![TrainingAnswer {
+                hours: "一百".into(),
+                ..Default::default()
+            }],
             ..Answers::default()
         };
         let (profile, errors) = answers.to_profile(TODAY);
@@ -316,7 +349,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn id_number_is_saved_only_with_consent() {
-        let mut answers = Answers { id_number: "11010519491231002X".into(), ..Answers::default() };
+        let mut answers = Answers {
+            id_number: "11010519491231002X".into(),
+            ..Answers::default()
+        };
         assert_eq!(answers.for_storage().id_number, "");
         answers.keep_id_number = true;
         assert_eq!(answers.for_storage().id_number, "11010519491231002X");

@@ -6,8 +6,11 @@ use crate::about::{topics_for, Errors, Topic, TopicEditor};
 use crate::answers::{field_id, Answers, FieldError};
 use crate::host::{today, Config, HostElement, RootElement};
 use crate::i18n::{pick, tr, Lang};
+use crate::materials::{missing_materials, Materials};
 use crate::photo_slot::PhotoSlot;
+use crate::register_steps::RegisterSteps;
 use crate::storage::{self, Loaded};
+use crate::summary::Summary;
 use crate::verdicts::{ErrorSummary, Verdicts};
 use leptos::prelude::*;
 use precheck_core::engine::{self, Evaluation, Status};
@@ -27,7 +30,13 @@ pub enum Step {
     Summary,
 }
 
-const STEPS: [Step; 5] = [Step::Plan, Step::About, Step::Materials, Step::Register, Step::Summary];
+const STEPS: [Step; 5] = [
+    Step::Plan,
+    Step::About,
+    Step::Materials,
+    Step::Register,
+    Step::Summary,
+];
 
 impl Step {
     fn label(self, lang: Lang) -> &'static str {
@@ -46,7 +55,10 @@ impl Step {
 
 fn plan_by_id(id: &str) -> &'static Plan {
     let catalog = rules::catalog();
-    catalog.plan(id).or_else(|| catalog.plan(DEFAULT_PLAN)).unwrap_or(&catalog.plans()[0])
+    catalog
+        .plan(id)
+        .or_else(|| catalog.plan(DEFAULT_PLAN))
+        .unwrap_or(&catalog.plans()[0])
 }
 
 #[component]
@@ -65,7 +77,10 @@ pub fn App(config: Config) -> impl IntoView {
         Loaded::Restored(a) => a,
         _ => Answers::default(),
     });
-    let fixed_plan = config.plan.clone().filter(|id| rules::catalog().plan(id).is_some());
+    let fixed_plan = config
+        .plan
+        .clone()
+        .filter(|id| rules::catalog().plan(id).is_some());
     let plan = Memo::new(move |_| match &fixed_plan {
         Some(id) => plan_by_id(id),
         None => answers.with(|a| plan_by_id(a.plan.as_deref().unwrap_or(DEFAULT_PLAN))),
@@ -89,7 +104,11 @@ pub fn App(config: Config) -> impl IntoView {
             for p in &ev.problems {
                 let field = field_id(&p.field);
                 if !all.iter().any(|e| e.field == field) {
-                    all.push(FieldError { field, zh: p.message_zh.clone(), en: p.message_en.clone() });
+                    all.push(FieldError {
+                        field,
+                        zh: p.message_zh.clone(),
+                        en: p.message_en.clone(),
+                    });
                 }
             }
         });
@@ -101,7 +120,8 @@ pub fn App(config: Config) -> impl IntoView {
     Effect::new(move |_| answers.with(storage::save));
 
     // Tell the host page whenever readiness changes.
-    let readiness = Memo::new(move |_| evaluation.with(|ev| answers.with(|a| readiness_detail(ev, a))));
+    let readiness =
+        Memo::new(move |_| evaluation.with(|ev| answers.with(|a| readiness_detail(ev, a))));
     Effect::new(move |_| host.emit("precheck:readiness", &readiness.get()));
 
     let step = RwSignal::new(Step::Plan);
@@ -128,7 +148,9 @@ pub fn App(config: Config) -> impl IntoView {
         topic.set(0);
     };
     let next = move || match step.get_untracked() {
-        Step::About if topic.get_untracked() + 1 < topics.get_untracked().len() => topic.update(|t| *t += 1),
+        Step::About if topic.get_untracked() + 1 < topics.get_untracked().len() => {
+            topic.update(|t| *t += 1)
+        }
         s => go(STEPS[(s.index() + 1).min(STEPS.len() - 1)]),
     };
     let back = move || match step.get_untracked() {
@@ -188,9 +210,9 @@ pub fn App(config: Config) -> impl IntoView {
             Step::About => view! {
                 <AboutStep answers=answers plan=plan evaluation=evaluation topic=topic topics=topics />
             }.into_any(),
-            Step::Materials => view! { <Verdicts evaluation=evaluation plan=plan /> }.into_any(),
-            Step::Register => view! { <Verdicts evaluation=evaluation plan=plan /> }.into_any(),
-            Step::Summary => view! { <Verdicts evaluation=evaluation plan=plan /> }.into_any(),
+            Step::Materials => view! { <Materials evaluation=evaluation plan=plan answers=answers /> }.into_any(),
+            Step::Register => view! { <RegisterSteps evaluation=evaluation plan=plan /> }.into_any(),
+            Step::Summary => view! { <Summary evaluation=evaluation plan=plan answers=answers /> }.into_any(),
         }}
         <div class="pc-nav-buttons">
             <Show when=move || step.get() != Step::Plan>
@@ -225,7 +247,9 @@ fn Footer(clear: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
 #[component]
 fn PhotoTool(plan: Option<String>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let plan_id = plan.filter(|id| rules::catalog().plan(id).is_some()).unwrap_or_else(|| DEFAULT_PLAN.to_owned());
+    let plan_id = plan
+        .filter(|id| rules::catalog().plan(id).is_some())
+        .unwrap_or_else(|| DEFAULT_PLAN.to_owned());
     view! {
         <header class="pc-topbar">
             <span class="pc-brand">{move || tr(lang.get(), "一寸照片检查", "ID photo check")}</span>
@@ -245,12 +269,15 @@ fn PhotoTool(plan: Option<String>) -> impl IntoView {
 
 /// The detail of the `precheck:readiness` event (documented in README.md).
 fn readiness_detail(ev: &Evaluation, answers: &Answers) -> serde_json::Value {
-    let met: Vec<&str> = ev.conditions.iter().filter(|c| c.status == Status::Met).map(|c| c.id.as_str()).collect();
-    let missing: Vec<&str> = ev
-        .materials
+    let met: Vec<&str> = ev
+        .conditions
         .iter()
+        .filter(|c| c.status == Status::Met)
+        .map(|c| c.id.as_str())
+        .collect();
+    let missing: Vec<&str> = missing_materials(ev, answers)
+        .into_iter()
         .map(|m| m.name.as_str())
-        .filter(|name| !answers.ready_materials.contains(*name))
         .collect();
     json!({
         "plan": ev.plan_id,

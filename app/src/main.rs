@@ -12,9 +12,12 @@ mod answers;
 mod app;
 mod host;
 mod i18n;
+mod materials;
 mod photo_slot;
 mod photo_worker;
+mod register_steps;
 mod storage;
+mod summary;
 mod verdicts;
 
 use wasm_bindgen::prelude::*;

@@ -325,11 +325,20 @@ fn MaterialItem(
         .iter()
         .map(|&u| {
             let name = name.clone();
+            let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            let file_stem = match u {
+                Upload::Photo => "一寸照片".to_owned(),
+                Upload::IdFront => "身份证人像面".to_owned(),
+                Upload::IdBack => "身份证国徽面".to_owned(),
+                Upload::DocumentPhoto => key.clone(),
+            };
             view! {
                 <PhotoSlot
                     material=slot_for(u)
                     plan=plan_id
                     label=Signal::derive(move || slot_label(lang.get(), u, &name))
+                    key=key
+                    file_stem=file_stem
                 />
             }
         })

@@ -43,11 +43,29 @@ pub fn PhotoSlot(
     /// Visible label of the slot.
     #[prop(into)]
     label: Signal<String>,
+    /// Distinguishes several slots of one material on a page (element ids).
+    #[prop(into, optional)]
+    key: String,
+    /// The fixed file's name without extension, e.g. the material's name.
+    #[prop(into, optional)]
+    file_stem: String,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let base = expect_context::<Base>().0;
     let host = expect_context::<HostElement>();
-    let input_id = format!("pc-photo-{material}");
+    let input_id = if key.is_empty() {
+        format!("pc-photo-{material}")
+    } else {
+        format!("pc-photo-{material}-{key}")
+    };
+    let download_name = format!(
+        "{}_已修正.jpg",
+        if file_stem.is_empty() {
+            "一寸照片"
+        } else {
+            file_stem.as_str()
+        }
+    );
 
     let first_look = RwSignal::new(None::<FirstLook>);
     let report = RwSignal::new(None::<ReportView>);
@@ -201,7 +219,7 @@ pub fn PhotoSlot(
                         </figure>
                     </div>
                     <ReportSummary report=f.report.clone() />
-                    <a class="pc-button" href=f.url.clone() download="一寸照片_已修正.jpg">
+                    <a class="pc-button" href=f.url.clone() download=download_name.clone()>
                         {move || tr(lang.get(), "下载修正后的照片", "Download the fixed photo")}
                     </a>
                 })}

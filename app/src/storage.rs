@@ -53,7 +53,10 @@ pub fn decode(text: &str) -> Option<Answers> {
 }
 
 pub fn encode(answers: &Answers) -> String {
-    let saved = Saved { version: SCHEMA_VERSION, answers: answers.for_storage() };
+    let saved = Saved {
+        version: SCHEMA_VERSION,
+        answers: answers.for_storage(),
+    };
     serde_json::to_string(&saved).unwrap_or_default()
 }
 
@@ -79,7 +82,11 @@ mod tests {
     fn answers_round_trip_without_the_id_number() {
         let answers = Answers {
             id_number: "11010519491231002X".into(),
-            work: vec![WorkAnswer { start: "2020-07-01".into(), ongoing: true, ..Default::default() }],
+            work: vec![WorkAnswer {
+                start: "2020-07-01".into(),
+                ongoing: true,
+                ..Default::default()
+            }],
             ..Answers::default()
         };
         let restored = decode(&encode(&answers)).expect("current schema decodes");
