@@ -1,0 +1,62 @@
+// From nothing to "ready to register" in the demo host page: answers, the
+// materials checklist with its readiness meter, the photo slot (fixed photo
+// handed to the host as a Blob), the site's steps with the Beijing mailing
+// step, and the summary.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, screenshot, FIXTURES } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+test('a Beijing 四级 candidate goes from nothing to ready, and the host hears it', async () => {
+  const { page, assertClean } = await openPage(env, 'demo.html');
+  await page.getByTestId('plan-title').waitFor();
+  await page.getByTestId('next').click();
+  await page.getByRole('button', { name: '添加一段工作经历' }).click();
+  await page.fill('#work-0-employer', '北京某某科技有限公司');
+  await page.fill('#work-0-occupation', '电子商务师');
+  await page.fill('#work-0-start', '2018-03-01');
+  await page.check('#work-0-ongoing');
+  await page.locator('.pc-live li[data-condition="2"][data-status="met"]').waitFor();
+
+  // Materials for condition 2.
+  await page.locator('button[data-step="materials"]').click();
+  const meter = page.getByTestId('readiness');
+  await meter.waitFor();
+  assert.match(await meter.innerText(), /0 \/ 4/);
+  await screenshot(page, 'step-3-materials');
+  for (const name of ['身份证正反面照片', '申报表', '工作经历承诺书']) {
+    await page.locator(`[data-material="${name}"] input[type="checkbox"]`).check();
+  }
+  assert.match(await meter.innerText(), /3 \/ 4/);
+
+  // The photo slot of the 一寸照片: fix, and the host receives the Blob.
+  const photo = page.locator('[data-material="白底个人一寸照片"]');
+  await photo.locator('input[type="file"]').setInputFiles(`${FIXTURES}test0.jpg`);
+  await photo.getByRole('button', { name: '一键修正' }).click();
+  await page.waitForFunction(() => (window.precheckEvents || []).some((e) => e.name === 'precheck:photo'), null, { timeout: 30000 });
+  const photoEvent = await page.evaluate(() => window.precheckEvents.find((e) => e.name === 'precheck:photo'));
+  assert.equal(photoEvent.detail.material, 'photo');
+  assert.equal(photoEvent.detail.pass, true);
+  assert.ok(photoEvent.detail.blobBytes >= 40960 && photoEvent.detail.blobBytes <= 80000, `${photoEvent.detail.blobBytes}`);
+  await photo.locator('input[type="checkbox"]').check();
+  assert.match(await meter.innerText(), /4 \/ 4/);
+
+  const last = await page.evaluate(() => window.precheckEvents.filter((e) => e.name === 'precheck:readiness').at(-1));
+  assert.deepEqual(last.detail.missing, []);
+  assert.equal(last.detail.condition, '2');
+
+  // The site's steps: 职工身份, tick condition 2, and Beijing's mailing step.
+  await page.locator('button[data-step="register"]').click();
+  await page.locator('[data-step="4"]').getByText('职工身份').first().waitFor();
+  assert.match(await page.locator('[data-step="7"]').innerText(), /条件 ?2/);
+  assert.match(await page.locator('[data-step="mailing"]').innerText(), /玉泉路 63 号/);
+  await screenshot(page, 'step-4-register');
+
+  await page.locator('button[data-step="summary"]').click();
+  await page.locator('[data-standing]').first().waitFor();
+  await screenshot(page, 'step-5-summary');
+  assertClean();
+});
