@@ -48,6 +48,16 @@ impl Step {
             Step::Summary => tr(lang, "总结", "Summary"),
         }
     }
+    /// The label in the step bar: short enough for five in a row at 360 px.
+    fn short_label(self, lang: Lang) -> &'static str {
+        match self {
+            Step::Plan => tr(lang, "计划", "Plan"),
+            Step::About => tr(lang, "关于你", "You"),
+            Step::Materials => tr(lang, "材料", "Papers"),
+            Step::Register => tr(lang, "报名", "Register"),
+            Step::Summary => tr(lang, "总结", "Summary"),
+        }
+    }
     fn index(self) -> usize {
         STEPS.iter().position(|s| *s == self).unwrap_or(0)
     }
@@ -193,7 +203,7 @@ pub fn App(config: Config) -> impl IntoView {
                             aria-current=move || (step.get() == s).then_some("step")
                             on:click=move |_| go(s)>
                             <span class="pc-step-n">{s.index() + 1}</span>
-                            <span class="pc-step-label">{move || s.label(lang.get())}</span>
+                            <span class="pc-step-label">{move || s.short_label(lang.get())}</span>
                         </button>
                     </li>
                 }).collect_view()}
