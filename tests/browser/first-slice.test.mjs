@@ -4,22 +4,13 @@
 // against "JPG, 40k-80k".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot, FIXTURES } from './harness.mjs';
+import { launch, openPage, screenshot, yearsAgo, FIXTURES } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
 const verdict = (page, id) => page.locator(`.pc-live li[data-condition="${id}"]`);
-
-/** A date `years` years and `days` days before today, as YYYY-MM-DD (local). */
-function yearsAgo(years, days = 0) {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  d.setDate(d.getDate() - days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 async function assertStatus(page, id, status) {
   try {

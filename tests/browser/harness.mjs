@@ -73,3 +73,12 @@ export async function openPage(env, path = '', contextOptions = {}) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
+
+/** A date `years` years and `days` days before today, as YYYY-MM-DD (local time). */
+export function yearsAgo(years, days = 0) {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() - years);
+  d.setDate(d.getDate() - days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

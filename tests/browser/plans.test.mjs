@@ -3,19 +3,11 @@
 // reloaded, which also proves restored answers are evaluated at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage } from './harness.mjs';
+import { launch, openPage, yearsAgo } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
-
-function yearsAgo(years, days = 0) {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  d.setDate(d.getDate() - days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 const work = (occupation, years, days = 0) => [{ employer: '某某有限公司', occupation, start: yearsAgo(years, days), ongoing: true }];
 const cert = (occupation, level, years) => [{ occupation, level: String(level), issued: yearsAgo(years) }];
