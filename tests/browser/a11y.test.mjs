@@ -11,6 +11,11 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
+/** Phone first: nothing may make the page scroll sideways at 360 px. */
+async function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
 async function violations(page) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
@@ -32,10 +37,14 @@ test('every step of the walk-through passes axe-core', async () => {
         await page.locator(`button[data-topic="${topic}"]`).click();
         if (topic === 'work') await page.getByRole('button', { name: '添加一段工作经历' }).click();
         found.push(...(await violations(page)).map((v) => `${step}/${topic}: ${v}`));
+        const overflow = await horizontalOverflow(page);
+        if (overflow > 0) found.push(`${step}/${topic}: scrolls sideways by ${overflow}px`);
         await screenshot(page, `a11y-${step}-${topic}`);
       }
     } else {
       found.push(...(await violations(page)).map((v) => `${step}: ${v}`));
+      const overflow = await horizontalOverflow(page);
+      if (overflow > 0) found.push(`${step}: scrolls sideways by ${overflow}px`);
       await screenshot(page, `a11y-${step}`);
     }
   }
