@@ -13,7 +13,7 @@ use crate::storage::{self, Loaded};
 use crate::summary::Summary;
 use crate::verdicts::{ErrorSummary, Verdicts};
 use leptos::prelude::*;
-use precheck_core::engine::{self, Evaluation, Status};
+use precheck_core::engine::{self, Evaluation};
 use precheck_core::rules::{self, Plan};
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -279,12 +279,7 @@ fn PhotoTool(plan: Option<String>) -> impl IntoView {
 
 /// The detail of the `precheck:readiness` event (documented in README.md).
 fn readiness_detail(ev: &Evaluation, answers: &Answers) -> serde_json::Value {
-    let met: Vec<&str> = ev
-        .conditions
-        .iter()
-        .filter(|c| c.status == Status::Met)
-        .map(|c| c.id.as_str())
-        .collect();
+    let met = ev.met_ids();
     let missing: Vec<&str> = missing_materials(ev, answers)
         .into_iter()
         .map(|m| m.name.as_str())

@@ -31,12 +31,7 @@ pub fn Verdicts(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl
 }
 
 fn overall_text(lang: Lang, ev: &Evaluation) -> String {
-    let met: Vec<&str> = ev
-        .conditions
-        .iter()
-        .filter(|c| c.status == Status::Met)
-        .map(|c| c.id.as_str())
-        .collect();
+    let met = ev.met_ids();
     if met.is_empty() {
         let waiting = ev
             .conditions

@@ -79,6 +79,17 @@ pub struct Evaluation {
     pub suggestions: Vec<Suggestion>,
 }
 
+impl Evaluation {
+    /// The ids of the conditions that are met, in the guide's order.
+    pub fn met_ids(&self) -> Vec<&str> {
+        self.conditions
+            .iter()
+            .filter(|c| c.status == Status::Met)
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+}
+
 /// One condition's verdict, with the figures and the guide's sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConditionOutcome {
