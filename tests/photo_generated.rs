@@ -220,6 +220,35 @@ fn exif_orientations_applied_exactly_once() {
 }
 
 #[test]
+fn reduced_browser_pixels_are_judged_on_the_files_own_size() {
+    // The worker hands over a copy the browser already reduced; size and ratio
+    // must still be the file's, the picture checks must still see the subject.
+    let upright = g::portrait(826, 1156, g::WHITE, g::Pose::default());
+    let jpeg = g::jpeg(&upright, 90);
+    let p = probe(&jpeg).unwrap();
+    let small = image::imageops::resize(&upright, 295, 413, image::imageops::FilterType::Triangle);
+    let rgba = image::DynamicImage::ImageRgb8(small).to_rgba8();
+    let r = check_pixels(rgba.as_raw(), 295, 413, &p, spec());
+    assert_eq!((r.width, r.height), (826, 1156));
+    assert_eq!(status(&r, "resolution"), Verdict::Pass);
+    assert_eq!(status(&r, "aspect_ratio"), Verdict::Pass);
+    assert_eq!(
+        status(&r, "framing"),
+        Verdict::Pass,
+        "{:?}",
+        r.get("framing")
+    );
+    // a probe without dimensions (HEIC lacking `ispe`) falls back to the pixels'
+    let unknown = photo::Probe {
+        width: 0,
+        height: 0,
+        ..p
+    };
+    let r = check_pixels(rgba.as_raw(), 295, 413, &unknown, spec());
+    assert_eq!((r.width, r.height), (295, 413));
+}
+
+#[test]
 fn cmyk_jpeg_is_checked_without_panicking() {
     let j = g::cmyk_jpeg(64, 88);
     let p = probe(&j).unwrap();

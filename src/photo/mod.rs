@@ -61,8 +61,10 @@ pub fn check(bytes: &[u8], spec: &PhotoSpec) -> Result<Report, PhotoError> {
 
 /// Check pixels the browser already decoded **and oriented** (`createImageBitmap`
 /// with default `imageOrientation`). `original` is the [`probe`] of the file's bytes
-/// (format, byte size and EXIF Software still come from the file). Malformed input
-/// (wrong buffer length, zero or huge dimensions) gives a failing report.
+/// (format, byte size and EXIF Software still come from the file). The pixels may be
+/// a reduced copy: size and ratio are judged on `original`'s dimensions when it has
+/// them, else on the pixels'. Malformed input (wrong buffer length, zero or huge
+/// dimensions) gives a failing report.
 pub fn check_pixels(
     rgba: &[u8],
     width: u32,
@@ -70,10 +72,15 @@ pub fn check_pixels(
     original: &Probe,
     spec: &PhotoSpec,
 ) -> Report {
+    let (shown_w, shown_h) = if original.width > 0 && original.height > 0 {
+        (original.width, original.height)
+    } else {
+        (width, height)
+    };
     match decode::work_from_rgba(rgba, width, height) {
         Ok(work) => {
             let a = analyze::analyze(&work, spec);
-            report::build(original, width, height, &a, spec)
+            report::build(original, shown_w, shown_h, &a, spec)
         }
         Err(e) => Report {
             format: original.format,

@@ -4,27 +4,42 @@
 //! chosen, which also keeps the decoders out of the first-load bundle.
 //!
 //! Protocol (all messages are plain objects):
-//! - page → worker: `{id, op: "check" | "fix", material, plan, bytes: ArrayBuffer}`
-//!   (the buffer is transferred, not copied);
+//! - page → worker: `{id, op: "check" | "fix", material, plan, bytes: ArrayBuffer,
+//!   decoder?: "auto" | "rust" | "browser"}` (the buffer is transferred, not copied;
+//!   `decoder` is for benchmarks and tests, the widget always sends `auto`);
 //! - worker → page: `{id, stage}` while working, then `{id, ok: true, report,
-//!   fixed?, fixedReport?}` with reports as JSON text and the fixed JPEG as a
-//!   transferred ArrayBuffer, or `{id, ok: false, error: {code, message_zh,
-//!   message_en}}`.
+//!   fixed?, fixedReport?, decoder, memoryBytes}` with reports as JSON text and the
+//!   fixed JPEG as a transferred ArrayBuffer, or `{id, ok: false, error: {code,
+//!   message_zh, message_en}}`.
+//!
+//! Who decodes (decided here, measured in BENCHMARKS.md): pictures whose long side
+//! is over `WORK_LONG` and HEIC/HEIF go through the browser's own decoder
+//! (`createImageBitmap` with a resize straight to the working size, orientation
+//! applied by the browser), then `check_pixels` / `fix_pixels`, which do **not**
+//! orient again. Everything else, and any picture the browser cannot decode,
+//! goes through the Rust decoder, which applies the EXIF orientation itself.
+//! Either way orientation is applied exactly once and at most one full-size
+//! buffer ever exists (on the browser path none in wasm memory).
 //!
 //! Architecture invariant: no rule or threshold lives here; this file only
 //! moves bytes between the page and `precheck_core::photo`.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use precheck_core::photo::{self, Material, PhotoError};
+use precheck_core::photo::{self, Format, Material, PhotoError, PhotoSpec, Probe, WORK_LONG};
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Blob, DedicatedWorkerGlobalScope, ImageBitmap, ImageBitmapOptions, MessageEvent,
+    OffscreenCanvas, OffscreenCanvasRenderingContext2d, ResizeQuality,
+};
 
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        handle(&reply_scope, &event.data());
+        let scope = reply_scope.clone();
+        wasm_bindgen_futures::spawn_local(async move { handle(&scope, &event.data()).await });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -34,13 +49,35 @@ fn main() {
     let _ = scope.post_message(&ready);
 }
 
-fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+/// Which decoder a request asked for.
+#[derive(Clone, Copy, PartialEq)]
+enum Decoder {
+    Auto,
+    Rust,
+    Browser,
+}
+
+/// RGBA pixels the browser decoded, already upright, possibly reduced.
+struct Pixels {
+    rgba: Vec<u8>,
+    width: u32,
+    height: u32,
+    /// The picture's own displayed size (before any reduction).
+    full: (u32, u32),
+}
+
+async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     let id = Reflect::get(data, &"id".into()).unwrap_or(JsValue::NULL);
     let op = get_string(data, "op").unwrap_or_default();
     let material = get_string(data, "material")
         .and_then(|m| Material::parse(&m))
         .unwrap_or(Material::Photo);
     let plan = get_string(data, "plan");
+    let decoder = match get_string(data, "decoder").as_deref() {
+        Some("rust") => Decoder::Rust,
+        Some("browser") => Decoder::Browser,
+        _ => Decoder::Auto,
+    };
     let bytes = Reflect::get(data, &"bytes".into())
         .ok()
         .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
@@ -48,18 +85,55 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         .unwrap_or_default();
     let spec = photo::spec(material, plan.as_deref());
 
+    let probe = match photo::probe(&bytes) {
+        Ok(p) => p,
+        Err(err) => return post_error(scope, &id, &err),
+    };
+    let pixels = if wants_browser(decoder, &probe) {
+        match browser_decode(scope, &bytes, &probe).await {
+            Ok(px) => Some(px),
+            // HEIC the browser cannot read: the core's message says how to get a JPG.
+            Err(_) if probe.format == Format::Heif => {
+                return post_error(scope, &id, &heic_error(&bytes, spec))
+            }
+            Err(_) => None, // fall back to the Rust decoder
+        }
+    } else {
+        None
+    };
+
     let reply = Object::new();
     set(&reply, "id", &id);
-    let mut transfer = Array::new();
-    let report = match photo::check(&bytes, spec) {
-        Ok(report) => report,
-        Err(err) => return post_error(scope, &id, &err),
+    set(
+        &reply,
+        "decoder",
+        &if pixels.is_some() { "browser" } else { "rust" }.into(),
+    );
+    let report = match &pixels {
+        Some(px) => {
+            // Report the picture's own size: HEIC's header may not have it right.
+            let shown = Probe {
+                width: px.full.0,
+                height: px.full.1,
+                ..probe.clone()
+            };
+            photo::check_pixels(&px.rgba, px.width, px.height, &shown, spec)
+        }
+        None => match photo::check(&bytes, spec) {
+            Ok(report) => report,
+            Err(err) => return post_error(scope, &id, &err),
+        },
     };
     set(&reply, "ok", &JsValue::TRUE);
     set(&reply, "report", &json(&report).into());
+    let mut transfer = Array::new();
     if op == "fix" {
         post_stage(scope, &id, "fixing");
-        match photo::fix(&bytes, spec) {
+        let fixed = match &pixels {
+            Some(px) => photo::fix_pixels(&px.rgba, px.width, px.height, spec),
+            None => photo::fix(&bytes, spec),
+        };
+        match fixed {
             Ok(fixed) => {
                 let out = Uint8Array::from(fixed.jpeg.as_slice());
                 let buffer = out.buffer();
@@ -70,7 +144,115 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             Err(err) => set(&reply, "fixError", &error_object(&err)),
         }
     }
+    set(&reply, "memoryBytes", &wasm_memory_bytes().into());
     let _ = scope.post_message_with_transfer(&reply, &transfer);
+}
+
+/// Big pictures and HEIC go to the browser's decoder (see the module comment).
+fn wants_browser(decoder: Decoder, probe: &Probe) -> bool {
+    match decoder {
+        Decoder::Rust => false,
+        Decoder::Browser => true,
+        Decoder::Auto => {
+            probe.format == Format::Heif
+                || (matches!(probe.format, Format::Jpeg | Format::Png | Format::Webp)
+                    && probe.width.max(probe.height) > WORK_LONG)
+        }
+    }
+}
+
+/// The working size for a picture: the same integer reduction the Rust path uses,
+/// so both decoders hand the checks a picture of the same size.
+fn working_size(width: u32, height: u32) -> (u32, u32) {
+    let k = (width.max(height) / WORK_LONG).max(1);
+    ((width / k).max(1), (height / k).max(1))
+}
+
+/// Decodes with `createImageBitmap` (EXIF orientation applied by the browser),
+/// resized to the working size when the header gave the dimensions, and reads
+/// the RGBA back through an `OffscreenCanvas`.
+async fn browser_decode(
+    scope: &DedicatedWorkerGlobalScope,
+    bytes: &[u8],
+    probe: &Probe,
+) -> Result<Pixels, JsValue> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let blob = Blob::new_with_u8_array_sequence(&parts)?;
+    let options = ImageBitmapOptions::new();
+    let resized = probe.format != Format::Heif && probe.width > 0 && probe.height > 0;
+    if resized {
+        // probe's dimensions are the displayed (oriented) ones, as is the resize
+        // (HEIC's `ispe` box gives them before its rotation, so HEIC is not resized)
+        let (w, h) = working_size(probe.width, probe.height);
+        options.set_resize_width(w);
+        options.set_resize_height(h);
+        options.set_resize_quality(ResizeQuality::High);
+    }
+    let promise = scope.create_image_bitmap_with_blob_and_image_bitmap_options(&blob, &options)?;
+    let bitmap: ImageBitmap = JsFuture::from(promise).await?.dyn_into()?;
+    let full = if resized {
+        (probe.width, probe.height)
+    } else {
+        (bitmap.width(), bitmap.height())
+    };
+    let result = read_bitmap(&bitmap, full);
+    bitmap.close();
+    result
+}
+
+fn read_bitmap(bitmap: &ImageBitmap, full: (u32, u32)) -> Result<Pixels, JsValue> {
+    let (bw, bh) = (bitmap.width(), bitmap.height());
+    if bw == 0 || bh == 0 {
+        return Err("empty bitmap".into());
+    }
+    // HEIC arrives full size: reduce while drawing.
+    let (width, height) = working_size(bw, bh);
+    let canvas = OffscreenCanvas::new(width, height)?;
+    let ctx: OffscreenCanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(
+        bitmap,
+        0.0,
+        0.0,
+        f64::from(width),
+        f64::from(height),
+    )?;
+    let data = ctx.get_image_data(0.0, 0.0, f64::from(width), f64::from(height))?;
+    Ok(Pixels {
+        rgba: data.data().0,
+        width,
+        height,
+        full,
+    })
+}
+
+/// The core's `heic` error, as `check` on those bytes gives it.
+fn heic_error(bytes: &[u8], spec: &PhotoSpec) -> PhotoError {
+    match photo::check(bytes, spec) {
+        Err(err) => err,
+        Ok(_) => PhotoError {
+            code: "heic",
+            message_zh: "无法读取这张 HEIC 照片，请换成 JPG。".into(),
+            message_en: "This HEIC photo could not be read; use a JPG.".into(),
+        },
+    }
+}
+
+/// Bytes of this module's linear memory. Wasm memory never shrinks, so after a
+/// request this is the peak the module needed so far.
+fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            f64::from(
+                m.buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length(),
+            )
+        })
+        .unwrap_or(0.0)
 }
 
 fn post_stage(scope: &DedicatedWorkerGlobalScope, id: &JsValue, stage: &str) {
