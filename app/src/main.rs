@@ -10,6 +10,7 @@
 mod about;
 mod answers;
 mod app;
+mod device;
 mod host;
 mod i18n;
 mod materials;

@@ -3,6 +3,7 @@
 //! the one-tap fix with a before/after preview and a download.
 //! The same component serves the walk-through's upload items.
 
+use crate::device::{self, SavePath};
 use crate::host::{Base, HostElement};
 use crate::i18n::{group_digits, pick, tr, Lang};
 use crate::photo_worker::{self, CheckView, ErrorView, ReportView};
@@ -29,7 +30,56 @@ struct FirstLook {
 #[derive(Debug, Clone, PartialEq)]
 struct FixedPhoto {
     url: String,
+    jpeg: Arc<Vec<u8>>,
     report: ReportView,
+}
+
+/// A file the candidate chose, read and checked.
+struct Checked {
+    bytes: Arc<Vec<u8>>,
+    report: ReportView,
+}
+
+/// Reads a chosen file, shows what its header says at once (`first_look`), then
+/// has the worker check it. Shared by the slot's own input and the re-check of
+/// a saved photo, so both judge the very bytes the candidate picked.
+async fn read_and_check(
+    file: web_sys::File,
+    material: &str,
+    plan: &str,
+    base: &str,
+    first_look: RwSignal<Option<FirstLook>>,
+    busy: RwSignal<Option<&'static str>>,
+) -> Result<Checked, ErrorView> {
+    busy.set(Some("reading"));
+    let bytes = match JsFuture::from(file.array_buffer()).await {
+        Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
+        Err(_) => return Err(unreadable_file()),
+    };
+    let p = photo::probe(&bytes).map_err(|e| ErrorView {
+        code: e.code.to_owned(),
+        message_zh: e.message_zh,
+        message_en: e.message_en,
+    })?;
+    first_look.set(Some(FirstLook {
+        file_name: file.name(),
+        format: p.format.label().to_owned(),
+        bytes: p.bytes,
+        width: p.width,
+        height: p.height,
+    }));
+    busy.set(Some("checking"));
+    let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
+    let outcome = photo_worker::run(base, "check", material, Some(plan), &bytes, stage).await?;
+    Ok(Checked {
+        bytes: Arc::new(bytes),
+        report: outcome.report,
+    })
+}
+
+fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: HtmlInputElement = event_target(ev);
+    input.files().and_then(|f| f.get(0))
 }
 
 #[component]
@@ -79,8 +129,7 @@ pub fn PhotoSlot(
     let material_for_check = material.clone();
     let base_for_check = base.clone();
     let on_change = move |ev: leptos::ev::Event| {
-        let input: HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = chosen_file(&ev) else {
             return;
         };
         for url in [
@@ -98,53 +147,27 @@ pub fn PhotoSlot(
         fixed.set(None);
         fix_error.set(None);
         original_url.set(None);
-        busy.set(Some("reading"));
+        original.set_value(None);
         let material = material_for_check.clone();
         let base = base_for_check.clone();
+        let mime = file.type_();
         spawn_local(async move {
-            let bytes = match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
-                Err(_) => {
-                    busy.set(None);
-                    error.set(Some(unreadable_file()));
-                    return;
-                }
-            };
-            match photo::probe(&bytes) {
-                Ok(p) => first_look.set(Some(FirstLook {
-                    file_name: file.name(),
-                    format: p.format.label().to_owned(),
-                    bytes: p.bytes,
-                    width: p.width,
-                    height: p.height,
-                })),
-                Err(e) => {
-                    busy.set(None);
-                    error.set(Some(ErrorView {
-                        code: e.code.to_owned(),
-                        message_zh: e.message_zh,
-                        message_en: e.message_en,
-                    }));
-                    return;
-                }
-            }
-            original_url.set(object_url(&bytes, &file.type_()));
-            let bytes = Arc::new(bytes);
-            original.set_value(Some(bytes.clone()));
-            busy.set(Some("checking"));
             let plan_id = plan.get_untracked();
-            let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
-            let result =
-                photo_worker::run(&base, "check", &material, Some(&plan_id), &bytes, stage).await;
+            let result = read_and_check(file, &material, &plan_id, &base, first_look, busy).await;
             busy.set(None);
             match result {
-                Ok(outcome) => report.set(Some(outcome.report)),
+                Ok(checked) => {
+                    original_url.set(object_url(&checked.bytes, &mime));
+                    original.set_value(Some(checked.bytes));
+                    report.set(Some(checked.report));
+                }
                 Err(e) => error.set(Some(e)),
             }
         });
     };
 
     let material_for_fix = material.clone();
+    let base_for_fix = base.clone();
     let host_for_fix = host.clone();
     let on_fix = move |_| {
         let Some(bytes) = original.get_value() else {
@@ -153,7 +176,7 @@ pub fn PhotoSlot(
         busy.set(Some("fixing"));
         fix_error.set(None);
         let material = material_for_fix.clone();
-        let base = base.clone();
+        let base = base_for_fix.clone();
         let host = host_for_fix.clone();
         spawn_local(async move {
             let plan_id = plan.get_untracked();
@@ -168,6 +191,7 @@ pub fn PhotoSlot(
                             announce_photo(&host, &material, &plan_id, &jpeg, &fixed_report);
                             fixed.set(Some(FixedPhoto {
                                 url,
+                                jpeg: Arc::new(jpeg),
                                 report: fixed_report,
                             }));
                         }
@@ -180,6 +204,10 @@ pub fn PhotoSlot(
         });
     };
 
+    let recheck_id = format!("{input_id}-saved");
+    let error_line = move |e: Option<ErrorView>| {
+        e.map(|e| view! { <p class="pc-error" role="alert">{move || pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p> })
+    };
     view! {
         <div class="pc-photo-slot">
             <label class="pc-file-label" for=input_id.clone()>
@@ -196,7 +224,7 @@ pub fn PhotoSlot(
             </p>
             <div aria-live="polite">
                 {move || busy.get().map(|stage| view! { <p class="pc-busy" role="status">{busy_text(lang.get(), stage)}</p> })}
-                {move || error.get().map(|e| view! { <p class="pc-error" role="alert">{pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p> })}
+                {move || error_line(error.get())}
                 {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
                 {move || report.get().map(|r| view! {
                     <ReportSummary report=r.clone() />
@@ -206,7 +234,7 @@ pub fn PhotoSlot(
                         </button>
                     })}
                 })}
-                {move || fix_error.get().map(|e| view! { <p class="pc-error" role="alert">{pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p> })}
+                {move || error_line(fix_error.get())}
                 {move || fixed.get().map(|f| view! {
                     <div class="pc-before-after">
                         <figure>
@@ -219,12 +247,156 @@ pub fn PhotoSlot(
                         </figure>
                     </div>
                     <ReportSummary report=f.report.clone() />
-                    <a class="pc-button" href=f.url.clone() download=download_name.clone()>
-                        {move || tr(lang.get(), "下载修正后的照片", "Download the fixed photo")}
-                    </a>
+                    <SaveFixed jpeg=f.jpeg.clone() url=f.url.clone() file_name=download_name.clone() />
+                    <RecheckSaved
+                        input_id=recheck_id.clone()
+                        fixed=f.jpeg.clone()
+                        material=material.clone()
+                        plan=plan
+                    />
                 })}
             </div>
         </div>
+    }
+}
+
+/// The way to keep the fixed photo that works in this browser.
+#[component]
+fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    match device::save_path() {
+        SavePath::LongPress(app) => view! {
+            <div class="pc-save pc-longpress" data-testid="save-longpress">
+                <p class="pc-save-how">
+                    <strong>{move || tr(lang.get(), "长按图片，选择「保存图片」", "Long-press the picture and choose “Save image”")}</strong>
+                </p>
+                <img
+                    class="pc-longpress-image"
+                    src=device::jpeg_data_url(&jpeg)
+                    alt=move || tr(lang.get(), "修正后的照片（长按保存）", "The fixed photo (long-press to save)")
+                />
+                <p class="pc-hint">
+                    {move || match lang.get() {
+                        Lang::Zh => format!("{}里不能直接下载文件。也可以点右上角「···」，选择「在浏览器中打开」，在浏览器里下载。", app.name_zh()),
+                        Lang::En => format!("{} cannot download files. You can also tap ··· at the top right, choose “Open in browser”, and download it there.", app.name_en()),
+                    }}
+                </p>
+            </div>
+        }
+        .into_any(),
+        SavePath::Download => {
+            let file = device::jpeg_file(&jpeg, &file_name).filter(device::can_share);
+            let share_error = RwSignal::new(None::<String>);
+            view! {
+                <div class="pc-save" data-testid="save-download">
+                    <a class="pc-button" href=url download=file_name.clone()>
+                        {move || tr(lang.get(), "下载修正后的照片", "Download the fixed photo")}
+                    </a>
+                    {file.map(|file| {
+                        let file = send_wrapper::SendWrapper::new(file);
+                        view! {
+                            <button type="button" class="pc-button secondary" on:click=move |_| {
+                                let file = (*file).clone();
+                                share_error.set(None);
+                                spawn_local(async move {
+                                    if let Err(e) = device::share(&file).await {
+                                        share_error.set(Some(e));
+                                    }
+                                });
+                            }>
+                                {move || tr(lang.get(), "分享或存到相册", "Share or save to Photos")}
+                            </button>
+                        }
+                    })}
+                    {move || share_error.get().map(|e| view! {
+                        <p class="pc-error" role="alert">
+                            {move || match lang.get() {
+                                Lang::Zh => format!("未能打开分享（{e}），请用上面的下载按钮。"),
+                                Lang::En => format!("Sharing did not open ({e}); use the download button above."),
+                            }}
+                        </p>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// "检查我保存的照片": the candidate picks the saved file again and the check
+/// runs on the bytes they will upload. A save path that recompressed or resized
+/// the photo shows up here, with what to do about it.
+#[component]
+fn RecheckSaved(
+    input_id: String,
+    fixed: Arc<Vec<u8>>,
+    material: String,
+    plan: Signal<String>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let base = expect_context::<Base>().0;
+    let first_look = RwSignal::new(None::<FirstLook>);
+    let busy = RwSignal::new(None::<&'static str>);
+    let outcome = RwSignal::new(None::<Result<(bool, ReportView), ErrorView>>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(file) = chosen_file(&ev) else {
+            return;
+        };
+        outcome.set(None);
+        first_look.set(None);
+        let (material, base, fixed) = (material.clone(), base.clone(), fixed.clone());
+        spawn_local(async move {
+            let plan_id = plan.get_untracked();
+            let result = read_and_check(file, &material, &plan_id, &base, first_look, busy).await;
+            busy.set(None);
+            outcome.set(Some(result.map(|c| (*c.bytes == *fixed, c.report))));
+        });
+    };
+    view! {
+        <div class="pc-recheck">
+            <label class="pc-file-label secondary" for=input_id.clone()>
+                {move || tr(lang.get(), "检查我保存的照片", "Check the photo I saved")}
+                <input id=input_id.clone() type="file" accept="image/*" on:change=on_change />
+            </label>
+            <p class="pc-hint">
+                {move || tr(lang.get(), "保存后，从相册里再选一次这张照片：检查的就是你将要上传的文件。", "After saving, pick the photo again from your album: this checks the very file you will upload.")}
+            </p>
+            <div aria-live="polite" data-testid="recheck">
+                {move || busy.get().map(|stage| view! { <p class="pc-busy" role="status">{busy_text(lang.get(), stage)}</p> })}
+                {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
+                {move || outcome.get().map(|o| match o {
+                    Ok((same, r)) => view! {
+                        <p class=if r.pass { "pc-summary ok" } else { "pc-summary" } data-testid="recheck-verdict">
+                            {move || recheck_text(lang.get(), same, r.pass)}
+                        </p>
+                        {(!r.pass).then(|| view! { <ReportSummary report=r.clone() /> })}
+                    }.into_any(),
+                    Err(e) => view! {
+                        <p class="pc-error" role="alert">{move || pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p>
+                    }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+}
+
+fn recheck_text(lang: Lang, same: bool, pass: bool) -> &'static str {
+    match (same, pass) {
+        (true, _) => tr(
+            lang,
+            "与修正后的照片完全相同，符合要求，可以直接上传。",
+            "Identical to the fixed photo and meets the rule: upload it as it is.",
+        ),
+        (false, true) => tr(
+            lang,
+            "保存时照片被改动过（大小或像素变了），但仍符合要求，可以上传。",
+            "Saving changed the photo (its size or pixels), but it still meets the rule: you can upload it.",
+        ),
+        (false, false) => tr(
+            lang,
+            "保存时照片被改动过，已不符合要求。请不要截图或编辑后再保存；在微信里请点右上角「···」选择「在浏览器中打开」后下载，或把修正前的照片发到电脑上再检查。",
+            "Saving changed the photo and it no longer meets the rule. Do not screenshot or edit it; in WeChat tap ··· and choose “Open in browser”, then download, or check the original photo on a computer.",
+        ),
     }
 }
 
