@@ -34,9 +34,11 @@ export async function launch() {
 
 /**
  * A fresh context and page with the privacy and error guards attached.
- * Call `guards.assertClean()` at the end of each test.
+ * Call `guards.assertClean()` at the end of each test. `initScript` runs in
+ * the page before any of the widget's scripts (e.g. to stand in for an API
+ * headless Chromium lacks).
  */
-export async function openPage(env, path = '', contextOptions = {}) {
+export async function openPage(env, path = '', contextOptions = {}, { initScript } = {}) {
   const context = await env.browser.newContext({
     viewport: { width: 360, height: 640 },
     deviceScaleFactor: 2,
@@ -45,6 +47,7 @@ export async function openPage(env, path = '', contextOptions = {}) {
     locale: 'zh-CN',
     ...contextOptions,
   });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const origin = new URL(env.url).origin;
   const problems = [];
