@@ -5,6 +5,7 @@
 //! cargo run --release --example bench_photo -- fix12        # 12 MP phone JPEG → fixed
 //! cargo run --release --example bench_photo -- fix24 | fix48
 //! cargo run --release --example bench_photo -- --measure FILE...   # print every check
+//! cargo run --release --example bench_photo -- compliant PATH | gen W H PATH  # inputs for scripts/bench
 //! ```
 //! Peak memory is the process's VmHWM from /proc/self/status (Linux), so run one mode
 //! per process.
@@ -166,6 +167,11 @@ fn main() {
             for (name, bytes) in seeds {
                 std::fs::write(dir.join(name), bytes).expect("write");
             }
+        }
+        Some("compliant") => {
+            // compliant PATH: the compliant 295×413 JPEG of `check`, for the browser bench
+            let img = gen::portrait(295, 413, gen::WHITE, gen::Pose::default());
+            std::fs::write(&args[1], gen::jpeg_in_window(&img)).expect("write");
         }
         Some("gen") => {
             // gen W H PATH: a landscape-stored camera JPEG with EXIF orientation 6 on a

@@ -1,7 +1,11 @@
-// A small static server for dist/ on 127.0.0.1, used by `./dev serve` and the
-// browser tests. Only GET/HEAD; correct MIME types (application/wasm matters
-// for streaming compilation); no directory listings; no caching surprises.
+// A small static server for dist/ on 127.0.0.1, used by `./dev serve`, the
+// browser tests and the budget command. Only GET/HEAD; correct MIME types
+// (application/wasm matters for streaming compilation); no directory listings;
+// no caching surprises. Text and wasm go out brotli- or gzip-compressed when
+// the browser accepts it, as any real host should send them (the README says
+// so), so Lighthouse sees the bytes a phone would really download.
 import { createServer } from 'node:http';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +29,22 @@ const TYPES = {
 /** Extra response headers per path, e.g. a strict CSP for a demo page. */
 export const PAGE_HEADERS = {};
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
+const compressed = new Map(); // `${file}:${encoding}:${mtime}` → bytes
+
+function encode(file, mtime, body, acceptEncoding) {
+  if (!COMPRESSIBLE.has(extname(file))) return null;
+  const encoding = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : null;
+  if (!encoding) return null;
+  const key = `${file}:${encoding}:${mtime}`;
+  if (!compressed.has(key)) {
+    compressed.set(key, encoding === 'br'
+      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return { encoding, bytes: compressed.get(key) };
+}
+
 export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
   const server = createServer(async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -42,10 +62,13 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const packed = encode(file, info.mtimeMs, body, req.headers['accept-encoding'] ?? '');
+      if (packed) body = packed.bytes;
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'content-length': body.length,
+        ...(packed ? { 'content-encoding': packed.encoding, vary: 'accept-encoding' } : {}),
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
         ...(PAGE_HEADERS[path] ?? {}),

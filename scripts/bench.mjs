@@ -1,0 +1,240 @@
+// The budget command (`./dev bench`): measures every budget of the widget on
+// this machine and prints each figure beside its budget; exits 1 if one is
+// missed. Not a test: figures move with machine load, so run it on a quiet
+// machine and copy the table into BENCHMARKS.md with the date.
+//
+//   node scripts/bench.mjs [--only size,engine,photo,longtask,lighthouse] [--runs N]
+//
+// Expects a release build in dist/ (`./dev bench` builds first) and the photo
+// inputs written by `examples/bench_photo.rs` (generated on first use into
+// target/bench-inputs/).
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startServer } from '../tests/browser/server.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const INPUTS = join(ROOT, 'target', 'bench-inputs');
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+const args = process.argv.slice(2);
+const only = (() => {
+  const i = args.indexOf('--only');
+  return i >= 0 ? new Set(args[i + 1].split(',')) : null;
+})();
+const RUNS = (() => {
+  const i = args.indexOf('--runs');
+  return i >= 0 ? Number(args[i + 1]) : 3;
+})();
+const wanted = (part) => !only || only.has(part);
+
+const rows = [];
+/** One budget row: `ok` is decided here, from the figure and the limit. */
+function row(what, value, unit, limit, { atLeast = false, note = '' } = {}) {
+  const ok = limit == null ? null : atLeast ? value >= limit : value <= limit;
+  rows.push({ what, value, unit, limit, atLeast, ok, note });
+  const shown = limit == null ? '' : `${atLeast ? '≥' : '≤'} ${fmt(limit)} ${unit}`;
+  console.log(`${ok == null ? 'info' : ok ? 'ok  ' : 'MISS'}  ${what}: ${fmt(value)} ${unit}  ${shown}${note ? `  (${note})` : ''}`);
+}
+const fmt = (n) => (Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(n < 10 ? 2 : 1));
+const kb = (bytes) => Math.round(bytes / 102.4) / 10;
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error('dist/ has no build: run ./dev build first (./dev bench does).');
+  process.exit(2);
+}
+
+const { server, url } = await startServer();
+// The server compresses each file on its first request (brotli 11 takes a
+// second or two on the wasm): do that now, so no figure below includes it.
+for (const file of readdirSync(DIST)) {
+  for (const encoding of ['br', 'gzip']) await (await fetch(new URL(file, url), { headers: { 'accept-encoding': encoding } })).arrayBuffer();
+}
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+try {
+  if (wanted('size')) await sizes();
+  if (wanted('engine')) engine();
+  if (wanted('photo')) await photo();
+  if (wanted('longtask')) await longtask();
+  if (wanted('lighthouse')) lighthouse();
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const missed = rows.filter((r) => r.ok === false);
+console.log(`\n${rows.filter((r) => r.ok).length} within budget, ${missed.length} missed` +
+  (missed.length ? `: ${missed.map((r) => r.what).join('; ')}` : ''));
+process.exit(missed.length ? 1 : 0);
+
+/** Every file the standalone page fetches until the network is idle, compressed. */
+async function sizes() {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true });
+  const page = await context.newPage();
+  const fetched = new Set();
+  page.on('requestfinished', (req) => {
+    const u = new URL(req.url());
+    if (u.origin === new URL(url).origin) fetched.add(u.pathname === '/' ? '/index.html' : u.pathname);
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.getByTestId('plan-title').waitFor();
+  await page.waitForTimeout(500);
+  await context.close();
+  let [raw, g, b] = [0, 0, 0];
+  for (const path of [...fetched].sort()) {
+    const bytes = readFileSync(join(DIST, path));
+    raw += bytes.length; g += gz(bytes); b += br(bytes);
+    console.log(`      first load: ${path} ${fmt(bytes.length)} B raw, ${fmt(gz(bytes))} gzip, ${fmt(br(bytes))} brotli`);
+  }
+  row(`first load, ${fetched.size} files, gzip`, kb(g), 'KB', 150, { note: `brotli ${kb(b)} KB, raw ${kb(raw)} KB` });
+  const worker = ['photo-worker.js', 'precheck-photo-worker.js', 'precheck-photo-worker_bg.wasm']
+    .map((f) => readFileSync(join(DIST, f)));
+  row('photo worker (loaded on first photo), gzip', kb(worker.reduce((n, x) => n + gz(x), 0)), 'KB', 250,
+    { note: `brotli ${kb(worker.reduce((n, x) => n + br(x), 0))} KB` });
+}
+
+/** The engine benchmark: the slowest plan's evaluation of a 20-period profile. */
+function engine() {
+  const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'precheck-core', '--example', 'bench_engine'],
+    { cwd: ROOT, encoding: 'utf8' });
+  const per = [...out.matchAll(/([\d.]+) µs per evaluate/g)].map((m) => Number(m[1]));
+  if (!per.length) throw new Error(`bench_engine printed no figures:\n${out}`);
+  row('verdict update (slowest plan, 20 work periods)', Math.max(...per) / 1000, 'ms', 1);
+}
+
+function benchInput(name, ...genArgs) {
+  const path = join(INPUTS, name);
+  if (!existsSync(path)) {
+    mkdirSync(INPUTS, { recursive: true });
+    execFileSync('cargo', ['run', '--release', '-q', '-p', 'precheck-core', '--example', 'bench_photo', '--', ...genArgs, path],
+      { cwd: ROOT, stdio: 'inherit' });
+  }
+  return readFileSync(path);
+}
+
+/**
+ * The photo worker in Chromium, as the widget uses it: a fresh worker per case
+ * (so its wasm memory, which never shrinks, is that case's peak), the file's
+ * bytes posted, the time from posting to the reply.
+ */
+async function photo() {
+  const compliant = benchInput('compliant-295x413.jpg', 'compliant');
+  const cameras = {
+    12: benchInput('camera-12mp-o6.jpg', 'gen', '4000', '3000'),
+    24: benchInput('camera-24mp-o6.jpg', 'gen', '5712', '4284'),
+    48: benchInput('camera-48mp-o6.jpg', 'gen', '8064', '6048'),
+  };
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.evaluate(() => {
+    window.runWorker = async (b64, op, decoder, times) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const worker = new Worker('photo-worker.js');
+      const replies = [];
+      let settle;
+      worker.onmessage = (e) => { if (e.data.ok !== undefined || e.data.error) settle(e.data); };
+      const once = () => new Promise((ok) => { settle = ok; });
+      // first request also pays the module start; time it apart
+      for (let i = 0; i < times; i++) {
+        const copy = bytes.slice().buffer;
+        const t0 = performance.now();
+        const wait = once();
+        worker.postMessage({ id: i + 1, op, material: 'photo', plan: null, bytes: copy, decoder }, [copy]);
+        const reply = await wait;
+        replies.push({
+          ms: performance.now() - t0, ok: reply.ok, decoder: reply.decoder, memoryBytes: reply.memoryBytes,
+          fixedBytes: reply.fixed ? reply.fixed.byteLength : 0,
+          pass: reply.ok ? JSON.parse(reply.fixedReport || reply.report).pass : false,
+          error: reply.error ? reply.error.code : null,
+        });
+      }
+      worker.terminate();
+      return replies;
+    };
+  });
+  const run = (bytes, op, decoder, times) => page.evaluate(
+    ([b64, op, decoder, times]) => window.runWorker(b64, op, decoder, times),
+    [bytes.toString('base64'), op, decoder, times]);
+
+  const checks = await run(compliant, 'check', 'auto', 21);
+  if (!checks.every((r) => r.ok && r.pass)) throw new Error(`compliant JPEG did not pass: ${JSON.stringify(checks[0])}`);
+  row('check of a compliant 295×413 JPEG in Chromium (median of 20, warm worker)', median(checks.slice(1).map((r) => r.ms)), 'ms', 15,
+    { note: `first request incl. module start ${fmt(checks[0].ms)} ms` });
+
+  for (const mp of [12, 24, 48]) {
+    for (const decoder of ['auto', 'rust']) {
+      const results = [];
+      for (let i = 0; i < (mp === 12 ? RUNS : 1); i++) {
+        // the second request on a warm worker: the module start is not the fix's cost
+        const [, second] = await run(cameras[mp], 'fix', decoder, 2);
+        if (!second.ok || !second.fixedBytes || !second.pass) throw new Error(`${mp} MP ${decoder}: ${JSON.stringify(second)}`);
+        results.push(second);
+      }
+      const ms = median(results.map((r) => r.ms));
+      const memory = Math.max(...results.map((r) => r.memoryBytes)) / 2 ** 20;
+      const label = `${mp} MP fix in Chromium, ${results[0].decoder} decoder`;
+      const budgeted = mp === 12 && decoder === 'auto';
+      row(label, ms / 1000, 's', budgeted ? 1.0 : null, { note: `median of ${results.length}; fixed ${fmt(results[0].fixedBytes)} B` });
+      row(`${mp} MP peak wasm memory, ${results[0].decoder} decoder`, Math.round(memory), 'MiB', budgeted ? 200 : null);
+    }
+  }
+  await page.close();
+}
+
+/** The longest main-thread task while the widget fixes a 12 MP photo. */
+async function longtask() {
+  benchInput('camera-12mp-o6.jpg', 'gen', '4000', '3000');
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${url}?tool=photo`);
+  await page.locator('input[type="file"]').first().waitFor();
+  await page.waitForTimeout(500);
+  const mark = await page.evaluate(() => performance.now());
+  // by path, as a file picker hands it over (a buffer would be rebuilt by
+  // Playwright's own script on the main thread and count as a long task)
+  await page.locator('input[type="file"]').first().setInputFiles(join(INPUTS, 'camera-12mp-o6.jpg'));
+  await page.getByRole('button', { name: '一键修正' }).click({ timeout: 30000 });
+  await page.locator('.pc-before-after').waitFor({ timeout: 30000 });
+  await page.waitForTimeout(300);
+  const tasks = await page.evaluate((mark) => window.longTasks.filter((t) => t.start >= mark), mark);
+  const longest = tasks.reduce((m, t) => Math.max(m, t.ms), 0);
+  row('longest main-thread task while a 12 MP photo is checked and fixed', Math.round(longest), 'ms', 100,
+    { note: `${tasks.length} long tasks (> 50 ms)` });
+  await context.close();
+}
+
+/** Lighthouse mobile (simulated throttling) on the standalone page, offline. */
+function lighthouse() {
+  const tools = join(ROOT, 'scripts', 'bench-tools');
+  const bin = join(tools, 'node_modules', '.bin', 'lighthouse');
+  if (!existsSync(bin)) throw new Error('lighthouse is missing: ./dev bench installs it (npm ci in scripts/bench-tools)');
+  const report = join(INPUTS, 'lighthouse.json');
+  mkdirSync(INPUTS, { recursive: true });
+  execFileSync(bin, [url, '--quiet', '--only-categories=performance,accessibility', '--form-factor=mobile',
+    '--screenEmulation.mobile', '--throttling-method=simulate', `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
+    '--output=json', `--output-path=${report}`], { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: 'inherit' });
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const audit = (id) => r.audits[id].displayValue;
+  row('Lighthouse mobile performance', Math.round(r.categories.performance.score * 100), 'points', 95, {
+    atLeast: true,
+    note: `FCP ${audit('first-contentful-paint')}, LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')}`,
+  });
+  row('Lighthouse mobile accessibility', Math.round(r.categories.accessibility.score * 100), 'points', 95, { atLeast: true });
+}
