@@ -26,8 +26,23 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Extra response headers per path, e.g. a strict CSP for a demo page. */
-export const PAGE_HEADERS = {};
+/**
+ * The strict policy a careful organiser might send: no inline script or
+ * style, no eval (only wasm compilation), nothing from other origins.
+ */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; worker-src 'self' blob:";
+
+/**
+ * Extra response headers per path. Both pages run under the strict policy
+ * (`/` is served as /index.html). So do the worker scripts: a worker loaded
+ * from a URL follows the policy of its own response, not its page's.
+ */
+export const PAGE_HEADERS = {
+  '/index.html': { 'content-security-policy': STRICT_CSP },
+  '/demo.html': { 'content-security-policy': STRICT_CSP },
+  '/photo-worker.js': { 'content-security-policy': STRICT_CSP },
+  '/sw.js': { 'content-security-policy': STRICT_CSP },
+};
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
 const compressed = new Map(); // `${file}:${encoding}:${mtime}` → bytes
