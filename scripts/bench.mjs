@@ -228,7 +228,7 @@ function lighthouse() {
   const report = join(INPUTS, 'lighthouse.json');
   mkdirSync(INPUTS, { recursive: true });
   execFileSync(bin, [url, '--quiet', '--only-categories=performance,accessibility', '--form-factor=mobile',
-    '--screenEmulation.mobile', '--throttling-method=simulate', `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
+    '--throttling-method=simulate', `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
     '--output=json', `--output-path=${report}`], { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: 'inherit' });
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const audit = (id) => r.audits[id].displayValue;

@@ -69,21 +69,27 @@ pub(crate) struct Analysis {
     pub glare: f32,
 }
 
+// The small per-pixel helpers are forced inline: at opt-level "z" they stayed
+// calls and cost a fifth of a 295×413 check (perf, BENCHMARKS.md).
+#[inline(always)]
 pub(crate) fn luma(p: [u8; 3]) -> f32 {
     0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
 }
 
+#[inline(always)]
 fn dist(a: [u8; 3], b: [f32; 3]) -> f32 {
     (0..3)
         .map(|c| (f32::from(a[c]) - b[c]).abs())
         .fold(0.0, f32::max)
 }
 
+#[inline(always)]
 fn dist8(a: [u8; 3], b: [u8; 3]) -> u8 {
     (0..3).map(|c| a[c].abs_diff(b[c])).max().unwrap_or(0)
 }
 
 /// The border strip: top 5 % rows, and the outer 5 % columns over the upper 60 %.
+#[inline(always)]
 pub(crate) fn in_strip(x: u32, y: u32, w: u32, h: u32) -> bool {
     let sh = (h / 20).max(2);
     let sw = (w / 20).max(2);
@@ -367,7 +373,8 @@ fn to_gray(img: &RgbImage) -> GrayImage {
     let (w, h) = img.dimensions();
     let mut g = GrayImage::new(w, h);
     for (o, p) in g.pixels_mut().zip(img.pixels()) {
-        o.0[0] = luma(p.0).round().clamp(0.0, 255.0) as u8;
+        // + 0.5 and truncate: `round` is a libm call on wasm; luma is never negative
+        o.0[0] = (luma(p.0) + 0.5).min(255.0) as u8;
     }
     g
 }
