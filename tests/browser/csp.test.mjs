@@ -5,7 +5,7 @@
 // the photo worker). Not a single `securitypolicyviolation` may fire.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, devices, FIXTURES } from './harness.mjs';
+import { launch, openPage, devices, FIXTURES, addOngoingWork } from './harness.mjs';
 import { STRICT_CSP } from './server.mjs';
 
 let env;
@@ -39,12 +39,7 @@ test('demo host page: a whole walk-through with a photo fix, no CSP violation', 
   const { page, assertClean } = await openPage(env, 'demo.html', {}, { initScript: RECORD_VIOLATIONS });
   await assertUnderPolicy(page);
   await page.getByTestId('plan-title').waitFor();
-  await page.getByTestId('next').click();
-  await page.getByRole('button', { name: '添加一段工作经历' }).click();
-  await page.fill('#work-0-employer', '北京某某科技有限公司');
-  await page.fill('#work-0-occupation', '电子商务师');
-  await page.fill('#work-0-start', '2018-03-01');
-  await page.check('#work-0-ongoing');
+  await addOngoingWork(page, { occupation: '电子商务师', start: '2018-03-01' });
   await page.locator('.pc-live li[data-condition="2"][data-status="met"]').waitFor();
   await page.locator('button[data-topic="identity"]').click();
   await page.fill('#id_number', '110105194912310021');

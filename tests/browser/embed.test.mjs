@@ -2,7 +2,7 @@
 // hostile CSS does not reach into the widget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from './harness.mjs';
+import { launch, openPage, screenshot, addOngoingWork } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -22,12 +22,7 @@ test('the host page receives readiness events with the right payload', async () 
   // The plan is fixed by data-plan: no chooser.
   assert.equal(await page.locator('#pc-plan').count(), 0);
 
-  await page.getByTestId('next').click();
-  await page.getByRole('button', { name: '添加一段工作经历' }).click();
-  await page.fill('#work-0-employer', '北京某某科技有限公司');
-  await page.fill('#work-0-occupation', '营销员');
-  await page.fill('#work-0-start', '2015-01-01');
-  await page.check('#work-0-ongoing');
+  await addOngoingWork(page, { occupation: '营销员', start: '2015-01-01' });
   await page.waitForFunction(() => (window.precheckEvents || []).some((e) => e.detail.eligible));
   const last = (await events()).filter((e) => e.name === 'precheck:readiness').at(-1);
   assert.equal(last.detail.eligible, true);

@@ -85,3 +85,29 @@ export function yearsAgo(years, days = 0) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/**
+ * From the plan step, goes to "about you" and adds one ongoing job, the way a
+ * candidate does. `occupation` and `start` (YYYY-MM-DD) vary per test.
+ */
+export async function addOngoingWork(page, { occupation = '电子商务师', start = '2018-03-01' } = {}) {
+  await page.getByTestId('next').click();
+  await page.getByRole('button', { name: '添加一段工作经历' }).click();
+  await page.fill('#work-0-employer', '北京某某科技有限公司');
+  await page.fill('#work-0-occupation', occupation);
+  await page.fill('#work-0-start', start);
+  await page.check('#work-0-ongoing');
+}
+
+/** Width and height from a JPEG's SOF marker (asserts it starts with SOI). */
+export function jpegSize(buf) {
+  if (buf.readUInt16BE(0) !== 0xffd8) throw new Error('not a JPEG: no SOI');
+  let i = 2;
+  while (i < buf.length) {
+    const marker = buf.readUInt16BE(i);
+    const len = buf.readUInt16BE(i + 2);
+    if (marker >= 0xffc0 && marker <= 0xffc3) return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
+    i += 2 + len;
+  }
+  throw new Error('no SOF marker');
+}

@@ -4,7 +4,7 @@
 // that embeds the widget never gets a service worker from us.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, FIXTURES } from './harness.mjs';
+import { launch, openPage, FIXTURES, addOngoingWork } from './harness.mjs';
 import { startServer } from './server.mjs';
 
 // Our own server for these tests, so they can count what still reaches it
@@ -67,12 +67,7 @@ test('after one visit, the page starts offline and a plan check and a photo fix 
   // A check, offline: choose a plan, enter work, see the verdicts.
   await page.selectOption('#pc-plan', 'ecommerce-4-beijing');
   await page.getByTestId('plan-title').filter({ hasText: '北京' }).waitFor();
-  await page.getByTestId('next').click();
-  await page.getByRole('button', { name: '添加一段工作经历' }).click();
-  await page.fill('#work-0-employer', '北京某某科技有限公司');
-  await page.fill('#work-0-occupation', '营销员');
-  await page.fill('#work-0-start', '2015-01-01');
-  await page.check('#work-0-ongoing');
+  await addOngoingWork(page, { occupation: '营销员', start: '2015-01-01' });
   await page.locator('.pc-live li[data-condition="2"][data-status="met"]').waitFor();
   assert.equal(await page.locator('.pc-live li[data-condition]').count(), 3);
   assert.match(await page.locator('.pc-live [data-testid="overall"]').innerText(), /可以报名/);

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, screenshot, devices, ARTIFACTS } from './harness.mjs';
+import { launch, openPage, screenshot, devices, ARTIFACTS, jpegSize } from './harness.mjs';
 
 const HEIC = fileURLToPath(new URL('./fixtures/portrait.heic', import.meta.url));
 const WECHAT_ANDROID = ' XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
@@ -96,19 +96,6 @@ function withOrientation(jpeg, orientation) {
   const header = Buffer.from([0xff, 0xe1, 0, 0]);
   header.writeUInt16BE(payload.length + 2, 2);
   return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)]);
-}
-
-/** Width and height from a JPEG's SOF marker. */
-function jpegSize(buf) {
-  assert.equal(buf.readUInt16BE(0), 0xffd8, 'starts with SOI');
-  let i = 2;
-  while (i < buf.length) {
-    const marker = buf.readUInt16BE(i);
-    const len = buf.readUInt16BE(i + 2);
-    if (marker >= 0xffc0 && marker <= 0xffc3) return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
-    i += 2 + len;
-  }
-  throw new Error('no SOF marker');
 }
 
 /** Mean colour of small regions of a JPEG, at fractions of its width and height. */

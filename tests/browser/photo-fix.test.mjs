@@ -4,24 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage, screenshot, FIXTURES } from './harness.mjs';
+import { launch, openPage, screenshot, FIXTURES, jpegSize } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
-
-/** Width and height from a JPEG's SOF marker. */
-function jpegSize(buf) {
-  assert.equal(buf.readUInt16BE(0), 0xffd8, 'starts with SOI');
-  let i = 2;
-  while (i < buf.length) {
-    const marker = buf.readUInt16BE(i);
-    const len = buf.readUInt16BE(i + 2);
-    if (marker >= 0xffc0 && marker <= 0xffc3) return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
-    i += 2 + len;
-  }
-  throw new Error('no SOF marker');
-}
 
 test('fixing a real portrait gives a downloadable JPG of 40,960–80,000 bytes at 5:7', async () => {
   const { page, assertClean } = await openPage(env, '?tool=photo', { acceptDownloads: true });

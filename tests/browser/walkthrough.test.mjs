@@ -4,7 +4,7 @@
 // step, and the summary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot, FIXTURES } from './harness.mjs';
+import { launch, openPage, screenshot, FIXTURES, addOngoingWork } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -13,12 +13,7 @@ after(async () => { await env?.close(); });
 test('a Beijing 四级 candidate goes from nothing to ready, and the host hears it', async () => {
   const { page, assertClean } = await openPage(env, 'demo.html');
   await page.getByTestId('plan-title').waitFor();
-  await page.getByTestId('next').click();
-  await page.getByRole('button', { name: '添加一段工作经历' }).click();
-  await page.fill('#work-0-employer', '北京某某科技有限公司');
-  await page.fill('#work-0-occupation', '电子商务师');
-  await page.fill('#work-0-start', '2018-03-01');
-  await page.check('#work-0-ongoing');
+  await addOngoingWork(page, { occupation: '电子商务师', start: '2018-03-01' });
   await page.locator('.pc-live li[data-condition="2"][data-status="met"]').waitFor();
 
   // Materials for condition 2.
