@@ -9,7 +9,7 @@
 // inputs written by `examples/bench_photo.rs` (generated on first use into
 // target/bench-inputs/).
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -67,9 +67,12 @@ try {
   if (wanted('engine')) engine();
   if (wanted('photo')) await photo();
   if (wanted('longtask')) await longtask();
-  if (wanted('lighthouse')) lighthouse();
 } finally {
   await browser.close();
+}
+try {
+  if (wanted('lighthouse')) await lighthouse();
+} finally {
   server.close();
 }
 
@@ -220,16 +223,24 @@ async function longtask() {
   await context.close();
 }
 
-/** Lighthouse mobile (simulated throttling) on the standalone page, offline. */
-function lighthouse() {
+/**
+ * Lighthouse mobile (simulated throttling) on the standalone page, offline. It
+ * runs as a child process without blocking: the server answering it lives in
+ * this process (a blocking exec left its page hanging: "Target closed").
+ */
+async function lighthouse() {
   const tools = join(ROOT, 'scripts', 'bench-tools');
   const bin = join(tools, 'node_modules', '.bin', 'lighthouse');
   if (!existsSync(bin)) throw new Error('lighthouse is missing: ./dev bench installs it (npm ci in scripts/bench-tools)');
   const report = join(INPUTS, 'lighthouse.json');
   mkdirSync(INPUTS, { recursive: true });
-  execFileSync(bin, [url, '--quiet', '--only-categories=performance,accessibility', '--form-factor=mobile',
-    '--throttling-method=simulate', `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
-    '--output=json', `--output-path=${report}`], { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: 'inherit' });
+  await new Promise((ok, fail) => {
+    const child = spawn(bin, [url, '--quiet', '--only-categories=performance,accessibility', '--form-factor=mobile',
+      '--throttling-method=simulate', `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
+      '--output=json', `--output-path=${report}`], { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: 'inherit' });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`lighthouse exited with ${code}`))));
+  });
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const audit = (id) => r.audits[id].displayValue;
   row('Lighthouse mobile performance', Math.round(r.categories.performance.score * 100), 'points', 95, {
