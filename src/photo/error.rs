@@ -55,7 +55,8 @@ impl PhotoError {
         )
     }
 
-    pub(crate) fn heic() -> Self {
+    /// Also used by the photo worker when the browser cannot decode a HEIC either.
+    pub fn heic() -> Self {
         Self::new(
             "heic",
             "这是 HEIC/HEIF 格式（苹果或部分安卓手机的默认格式），无法在此检查。请换成 JPG：iPhone 可在「设置 → 相机 → 格式」选择「兼容性最佳」后重拍，或者把照片在微信里发给自己（文件传输助手）再保存，微信会转成 JPG。",

@@ -25,7 +25,7 @@
 //! moves bytes between the page and `precheck_core::photo`.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use precheck_core::photo::{self, Format, Material, PhotoError, PhotoSpec, Probe, WORK_LONG};
+use precheck_core::photo::{self, Format, Material, PhotoError, Probe, WORK_LONG};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -94,7 +94,7 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             Ok(px) => Some(px),
             // HEIC the browser cannot read: the core's message says how to get a JPG.
             Err(_) if probe.format == Format::Heif => {
-                return post_error(scope, &id, &heic_error(&bytes, spec))
+                return post_error(scope, &id, &PhotoError::heic())
             }
             Err(_) => None, // fall back to the Rust decoder
         }
@@ -226,18 +226,6 @@ fn read_bitmap(bitmap: &ImageBitmap, full: (u32, u32)) -> Result<Pixels, JsValue
         height,
         full,
     })
-}
-
-/// The core's `heic` error, as `check` on those bytes gives it.
-fn heic_error(bytes: &[u8], spec: &PhotoSpec) -> PhotoError {
-    match photo::check(bytes, spec) {
-        Err(err) => err,
-        Ok(_) => PhotoError {
-            code: "heic",
-            message_zh: "无法读取这张 HEIC 照片，请换成 JPG。".into(),
-            message_en: "This HEIC photo could not be read; use a JPG.".into(),
-        },
-    }
 }
 
 /// Bytes of this module's linear memory. Wasm memory never shrinks, so after a
