@@ -4,7 +4,7 @@
 //! Run: `cargo run --release -p precheck-core --example bench_engine`
 //! (budget: under 1 ms per evaluation).
 
-use jiff::civil::date;
+use precheck_core::date::date;
 use precheck_core::engine::evaluate;
 use precheck_core::profile::{
     Certificate, Education, Profile, SchoolType, Title, TitleRank, Training, WorkPeriod,
@@ -29,12 +29,12 @@ fn profile() -> Profile {
             WorkPeriod {
                 employer: Some(format!("北京第{i}科技有限公司")),
                 occupation: Some(occupations[i % occupations.len()].to_string()),
-                start: Some(date(y, (i % 12 + 1) as i8, 1)),
+                start: Some(date(y, (i % 12 + 1) as u8, 1)),
                 // Overlapping periods, the last one ongoing.
                 end: if i == 19 {
                     None
                 } else {
-                    Some(date(y + 1, ((i + 5) % 12 + 1) as i8, 15))
+                    Some(date(y + 1, ((i + 5) % 12 + 1) as u8, 15))
                 },
                 employer_founded: Some(date(2000, 1, 1)),
                 employer_dissolved: None,

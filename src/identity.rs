@@ -2,8 +2,7 @@
 //!
 //! Plain code, no regex (the core ships in a wasm bundle).
 
-use jiff::civil::Date;
-use jiff::Span;
+use crate::date::Date;
 
 /// Why an ID number is rejected, in Chinese and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +43,8 @@ pub fn birth_date(id: &str) -> Option<Date> {
     if b.len() != 18 || !b[6..14].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let n = |r: std::ops::Range<usize>| id[r].parse::<i16>().ok();
-    Date::new(n(6..10)?, n(10..12)? as i8, n(12..14)? as i8).ok()
+    let n = |r: std::ops::Range<usize>| id[r].parse::<i32>().ok();
+    Date::new(n(6..10)?, n(10..12)?, n(12..14)?)
 }
 
 /// Checks an 18-character 身份证号: format, province code, birth date,
@@ -89,8 +88,8 @@ pub fn check_id_number(id: &str, as_of: Date) -> Result<Date, IdProblem> {
         ));
     }
     let sixteen = birth
-        .checked_add(Span::new().years(16))
-        .map_err(|_| bad("出生日期无效", "Invalid birth date"))?;
+        .add_years(16)
+        .ok_or_else(|| bad("出生日期无效", "Invalid birth date"))?;
     if sixteen > as_of {
         return Err(bad(
             format!("报考须年满16周岁：按身份证号，{sixteen} 才满16周岁"),
@@ -118,7 +117,7 @@ pub fn is_mainland_mobile(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use crate::date::date;
 
     const AS_OF: Date = date(2026, 11, 22);
 

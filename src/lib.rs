@@ -4,6 +4,7 @@
 //! leptos, never touches the clock (the as-of date is always passed in) and
 //! never does I/O; it compiles natively and for wasm32-unknown-unknown.
 
+pub mod date;
 pub mod engine;
 pub mod identity;
 pub mod photo;

@@ -4,7 +4,7 @@
 //! widget's saved answers both use it): every field is optional and unknown
 //! fields are rejected so that a typo is an error, not a silent "needs info".
 
-use jiff::civil::Date;
+use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -149,7 +149,7 @@ mod tests {
     #[test]
     fn accepts_the_documented_profile_shape() {
         let p: Profile = serde_json::from_str(ISSUE_EXAMPLE).unwrap();
-        assert_eq!(p.as_of, Some(jiff::civil::date(2026, 11, 22)));
+        assert_eq!(p.as_of, Some(crate::date::date(2026, 11, 22)));
         assert_eq!(p.certificates[0].level, Some(5));
         assert_eq!(p.titles[0].rank, Some(TitleRank::Intermediate));
         assert_eq!(p.work[0].end, None);

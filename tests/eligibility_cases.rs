@@ -10,7 +10,7 @@
 //!   the extraction broke lines), and the copies in rules/guides/ equal the
 //!   shared seeds when those are present.
 
-use jiff::civil::Date;
+use precheck_core::date::Date;
 use precheck_core::engine::{evaluate, Status};
 use precheck_core::profile::Profile;
 use precheck_core::rules::{catalog, Plan, Requirement};

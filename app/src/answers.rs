@@ -6,7 +6,7 @@
 //! This struct is also what is saved in localStorage (see `storage.rs`):
 //! change its shape only together with `SCHEMA_VERSION` there.
 
-use jiff::civil::Date;
+use precheck_core::date::Date;
 use precheck_core::profile::{
     Certificate, Education, Profile, SchoolType, TechnicianClass, Title, TitleRank, Training,
     WorkPeriod,
@@ -289,7 +289,7 @@ fn parse_date(text: &str) -> Result<Option<Date>, (String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use precheck_core::date::date;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     const TODAY: Date = date(2026, 11, 23);

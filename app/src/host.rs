@@ -4,8 +4,8 @@
 
 use crate::app::App;
 use crate::i18n::Lang;
-use jiff::civil::Date;
 use leptos::prelude::*;
+use precheck_core::date::{date, Date};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
@@ -135,8 +135,6 @@ pub struct RootElement(pub SendWrapper<HtmlElement>);
 /// signing date of the form.
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
-    let year = now.get_full_year() as i16;
-    let month = (now.get_month() + 1) as i8;
-    let day = now.get_date() as i8;
-    Date::new(year, month, day).unwrap_or(Date::constant(2026, 1, 1))
+    let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    Date::new(year as i32, month as i32, day as i32).unwrap_or(date(2026, 1, 1))
 }

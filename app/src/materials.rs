@@ -391,7 +391,7 @@ fn MaterialItem(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use precheck_core::date::date;
     use precheck_core::engine::evaluate;
     use precheck_core::profile::Profile;
     use precheck_core::rules::catalog;

@@ -263,7 +263,7 @@ pub fn Summary(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use precheck_core::date::date;
     use precheck_core::engine::evaluate;
     use precheck_core::profile::{Profile, WorkPeriod};
     use precheck_core::rules::catalog;

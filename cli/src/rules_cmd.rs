@@ -2,6 +2,7 @@
 //! and `precheck_core::engine`. Exit 0 when the input was valid (eligible or
 //! not), 2 on invalid input (unknown plan or condition, unreadable or
 //! malformed profile, bad date), with the error in Chinese and English.
+use precheck_core::date::Date;
 use precheck_core::engine::{self, Status};
 use precheck_core::profile::Profile;
 use precheck_core::rules::{catalog, Plan};
@@ -151,9 +152,15 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn today_in_china() -> jiff::civil::Date {
+fn today_in_china() -> Date {
     let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
-    tz.to_datetime(jiff::Timestamp::now()).date()
+    let today = tz.to_datetime(jiff::Timestamp::now()).date();
+    Date::new(
+        today.year().into(),
+        today.month().into(),
+        today.day().into(),
+    )
+    .expect("the clock gives a date between years 1 and 9999")
 }
 
 pub fn check(
@@ -201,7 +208,7 @@ pub fn check(
         }
     };
     let as_of = match as_of {
-        Some(s) => match s.parse::<jiff::civil::Date>() {
+        Some(s) => match s.parse::<Date>() {
             Ok(d) if s.len() == 10 => d,
             _ => {
                 return invalid(

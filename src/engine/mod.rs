@@ -24,14 +24,13 @@
 
 pub mod period;
 
+use crate::date::Date;
 use crate::identity;
 use crate::profile::{Profile, SchoolType, TechnicianClass, TitleRank};
 use crate::rules::{
     catalog, Anchor, CertReq, Condition, EduReq, EduStatus, Mode, Plan, Prep, Requirement, Scope,
     TrainingReq, Upload, WorkReq,
 };
-use jiff::civil::Date;
-use jiff::Span;
 use period::{Interval, Length};
 use serde::{Deserialize, Serialize};
 
@@ -598,7 +597,7 @@ impl Ctx<'_> {
             );
         };
         let have = Length::between(d, self.as_of);
-        let due = d.checked_add(Span::new().years(years)).ok();
+        let due = d.add_years(years.into());
         let figure = Some(Figure {
             label_zh: format!("持有{}证书", level_zh(c.level)),
             label_en: format!("level-{} certificate held", c.level),
@@ -1238,7 +1237,7 @@ pub fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use crate::date::date;
 
     fn plan(id: &str) -> &'static Plan {
         catalog().plan(id).unwrap()

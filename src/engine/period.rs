@@ -21,8 +21,7 @@
 //! * 连续 (continuous): the longest merged run; any gap of a day or more
 //!   between two periods breaks it.
 
-use jiff::civil::Date;
-use jiff::{Span, Unit};
+use crate::date::Date;
 
 /// A stretch of time; `end` is already clipped to the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,11 +52,8 @@ impl Length {
         if b <= a {
             return Length::default();
         }
-        let span = a.until((Unit::Month, b)).unwrap_or_default();
-        Length {
-            months: i64::from(span.get_months()),
-            days: i64::from(span.get_days()),
-        }
+        let (months, days) = a.months_and_days_until(b);
+        Length { months, days }
     }
 
     /// Chinese: `5年2个月10天`, `0天`.
@@ -120,13 +116,10 @@ pub fn cumulative(v: &[Interval]) -> Length {
     let Some(first) = merged.first() else {
         return Length::default();
     };
-    let days: i64 = merged
-        .iter()
-        .map(|i| i64::from(i.start.until(i.end).map(|s| s.get_days()).unwrap_or(0)))
-        .sum();
-    match first.start.checked_add(Span::new().days(days)) {
-        Ok(end) => Length::between(first.start, end),
-        Err(_) => Length::default(),
+    let days: i64 = merged.iter().map(|i| i.start.days_until(i.end)).sum();
+    match first.start.add_days(days) {
+        Some(end) => Length::between(first.start, end),
+        None => Length::default(),
     }
 }
 
@@ -164,30 +157,28 @@ pub fn earliest(
             .collect();
         measure(&ext)
     };
-    let horizon = as_of
-        .checked_add(Span::new().months(need.months + 12))
-        .ok()?;
+    let horizon = as_of.add_months(need.months + 12)?;
     if at(horizon) < need {
         return None;
     }
     // Binary search on day offsets: the measure only grows as `d` grows.
-    let (mut lo, mut hi) = (1i64, as_of.until(horizon).ok()?.get_days() as i64);
+    let (mut lo, mut hi) = (1i64, as_of.days_until(horizon));
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let d = as_of.checked_add(Span::new().days(mid)).ok()?;
+        let d = as_of.add_days(mid)?;
         if at(d) >= need {
             hi = mid;
         } else {
             lo = mid + 1;
         }
     }
-    as_of.checked_add(Span::new().days(lo)).ok()
+    as_of.add_days(lo)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use crate::date::date;
 
     fn iv(a: Date, b: Date) -> Interval {
         Interval {
