@@ -6,6 +6,8 @@
 mod photo_specs;
 #[path = "build/rules.rs"]
 mod rules;
+#[path = "build/rust_literal.rs"]
+mod rust_literal;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");

@@ -1,8 +1,8 @@
-//! Bakes rules/ into OUT_DIR/rules.postcard (read by `precheck_core::rules::catalog`).
+//! Bakes rules/ into OUT_DIR/rules.rs (the `static` behind `precheck_core::rules::catalog`).
 //!
 //! Reads rules/plans/*.toml (one file per organiser guide), rules/steps.toml
 //! (the registration steps common to all guides) and rules/occupations.toml
-//! (informal job titles), validates them and writes the postcard blob. Every
+//! (informal job titles), validates them and writes them as Rust source. Every
 //! error names the file and the entry. The verbatim check compares the
 //! guide's text under rules/guides/ with all whitespace removed, because the
 //! text extraction broke lines in the middle of sentences.
@@ -158,6 +158,11 @@ const SCHOOLS: &[&str] = &[
 const CLASSES: &[&str] = &["预备技师班", "技师班"];
 const RANKS: &[&str] = &["初级", "中级"];
 
+/// Owned strings from TOML as the model's list of texts.
+fn texts(v: &[String]) -> List<Text> {
+    v.iter().cloned().map(Text::from).collect()
+}
+
 /// Marks a word lost in the extraction (red highlighted text); shown to the
 /// candidate, ignored by the verbatim check.
 const GAP: &str = "〔缺字〕";
@@ -176,8 +181,10 @@ fn bare(s: &str) -> String {
 pub fn bake(out_dir: &Path, errors: &mut Vec<String>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let catalog = load(&root, errors);
-    let bytes = postcard::to_allocvec(&catalog).expect("postcard encodes the catalog");
-    std::fs::write(out_dir.join("rules.postcard"), bytes).expect("write rules.postcard");
+    match crate::rust_literal::to_rust(&catalog) {
+        Ok(source) => std::fs::write(out_dir.join("rules.rs"), source).expect("write rules.rs"),
+        Err(e) => errors.push(format!("rules/: cannot write the catalog as Rust: {e}")),
+    }
 }
 
 fn read(path: &Path, errors: &mut Vec<String>) -> Option<String> {
@@ -277,7 +284,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
                 .iter()
                 .chain(p.related.iter().flat_map(|r| r.items.iter()))
         })
-        .map(String::as_str)
+        .map(|s| &**s)
         .collect();
     for t in &informal {
         if t.suggest.is_empty() {
@@ -286,8 +293,8 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
                 t.term
             ));
         }
-        for s in &t.suggest {
-            if !known.contains(s.as_str()) {
+        for s in t.suggest.iter() {
+            if !known.contains(&**s) {
                 errors.push(format!(
                     "rules/occupations.toml: informal \"{}\": \"{s}\" is in no plan's 本职业/相关职业 list",
                     t.term
@@ -295,7 +302,10 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
             }
         }
     }
-    Catalog { plans, informal }
+    Catalog {
+        plans: plans.into(),
+        informal: informal.into(),
+    }
 }
 
 fn bake_file(
@@ -385,12 +395,12 @@ fn bake_file(
     let list = |id: &str, what: &str, errors: &mut Vec<String>| -> Option<OccupationList> {
         match file.lists.get(id) {
             Some(l) => Some(OccupationList {
-                id: id.to_string(),
-                name_zh: l.name_zh.clone(),
-                name_en: l.name_en.clone(),
-                section: l.section.clone(),
-                items: l.items.clone(),
-                expanded: l.expanded.clone(),
+                id: id.to_string().into(),
+                name_zh: l.name_zh.clone().into(),
+                name_en: l.name_en.clone().into(),
+                section: l.section.clone().into(),
+                items: texts(&l.items),
+                expanded: texts(&l.expanded),
                 open_ended: l.open_ended,
             }),
             None => {
@@ -453,13 +463,13 @@ fn bake_file(
             for key in &c.materials {
                 match file.materials.get(key) {
                     Some(m) => materials.push(Material {
-                        key: key.clone(),
-                        name: m.name.clone(),
-                        guide_name: m.guide_name.clone(),
-                        uploads: m.uploads.clone(),
-                        prep: m.prep.clone(),
-                        how_zh: m.how_zh.clone(),
-                        how_en: m.how_en.clone(),
+                        key: key.clone().into(),
+                        name: m.name.clone().into(),
+                        guide_name: m.guide_name.clone().map(Text::from),
+                        uploads: m.uploads.clone().into(),
+                        prep: m.prep.clone().into(),
+                        how_zh: m.how_zh.clone().into(),
+                        how_en: m.how_en.clone().into(),
                     }),
                     None => errors.push(format!("{cat}: no material \"{key}\"")),
                 }
@@ -468,12 +478,12 @@ fn bake_file(
                 errors.push(format!("{cat}: no materials"));
             }
             conditions.push(Condition {
-                id: c.id.clone(),
-                text: squash(&c.text),
-                text_en: c.text_en.clone(),
-                section: c.section.clone(),
-                requires: c.requires.clone(),
-                materials,
+                id: c.id.clone().into(),
+                text: squash(&c.text).into(),
+                text_en: c.text_en.clone().into(),
+                section: c.section.clone().into(),
+                requires: c.requires.clone().into(),
+                materials: materials.into(),
             });
         }
         if conditions.is_empty() {
@@ -493,11 +503,11 @@ fn bake_file(
                     }
                 }
                 Ambiguity {
-                    id: a.id.clone(),
-                    condition: a.condition.clone(),
-                    text_zh: a.text_zh.clone(),
-                    text_en: a.text_en.clone(),
-                    quotes: a.quotes.iter().map(|q| squash(q)).collect(),
+                    id: a.id.clone().into(),
+                    condition: a.condition.clone().map(Text::from),
+                    text_zh: a.text_zh.clone().into(),
+                    text_en: a.text_en.clone().into(),
+                    quotes: a.quotes.iter().map(|q| Text::from(squash(q))).collect(),
                 }
             })
             .collect();
@@ -506,8 +516,8 @@ fn bake_file(
             .map(|s| {
                 let mut s = s.clone();
                 if let Some(n) = file.step_notes.iter().find(|n| n.step == s.n) {
-                    s.note_zh = Some(n.note_zh.clone());
-                    s.note_en = Some(n.note_en.clone());
+                    s.note_zh = Some(n.note_zh.clone().into());
+                    s.note_en = Some(n.note_en.clone().into());
                 }
                 s
             })
@@ -516,39 +526,39 @@ fn bake_file(
             continue;
         };
         plans.push(Plan {
-            id: p.id.clone(),
-            occupation: p.occupation.clone(),
-            work_type: p.work_type.clone(),
+            id: p.id.clone().into(),
+            occupation: p.occupation.clone().into(),
+            work_type: p.work_type.clone().map(Text::from),
             level: p.level,
-            level_name: p.level_name.clone(),
-            title_zh: p.title_zh.clone(),
-            title_en: p.title_en.clone(),
-            region: file.guide.region.clone(),
+            level_name: p.level_name.clone().into(),
+            title_zh: p.title_zh.clone().into(),
+            title_en: p.title_en.clone().into(),
+            region: file.guide.region.clone().map(Text::from),
             source: Source {
-                file: file.guide.file.clone(),
-                title: file.guide.title.clone(),
+                file: file.guide.file.clone().into(),
+                title: file.guide.title.clone().into(),
                 title_missing: file.guide.title_missing,
-                organiser: file.guide.organiser.clone(),
+                organiser: file.guide.organiser.clone().into(),
             },
-            standard_zh: file.guide.standard_zh.clone(),
-            standard_en: file.guide.standard_en.clone(),
+            standard_zh: file.guide.standard_zh.clone().into(),
+            standard_en: file.guide.standard_en.clone().into(),
             own,
             related,
-            excluded: p.excluded.clone(),
-            majors,
-            conditions,
+            excluded: p.excluded.clone().into(),
+            majors: majors.into(),
+            conditions: conditions.into(),
             notes: file
                 .notes
                 .iter()
                 .map(|n| Note {
-                    text: squash(&n.text),
+                    text: squash(&n.text).into(),
                     ..n.clone()
                 })
                 .collect(),
             ambiguities,
             steps: plan_steps,
             mailing: file.mailing.clone().map(|m| Mailing {
-                rule: squash(&m.rule),
+                rule: squash(&m.rule).into(),
                 ..m
             }),
         });
@@ -582,9 +592,9 @@ fn check_req(
             needs_related(w.scope, errors);
             match &w.after {
                 Some(Anchor::Certificate { level }) => level_ok(*level, errors),
-                Some(Anchor::Title { rank }) if !RANKS.contains(&rank.as_str()) => errors.push(
-                    format!("{at}: title rank \"{rank}\" is not one of {RANKS:?}"),
-                ),
+                Some(Anchor::Title { rank }) if !RANKS.contains(&&**rank) => errors.push(format!(
+                    "{at}: title rank \"{rank}\" is not one of {RANKS:?}"
+                )),
                 _ => {}
             }
         }
@@ -593,7 +603,7 @@ fn check_req(
             needs_related(c.scope, errors);
         }
         Requirement::Title(t) => {
-            if !RANKS.contains(&t.rank.as_str()) {
+            if !RANKS.contains(&&*t.rank) {
                 errors.push(format!(
                     "{at}: title rank \"{}\" is not one of {RANKS:?}",
                     t.rank
@@ -604,14 +614,14 @@ fn check_req(
             if e.options.is_empty() {
                 errors.push(format!("{at}: education has no options"));
             }
-            for o in &e.options {
-                for s in o.schools.iter().chain(&o.unclear_schools) {
-                    if !SCHOOLS.contains(&s.as_str()) {
+            for o in e.options.iter() {
+                for s in o.schools.iter().chain(o.unclear_schools.iter()) {
+                    if !SCHOOLS.contains(&&**s) {
                         errors.push(format!("{at}: school \"{s}\" is not one of {SCHOOLS:?}"));
                     }
                 }
-                for c in &o.classes {
-                    if !CLASSES.contains(&c.as_str()) {
+                for c in o.classes.iter() {
+                    if !CLASSES.contains(&&**c) {
                         errors.push(format!("{at}: class \"{c}\" is not one of {CLASSES:?}"));
                     }
                 }

@@ -113,7 +113,7 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
             fails.push(format!("target {t} is not a condition"));
         }
         seen.kinds
-            .insert((plan.id.clone(), t.clone(), c.kind.clone()));
+            .insert((plan.id.to_string(), t.clone(), c.kind.clone()));
     }
     for (id, want) in &c.expect.status {
         match outcome(id) {
@@ -123,7 +123,8 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
                 o.status, o.explanation_zh
             )),
             Some(_) => {
-                seen.statuses.insert((plan.id.clone(), id.clone(), *want));
+                seen.statuses
+                    .insert((plan.id.to_string(), id.clone(), *want));
             }
         }
     }
@@ -172,7 +173,7 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
         } else if let Some(cid) = &ev.materials_for {
             for m in want {
                 seen.materials
-                    .insert((plan.id.clone(), cid.clone(), m.clone()));
+                    .insert((plan.id.to_string(), cid.clone(), m.clone()));
             }
         }
     }
@@ -231,12 +232,15 @@ fn every_condition_and_material_is_exercised() {
     let mut missing = Vec::new();
     let files: BTreeSet<String> = case_files().into_iter().map(|(_, f)| f.plan).collect();
     for plan in catalog().plans() {
-        if !files.contains(&plan.id) {
+        if !files.contains(&*plan.id) {
             missing.push(format!("plan {}: no tests/cases/{}.yaml", plan.id, plan.id));
         }
-        for c in &plan.conditions {
+        for c in plan.conditions.iter() {
             for s in [Status::Met, Status::NotMet, Status::NeedsInfo] {
-                if !seen.statuses.contains(&(plan.id.clone(), c.id.clone(), s)) {
+                if !seen
+                    .statuses
+                    .contains(&(plan.id.to_string(), c.id.to_string(), s))
+                {
                     missing.push(format!(
                         "plan {} condition {}: no row expects {}",
                         plan.id,
@@ -255,16 +259,17 @@ fn every_condition_and_material_is_exercised() {
             for k in kinds {
                 if !seen
                     .kinds
-                    .contains(&(plan.id.clone(), c.id.clone(), k.to_string()))
+                    .contains(&(plan.id.to_string(), c.id.to_string(), k.to_string()))
                 {
                     missing.push(format!("plan {} condition {}: no {k} row", plan.id, c.id));
                 }
             }
-            for m in &c.materials {
-                if !seen
-                    .materials
-                    .contains(&(plan.id.clone(), c.id.clone(), m.name.clone()))
-                {
+            for m in c.materials.iter() {
+                if !seen.materials.contains(&(
+                    plan.id.to_string(),
+                    c.id.to_string(),
+                    m.name.to_string(),
+                )) {
                     missing.push(format!(
                         "plan {} condition {}: material «{}» listed by no row",
                         plan.id, c.id, m.name
@@ -291,7 +296,7 @@ fn squash(s: &str) -> String {
 fn verbatim_texts_appear_in_their_guides() {
     let mut bad = Vec::new();
     for plan in catalog().plans() {
-        let path = root().join("rules/guides").join(&plan.source.file);
+        let path = root().join("rules/guides").join(&*plan.source.file);
         let guide = squash(&std::fs::read_to_string(&path).unwrap());
         let mut check = |what: String, text: &str| {
             if squash(text).is_empty() || !guide.contains(&squash(text)) {
@@ -301,33 +306,33 @@ fn verbatim_texts_appear_in_their_guides() {
                 ));
             }
         };
-        for c in &plan.conditions {
+        for c in plan.conditions.iter() {
             check(format!("condition {}", c.id), &c.text);
-            for m in &c.materials {
+            for m in c.materials.iter() {
                 check(
                     format!("condition {} material", c.id),
                     m.guide_name.as_deref().unwrap_or(&m.name),
                 );
             }
         }
-        for n in &plan.notes {
+        for n in plan.notes.iter() {
             check(format!("note {}", n.id), &n.text);
         }
         for l in std::iter::once(&plan.own).chain(plan.related.as_ref()) {
-            for i in &l.items {
+            for i in l.items.iter() {
                 check(format!("list {}", l.id), i);
             }
         }
-        for l in &plan.majors {
-            for i in &l.items {
+        for l in plan.majors.iter() {
+            for i in l.items.iter() {
                 check(format!("majors {}", l.id), i);
             }
         }
-        for x in &plan.excluded {
+        for x in plan.excluded.iter() {
             check("exclusion".into(), &x.quote);
         }
-        for a in &plan.ambiguities {
-            for q in &a.quotes {
+        for a in plan.ambiguities.iter() {
+            for q in a.quotes.iter() {
                 check(format!("ambiguity {}", a.id), q);
             }
         }
@@ -362,7 +367,7 @@ fn guide_copies_equal_the_shared_seeds() {
 
 #[test]
 fn every_plan_file_is_loaded_and_every_plan_reachable() {
-    let ids: Vec<&str> = catalog().plans().iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = catalog().plans().iter().map(|p| &*p.id).collect();
     assert_eq!(
         ids,
         [
@@ -376,11 +381,7 @@ fn every_plan_file_is_loaded_and_every_plan_reachable() {
             "internet-marketing-2-hebei"
         ]
     );
-    let used: BTreeSet<&str> = catalog()
-        .plans()
-        .iter()
-        .map(|p| p.source.file.as_str())
-        .collect();
+    let used: BTreeSet<&str> = catalog().plans().iter().map(|p| &*p.source.file).collect();
     let files = std::fs::read_dir(root().join("rules/guides"))
         .unwrap()
         .count();

@@ -51,7 +51,7 @@ impl Topic {
 pub fn topics_for(plan: &Plan) -> Vec<Topic> {
     let (mut work, mut certs, mut titles, mut edu, mut training) =
         (false, false, false, false, false);
-    for req in plan.conditions.iter().flat_map(|c| &c.requires) {
+    for req in plan.conditions.iter().flat_map(|c| c.requires.iter()) {
         match req {
             Requirement::Work(w) => {
                 work = true;
@@ -260,9 +260,9 @@ pub fn TopicEditor(
 
 /// Occupation names the plan accepts, for the inputs' suggestion list.
 fn occupation_names(plan: &Plan) -> Vec<String> {
-    let mut names: Vec<String> = plan.own.items.clone();
+    let mut names: Vec<String> = plan.own.items.iter().map(|n| n.to_string()).collect();
     if let Some(related) = &plan.related {
-        names.extend(related.items.iter().cloned());
+        names.extend(related.items.iter().map(|n| n.to_string()));
     }
     names.dedup();
     names

@@ -163,7 +163,7 @@ pub fn Materials(
     let materials = Memo::new(move |_| evaluation.with(|e| e.materials.clone()));
     let counts = Memo::new(move |_| evaluation.with(|e| answers.with(|a| readiness(e, a))));
     let notes = Memo::new(move |_| evaluation.with(|e| notes_here(e, plan.get())));
-    let plan_id = Signal::derive(move || plan.with(|p| p.id.clone()));
+    let plan_id = Signal::derive(move || plan.with(|p| p.id.to_string()));
 
     view! {
         <div class="pc-materials" data-testid="materials">
@@ -276,8 +276,8 @@ fn ConditionPicker(
                                 type="radio"
                                 name="pc-chosen-condition"
                                 value=id_value
-                                prop:checked=move || selected.get().as_deref() == Some(id_checked.as_str())
-                                on:change=move |_| answers.update(|a| a.chosen_condition = Some(id_set.clone()))
+                                prop:checked=move || selected.get().as_deref() == Some(&*id_checked)
+                                on:change=move |_| answers.update(|a| a.chosen_condition = Some(id_set.to_string()))
                             />
                             <span class="pc-condition-label">
                                 <span class="pc-condition-head">

@@ -112,7 +112,7 @@ fn PlanToPick(plan: &'static Plan) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let occupation = match &plan.work_type {
         Some(w) => format!("{}（{w}）", plan.occupation),
-        None => plan.occupation.clone(),
+        None => plan.occupation.to_string(),
     };
     let level = plan.level_name.clone();
     let region = plan.region.clone();
@@ -279,7 +279,7 @@ fn MailingStep(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     // The guide's 说明 containing the rule, verbatim, says what happens if late.
-    let guide_note = plan.notes.iter().find(|n| n.text.contains(&mailing.rule));
+    let guide_note = plan.notes.iter().find(|n| n.text.contains(&*mailing.rule));
     let address = mailing.address.clone();
     let mine = move || {
         evaluation.with(|e| {

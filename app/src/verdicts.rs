@@ -20,8 +20,8 @@ pub fn Verdicts(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl
                 {move || {
                     let p = plan.get();
                     evaluation.get().conditions.into_iter().map(|outcome| {
-                        let condition_text = p.conditions.iter().find(|c| c.id == outcome.id).map(|c| (c.text.clone(), c.text_en.clone())).unwrap_or_default();
-                        let notes: Vec<_> = p.ambiguities.iter().filter(|a| a.condition.as_deref() == Some(outcome.id.as_str())).map(|a| (a.text_zh.clone(), a.text_en.clone())).collect();
+                        let condition_text = p.conditions.iter().find(|c| c.id == outcome.id).map(|c| (c.text.to_string(), c.text_en.to_string())).unwrap_or_default();
+                        let notes: Vec<_> = p.ambiguities.iter().filter(|a| a.condition.as_deref() == Some(outcome.id.as_str())).map(|a| (a.text_zh.to_string(), a.text_en.to_string())).collect();
                         view! { <VerdictItem outcome=outcome condition_text=condition_text notes=notes /> }
                     }).collect_view()
                 }}

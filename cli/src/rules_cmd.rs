@@ -20,7 +20,7 @@ fn print_json<T: serde::Serialize>(v: &T) {
 
 fn find_plan(id: &str) -> Result<&'static Plan, ExitCode> {
     catalog().plan(id).ok_or_else(|| {
-        let ids: Vec<&str> = catalog().plans().iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = catalog().plans().iter().map(|p| &*p.id).collect();
         invalid(
             &format!("没有计划“{id}”；可用：{}", ids.join(", ")),
             &format!("no plan \"{id}\"; known: {}", ids.join(", ")),
@@ -95,9 +95,9 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
     );
     println!("依据 standard: {}", p.standard_zh);
     println!("\n报考条件（满足其一）:");
-    for c in &p.conditions {
+    for c in p.conditions.iter() {
         println!("  {}. {}  [{}]", c.id, c.text, c.section);
-        for m in &c.materials {
+        for m in c.materials.iter() {
             let up: Vec<&str> = m.uploads.iter().map(|u| u.as_str()).collect();
             let up = if up.is_empty() {
                 "纸质".to_string()
@@ -116,20 +116,20 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
             if r.open_ended { " 等" } else { "" }
         );
     }
-    for x in &p.excluded {
+    for x in p.excluded.iter() {
         println!("不计入: {} ——“{}”", x.occupation, x.quote);
     }
-    for l in &p.majors {
+    for l in p.majors.iter() {
         println!("专业 [{}]: {}", l.name_zh, l.items.join("、"));
     }
     if !p.ambiguities.is_empty() {
         println!("\n提示（指南不明确之处）:");
-        for a in &p.ambiguities {
+        for a in p.ambiguities.iter() {
             println!("  ! {}", a.text_zh);
         }
     }
     println!("\n说明:");
-    for n in &p.notes {
+    for n in p.notes.iter() {
         println!("  {}：{}", n.id, n.text);
     }
     if let Some(m) = &p.mailing {
@@ -143,7 +143,7 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
         println!("  {}", m.rule);
     }
     println!("\n报名流程:");
-    for s in &p.steps {
+    for s in p.steps.iter() {
         println!("  {}. {}", s.n, s.text_zh);
         if let Some(n) = &s.note_zh {
             println!("     注：{n}");
@@ -176,7 +176,7 @@ pub fn check(
     };
     if let Some(c) = condition {
         if p.condition(c).is_none() {
-            let ids: Vec<&str> = p.conditions.iter().map(|c| c.id.as_str()).collect();
+            let ids: Vec<&str> = p.conditions.iter().map(|c| &*c.id).collect();
             return invalid(
                 &format!("计划 {plan} 没有条件“{c}”；可用：{}", ids.join(", ")),
                 &format!(

@@ -29,7 +29,7 @@ use crate::identity;
 use crate::profile::{Profile, SchoolType, TechnicianClass, TitleRank};
 use crate::rules::{
     catalog, Anchor, CertReq, Condition, EduReq, EduStatus, Mode, Plan, Prep, Requirement, Scope,
-    TrainingReq, Upload, WorkReq,
+    Text, TrainingReq, Upload, WorkReq,
 };
 use period::{Interval, Length};
 use serde::{Deserialize, Serialize};
@@ -192,9 +192,9 @@ enum Match {
 fn classify(plan: &Plan, name: &str, scope: Scope) -> Match {
     let n = base_name(name);
     if let Some(x) = plan.excluded.iter().find(|x| x.occupation == n) {
-        return Match::Excluded(x.quote.clone());
+        return Match::Excluded(x.quote.to_string());
     }
-    let has = |items: &[String]| items.iter().any(|i| i == n);
+    let has = |items: &[Text]| items.iter().any(|i| i == n);
     if has(&plan.own.items) || has(&plan.own.expanded) || n == plan.occupation {
         return Match::Own;
     }
@@ -209,7 +209,7 @@ fn classify(plan: &Plan, name: &str, scope: Scope) -> Match {
 }
 
 fn lists_checked(plan: &Plan, scope: Scope) -> String {
-    let mut s = plan.own.name_zh.clone();
+    let mut s = plan.own.name_zh.to_string();
     if scope == Scope::OwnOrRelated {
         if let Some(r) = &plan.related {
             s += "、";
@@ -220,7 +220,7 @@ fn lists_checked(plan: &Plan, scope: Scope) -> String {
 }
 
 fn lists_checked_en(plan: &Plan, scope: Scope) -> String {
-    let mut s = plan.own.name_en.clone();
+    let mut s = plan.own.name_en.to_string();
     if scope == Scope::OwnOrRelated {
         if let Some(r) = &plan.related {
             s += ", ";
@@ -246,7 +246,7 @@ pub fn suggest_occupation(informal: &str, plan: &Plan) -> Option<Suggestion> {
             catalog()
                 .informal
                 .iter()
-                .filter(|t| n.contains(t.term.as_str()))
+                .filter(|t| n.contains(&*t.term))
                 .max_by_key(|t| t.term.chars().count())
         })?;
     let (name, list) =
@@ -272,8 +272,8 @@ pub fn suggest_occupation(informal: &str, plan: &Plan) -> Option<Suggestion> {
         message_en: format!(
             "\"{informal}\" is an informal title and does not count. If your work was \"{name}\" ({list}), write that name on the form and confirm it is true."
         ),
-        suggested: name,
-        list,
+        suggested: name.to_string(),
+        list: list.to_string(),
     })
 }
 
@@ -643,7 +643,7 @@ impl Ctx<'_> {
     fn title(&self, rank: &str) -> ReqOut {
         match self.anchor(
             &Anchor::Title {
-                rank: rank.to_string(),
+                rank: Text::from(rank.to_owned()),
             },
             Scope::Own,
         ) {
@@ -666,7 +666,7 @@ impl Ctx<'_> {
             );
         }
         for (i, rec) in self.profile.education.iter().enumerate() {
-            for o in &e.options {
+            for o in e.options.iter() {
                 let out = self.edu_option(i, rec, o);
                 if best.as_ref().is_none_or(|b| out.status > b.status) {
                     best = Some(out);
@@ -945,11 +945,11 @@ impl Ctx<'_> {
             }
         }
         ConditionOutcome {
-            id: c.id.clone(),
+            id: c.id.to_string(),
             status,
             explanation_zh: zh,
             explanation_en: en,
-            quote: c.text.clone(),
+            quote: c.text.to_string(),
             earliest,
             figures: outs.into_iter().filter_map(|o| o.figure).collect(),
         }
@@ -1156,11 +1156,11 @@ pub fn evaluate(
             c.materials
                 .iter()
                 .map(|m| MaterialOut {
-                    name: m.name.clone(),
-                    how_zh: m.how_zh.clone(),
-                    how_en: m.how_en.clone(),
-                    uploads: m.uploads.clone(),
-                    prep: m.prep.clone(),
+                    name: m.name.to_string(),
+                    how_zh: m.how_zh.to_string(),
+                    how_en: m.how_en.to_string(),
+                    uploads: m.uploads.to_vec(),
+                    prep: m.prep.to_vec(),
                     paper_only: m.uploads.is_empty(),
                 })
                 .collect()
@@ -1182,9 +1182,9 @@ pub fn evaluate(
     for a in amb {
         notes.push(NoteOut {
             kind: "ambiguity",
-            id: a.id.clone(),
-            text_zh: a.text_zh.clone(),
-            text_en: a.text_en.clone(),
+            id: a.id.to_string(),
+            text_zh: a.text_zh.to_string(),
+            text_en: a.text_en.to_string(),
         });
     }
     if let (Some(m), false) = (&plan.mailing, materials.is_empty()) {
@@ -1208,17 +1208,17 @@ pub fn evaluate(
             ),
         });
     }
-    for n in &plan.notes {
+    for n in plan.notes.iter() {
         notes.push(NoteOut {
             kind: "guide",
-            id: n.id.clone(),
-            text_zh: n.text.clone(),
-            text_en: n.text_en.clone(),
+            id: n.id.to_string(),
+            text_zh: n.text.to_string(),
+            text_en: n.text_en.to_string(),
         });
     }
     let ready = eligible && problems.is_empty();
     Evaluation {
-        plan_id: plan.id.clone(),
+        plan_id: plan.id.to_string(),
         as_of,
         eligible,
         ready,
@@ -1350,7 +1350,7 @@ mod tests {
     fn every_plan_shows_its_ambiguities_in_the_notes() {
         for p in catalog().plans() {
             let ev = evaluate(p, &Profile::default(), date(2026, 1, 1), None);
-            for a in &p.ambiguities {
+            for a in p.ambiguities.iter() {
                 assert!(
                     ev.notes
                         .iter()
@@ -1364,13 +1364,13 @@ mod tests {
         let ids: Vec<&str> = plan("internet-marketing-4")
             .ambiguities
             .iter()
-            .map(|a| a.id.as_str())
+            .map(|a| &*a.id)
             .collect();
         assert!(ids.contains(&"003-duplicate-pledge"));
         let ids: Vec<&str> = plan("ecommerce-2-hebei")
             .ambiguities
             .iter()
-            .map(|a| a.id.as_str())
+            .map(|a| &*a.id)
             .collect();
         assert!(ids.contains(&"004-cond5-certificate-level") && ids.contains(&"004-cond5-diploma"));
         assert!(plan("ecommerce-entry").source.title_missing);

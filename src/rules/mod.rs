@@ -1,21 +1,18 @@
 //! The rule tables, baked from rules/ at build time (see `build/rules.rs`).
 //!
 //! Architecture invariant: rules are read only through [`catalog`]; nothing
-//! parses TOML at run time. The blob is postcard, decoded once.
+//! parses TOML at run time, and nothing decodes at start-up: the build step
+//! writes the catalog as Rust source, compiled in as a `static`.
 
 mod model;
 
 pub use model::*;
-use std::sync::OnceLock;
 
-static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.postcard"));
+static CATALOG: Catalog = include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
-/// Every plan, decoded once on first use.
+/// Every plan.
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        postcard::from_bytes(BLOB).expect("rules.postcard was written by build/rules.rs")
-    })
+    &CATALOG
 }
 
 impl Catalog {
@@ -45,7 +42,7 @@ impl Plan {
     pub fn form_occupation(&self) -> String {
         match &self.work_type {
             Some(w) => format!("{}({w})", self.occupation),
-            None => self.occupation.clone(),
+            None => self.occupation.to_string(),
         }
     }
 }

@@ -2,61 +2,69 @@
 //! includes this file with `#[path]`) and the runtime (`crate::rules`).
 //!
 //! Architecture invariant: this file depends on `serde` only (no `crate::`
-//! paths), because the build script compiles it as its own module. Every type
-//! is postcard-friendly: no `#[serde(flatten)]`, no untagged or internally
-//! tagged enums, no `skip_serializing_if`.
+//! paths), because the build script compiles it as its own module. The build
+//! step writes the catalog out as a Rust `static` (build/rust_literal.rs), so
+//! strings are [`Text`] and lists [`List`] (borrowed from the binary, owned
+//! when read from TOML), every field is serialised (no `skip_serializing_if`,
+//! no `flatten`) and enums are renamed only with `rename_all`.
 //!
 //! Names that the profile also knows (school types, technician classes,
 //! title ranks) are kept as the Chinese strings the profile JSON uses
 //! (`"技工学校"`, `"预备技师班"`, `"中级"`); the build step rejects any other.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// A string of the rule tables: borrowed from the binary's baked catalog.
+pub type Text = Cow<'static, str>;
+/// A list of the rule tables: borrowed from the binary's baked catalog.
+pub type List<T> = Cow<'static, [T]>;
 
 /// Every plan, as baked into the binary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
-    pub plans: Vec<Plan>,
+    pub plans: List<Plan>,
     /// Informal job titles and the list names to write on the form instead.
-    pub informal: Vec<InformalTitle>,
+    pub informal: List<InformalTitle>,
 }
 
 /// One 认定计划 (occupation + level + organiser guide).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// Stable id, e.g. `ecommerce-4-beijing`.
-    pub id: String,
+    pub id: Text,
     /// The occupation as the guide names it, without the 工种: `电子商务师`.
-    pub occupation: String,
+    pub occupation: Text,
     /// The 工种 in parentheses on the form, e.g. `网商`, `直播销售员`.
-    pub work_type: Option<String>,
+    pub work_type: Option<Text>,
     /// 1 (一级/高级技师) … 5 (五级/初级工).
     pub level: u8,
     /// The level as the guide words it: `四级`, `一级/高级技师`.
-    pub level_name: String,
-    pub title_zh: String,
-    pub title_en: String,
+    pub level_name: Text,
+    pub title_zh: Text,
+    pub title_en: Text,
     /// `北京`, `河北`, or `None` when the guide names no region.
-    pub region: Option<String>,
+    pub region: Option<Text>,
     pub source: Source,
     /// Which national text the conditions follow (from RULES-FACTS).
-    pub standard_zh: String,
-    pub standard_en: String,
+    pub standard_zh: Text,
+    pub standard_en: Text,
     /// 本职业: names that count as the plan's own occupation.
     pub own: OccupationList,
     /// 相关职业, when the guide gives a list.
     pub related: Option<OccupationList>,
     /// Occupations that must not count although a reader might think so.
-    pub excluded: Vec<Exclusion>,
+    pub excluded: List<Exclusion>,
     /// Major lists referenced by the conditions' education options.
-    pub majors: Vec<NameList>,
+    pub majors: List<NameList>,
     /// In the guide's order; ids "1", "2", ….
-    pub conditions: Vec<Condition>,
+    pub conditions: List<Condition>,
     /// The guide's 说明 notes, verbatim.
-    pub notes: Vec<Note>,
+    pub notes: List<Note>,
     /// Where the guide is unclear or contradicts itself: shown to the candidate.
-    pub ambiguities: Vec<Ambiguity>,
+    pub ambiguities: List<Ambiguity>,
     /// The registration steps on the site, with this guide's differences.
-    pub steps: Vec<Step>,
+    pub steps: List<Step>,
     /// Beijing: paper forms mailed after payment.
     pub mailing: Option<Mailing>,
 }
@@ -65,27 +73,27 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// File name under rules/guides/ (a copy of the organiser's guide text).
-    pub file: String,
+    pub file: Text,
     /// The guide's title; when the text lost it, a description in brackets.
-    pub title: String,
+    pub title: Text,
     /// True when the extracted text has no title (guide 000).
     pub title_missing: bool,
-    pub organiser: String,
+    pub organiser: Text,
 }
 
 /// A list of occupation names (本职业 or 相关职业).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OccupationList {
-    pub id: String,
+    pub id: Text,
     /// Shown as "checked against …": e.g. `互联网营销师的相关职业（指南002）`.
-    pub name_zh: String,
-    pub name_en: String,
+    pub name_zh: Text,
+    pub name_en: Text,
     /// Where in the guide: e.g. `一、报考条件 ②相关职业`.
-    pub section: String,
+    pub section: Text,
     /// Verbatim items of the guide's list.
-    pub items: Vec<String>,
+    pub items: List<Text>,
     /// Items expanded by us from a compound item (e.g. `轨道、道路…货物运输人员`).
-    pub expanded: Vec<String>,
+    pub expanded: List<Text>,
     /// The guide's list ends with 等: names not listed may still be accepted.
     pub open_ended: bool,
 }
@@ -93,37 +101,37 @@ pub struct OccupationList {
 /// A list of major names (本专业或相关专业) for some school types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NameList {
-    pub id: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub section: String,
-    pub items: Vec<String>,
+    pub id: Text,
+    pub name_zh: Text,
+    pub name_en: Text,
+    pub section: Text,
+    pub items: List<Text>,
     pub open_ended: bool,
 }
 
 /// An occupation that does not count for this plan, with the guide's sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exclusion {
-    pub occupation: String,
-    pub quote: String,
-    pub note_en: String,
+    pub occupation: Text,
+    pub quote: Text,
+    pub note_en: Text,
 }
 
 /// One 报考条件.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     /// "1", "2", … in the guide's order.
-    pub id: String,
+    pub id: Text,
     /// The guide's wording, verbatim (line breaks of the extraction removed).
-    pub text: String,
+    pub text: Text,
     /// Short English gloss.
-    pub text_en: String,
+    pub text_en: Text,
     /// Where in the guide: `一、报考条件（1）`.
-    pub section: String,
+    pub section: Text,
     /// All must hold (a conjunction).
-    pub requires: Vec<Requirement>,
+    pub requires: List<Requirement>,
     /// The materials of this condition (二、填报资料), in the guide's order.
-    pub materials: Vec<Material>,
+    pub materials: List<Material>,
 }
 
 /// A structured predicate. A condition holds when all its requirements hold.
@@ -177,7 +185,7 @@ pub enum Anchor {
     /// A certificate of this level in an own/related occupation.
     Certificate { level: u8 },
     /// A title of this rank (`初级`, `中级`) with field_matches.
-    Title { rank: String },
+    Title { rank: Text },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,28 +198,28 @@ pub struct CertReq {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TitleReq {
-    pub rank: String,
+    pub rank: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EduReq {
-    pub options: Vec<EduOption>,
+    pub options: List<EduOption>,
 }
 
 /// One accepted kind of school record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EduOption {
     /// School types (profile names) that satisfy this option.
-    pub schools: Vec<String>,
+    pub schools: List<Text>,
     /// School types the guide's wording may or may not cover: needs_info.
     #[serde(default)]
-    pub unclear_schools: Vec<String>,
+    pub unclear_schools: List<Text>,
     /// Id of a major list in `Plan::majors`; `None` = any major.
     #[serde(default)]
-    pub majors: Option<String>,
+    pub majors: Option<Text>,
     /// Required class (`预备技师班`, `技师班`); empty = any.
     #[serde(default)]
-    pub classes: Vec<String>,
+    pub classes: List<Text>,
     pub status: EduStatus,
 }
 
@@ -229,7 +237,7 @@ pub enum EduStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainingReq {
     /// Training occupations that count (the guide's 本职业…培训).
-    pub occupations: Vec<String>,
+    pub occupations: List<Text>,
     #[serde(default)]
     pub level: Option<u8>,
     /// Minimum 标准学时; `None` when the guide gives no figure.
@@ -241,20 +249,20 @@ pub struct TrainingReq {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Material {
     /// Stable key within the guide (`id_card`, `form`…).
-    pub key: String,
+    pub key: Text,
     /// The name shown to the candidate (verbatim unless `guide_name` is set).
-    pub name: String,
+    pub name: Text,
     /// The guide's own name when we show a corrected one (004 condition 5).
     #[serde(default)]
-    pub guide_name: Option<String>,
+    pub guide_name: Option<Text>,
     /// How it is uploaded; empty = paper only.
     #[serde(default)]
-    pub uploads: Vec<Upload>,
+    pub uploads: List<Upload>,
     #[serde(default)]
-    pub prep: Vec<Prep>,
+    pub prep: List<Prep>,
     /// How to prepare it, in Chinese (quotes the guide where it says so).
-    pub how_zh: String,
-    pub how_en: String,
+    pub how_zh: Text,
+    pub how_en: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -293,54 +301,54 @@ pub enum Prep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     /// `说明1`, `填表说明三`…
-    pub id: String,
-    pub text: String,
-    pub text_en: String,
+    pub id: Text,
+    pub text: Text,
+    pub text_en: Text,
 }
 
 /// Something unclear or contradictory in the guide, said to the candidate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ambiguity {
-    pub id: String,
+    pub id: Text,
     /// The condition it concerns, if any.
     #[serde(default)]
-    pub condition: Option<String>,
-    pub text_zh: String,
-    pub text_en: String,
+    pub condition: Option<Text>,
+    pub text_zh: Text,
+    pub text_en: Text,
     /// The guide's sentences in question, verbatim.
     #[serde(default)]
-    pub quotes: Vec<String>,
+    pub quotes: List<Text>,
 }
 
 /// A registration step on the site.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub n: u8,
-    pub text_zh: String,
-    pub text_en: String,
+    pub text_zh: Text,
+    pub text_en: Text,
     /// This guide's difference, if any.
     #[serde(default)]
-    pub note_zh: Option<String>,
+    pub note_zh: Option<Text>,
     #[serde(default)]
-    pub note_en: Option<String>,
+    pub note_en: Option<Text>,
 }
 
 /// Beijing: what to mail, where, and by when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mailing {
-    pub address: String,
-    pub contact: String,
-    pub phone: String,
-    pub items: Vec<String>,
+    pub address: Text,
+    pub contact: Text,
+    pub phone: Text,
+    pub items: List<Text>,
     /// The guide's sentence with the deadline rule, verbatim.
-    pub rule: String,
-    pub rule_en: String,
+    pub rule: Text,
+    pub rule_en: Text,
 }
 
 /// An informal job title and the list names it may correspond to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InformalTitle {
-    pub term: String,
+    pub term: Text,
     /// Candidate list names, most likely first.
-    pub suggest: Vec<String>,
+    pub suggest: List<Text>,
 }
