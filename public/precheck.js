@@ -32,6 +32,27 @@ function showFailure(reason) {
   if (reason) console.warn('precheck: failed to start:', reason);
 }
 
+const LOADING_ZH = '正在加载报名预检…';
+const LOADING_EN = 'Loading the pre-check\u2026';
+
+// On a phone's network the wasm takes a second or more to arrive: say so
+// instead of showing an empty box. The widget's shadow root hides this text
+// once it mounts (light-DOM children of a shadow host are not rendered);
+// showFailure replaces it.
+function showLoading() {
+  for (const el of hosts()) {
+    if (el.dataset.precheckStarted || el.querySelector('.precheck-loading')) continue;
+    const p = document.createElement('p');
+    p.className = 'precheck-loading';
+    p.setAttribute('role', 'status');
+    const en = document.createElement('span');
+    en.lang = 'en';
+    en.textContent = ` ${LOADING_EN}`;
+    p.append(LOADING_ZH, en);
+    el.append(p);
+  }
+}
+
 // The widget's stylesheet is linked inside its shadow root only once the wasm
 // has run; asking for it now means it is already here by then, instead of one
 // more round trip before the first paint.
@@ -49,6 +70,7 @@ async function start() {
     return;
   }
   const timer = setTimeout(() => showFailure('timeout'), LOAD_TIMEOUT_MS);
+  showLoading();
   preloadStyles();
   try {
     // Fetch the wasm and the glue side by side, not one after the other: on a

@@ -32,3 +32,20 @@ test('a failed load of the wasm file says what to do', async () => {
   assert.match(await failureText(page), /升级到最新版本/);
   await context.close();
 });
+
+test('while the wasm is on its way the box says it is loading, then the widget replaces it', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/precheck-app_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(env.url);
+  const loading = page.locator('[data-precheck] .precheck-loading');
+  await loading.waitFor({ timeout: 15000 });
+  assert.equal(await loading.getAttribute('role'), 'status');
+  assert.match(await loading.innerText(), /正在加载报名预检/);
+  release();
+  await page.locator('[data-precheck]').getByTestId('plan-title').waitFor({ timeout: 15000 });
+  assert.equal(await loading.isVisible(), false, 'the loading text is hidden once the widget is there');
+  await context.close();
+});
