@@ -82,7 +82,8 @@ pub fn App(config: Config) -> impl IntoView {
     let root = expect_context::<RootElement>();
 
     let loaded = storage::load();
-    let notice = RwSignal::new(matches!(loaded, Loaded::Discarded));
+    let discarded = matches!(loaded, Loaded::Discarded);
+    let notice = RwSignal::new(discarded);
     let answers = RwSignal::new(match loaded {
         Loaded::Restored(a) => a,
         _ => Answers::default(),
@@ -126,13 +127,35 @@ pub fn App(config: Config) -> impl IntoView {
     });
     provide_context(Errors(errors));
 
-    // The one place that writes storage.
-    Effect::new(move |_| answers.with(storage::save));
+    // The one place that writes storage. Its first run only subscribes: the
+    // answers were just read from storage (unless what was there could not be
+    // read; then the defaults replace it at once).
+    Effect::new(move |prev: Option<()>| {
+        if prev.is_some() || discarded {
+            answers.with(storage::save);
+        } else {
+            answers.track();
+        }
+    });
 
-    // Tell the host page whenever readiness changes.
+    // Tell the host page whenever readiness changes. The first evaluation
+    // waits for the task after the first render, so start-up is two short
+    // tasks instead of one long one (Lighthouse's TBT, BENCHMARKS.md).
     let readiness =
         Memo::new(move |_| evaluation.with(|ev| answers.with(|a| readiness_detail(ev, a))));
-    Effect::new(move |_| host.emit("precheck:readiness", &readiness.get()));
+    let owner = Owner::current();
+    set_timeout(
+        move || {
+            let announce = move || {
+                Effect::new(move |_| host.emit("precheck:readiness", &readiness.get()));
+            };
+            match owner {
+                Some(owner) => owner.with(announce),
+                None => announce(),
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 
     let step = RwSignal::new(Step::Plan);
     let topic = RwSignal::new(0usize);
