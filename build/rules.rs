@@ -147,14 +147,7 @@ struct OccupationsFile {
     informal: Vec<InformalTitle>,
 }
 
-const SCHOOLS: &[&str] = &[
-    "技工学校",
-    "中等职业学校",
-    "高等职业学校",
-    "本科",
-    "高级技工学校",
-    "技师学院",
-];
+const SCHOOLS: &[&str] = &SCHOOL_TYPE_NAMES;
 const CLASSES: &[&str] = &["预备技师班", "技师班"];
 const RANKS: &[&str] = &["初级", "中级"];
 

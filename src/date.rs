@@ -282,22 +282,14 @@ mod tests {
         assert_eq!(date(2021, 3, 1).add_days(-1), Some(date(2021, 2, 28)));
         assert_eq!(date(9999, 12, 31).tomorrow(), None);
         assert_eq!(date(1970, 1, 1).day_number(), 0);
-        assert_eq!(
-            date(2021, 1, 31).months_and_days_until(date(2021, 2, 28)),
-            (0, 28)
-        );
-        assert_eq!(
-            date(2021, 1, 31).months_and_days_until(date(2021, 3, 1)),
-            (1, 1)
-        );
-        assert_eq!(
-            date(2020, 7, 1).months_and_days_until(date(2021, 7, 1)),
-            (12, 0)
-        );
-        assert_eq!(
-            date(2020, 7, 1).months_and_days_until(date(2020, 6, 1)),
-            (0, 0)
-        );
+        for (from, to, span) in [
+            (date(2021, 1, 31), date(2021, 2, 28), (0, 28)),
+            (date(2021, 1, 31), date(2021, 3, 1), (1, 1)),
+            (date(2020, 7, 1), date(2021, 7, 1), (12, 0)),
+            (date(2020, 7, 1), date(2020, 6, 1), (0, 0)),
+        ] {
+            assert_eq!(from.months_and_days_until(to), span, "{from} → {to}");
+        }
     }
 
     /// Differential test against the date crate we replaced (a dev-dependency

@@ -5,6 +5,7 @@
 //! fields are rejected so that a typo is an error, not a silent "needs info".
 
 use crate::date::Date;
+use crate::rules::SCHOOL_TYPE_NAMES;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -110,6 +111,28 @@ pub enum SchoolType {
     TechnicianCollege,
 }
 
+impl SchoolType {
+    /// Every school type, in the order of [`SCHOOL_TYPE_NAMES`].
+    pub const ALL: [SchoolType; 6] = [
+        SchoolType::TechnicalSchool,
+        SchoolType::SecondaryVocational,
+        SchoolType::HigherVocational,
+        SchoolType::Undergraduate,
+        SchoolType::SeniorTechnicalSchool,
+        SchoolType::TechnicianCollege,
+    ];
+
+    /// The name the guides and the profile JSON use: `技工学校`.
+    pub fn name(self) -> &'static str {
+        SCHOOL_TYPE_NAMES[self as usize]
+    }
+
+    /// The school type with this name.
+    pub fn from_name(name: &str) -> Option<SchoolType> {
+        SchoolType::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TechnicianClass {
     #[serde(rename = "预备技师班")]
@@ -167,5 +190,16 @@ mod tests {
     fn unknown_field_is_rejected() {
         let err = serde_json::from_str::<Profile>(r#"{"wrok": []}"#).unwrap_err();
         assert!(err.to_string().contains("wrok"), "{err}");
+    }
+
+    /// The names the rules use, the names the JSON uses and `name()` are one list.
+    #[test]
+    fn school_type_names_agree_with_the_json_names() {
+        for (t, name) in SchoolType::ALL.into_iter().zip(SCHOOL_TYPE_NAMES) {
+            assert_eq!(t.name(), name);
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{name}\""));
+            assert_eq!(SchoolType::from_name(name), Some(t));
+        }
+        assert_eq!(SchoolType::from_name("大学"), None);
     }
 }

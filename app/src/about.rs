@@ -4,11 +4,12 @@
 
 use crate::answers::{
     Answers, CertificateAnswer, EducationAnswer, FieldError, TitleAnswer, TrainingAnswer,
-    WorkAnswer, SCHOOL_TYPES,
+    WorkAnswer,
 };
 use crate::i18n::{pick, tr, Lang};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
+use precheck_core::profile::SchoolType;
 use precheck_core::rules::{Anchor, Plan, Requirement};
 use std::sync::Arc;
 
@@ -428,9 +429,9 @@ fn EducationEditor(answers: RwSignal<Answers>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
     let count = Memo::new(move |_| answers.with(|a| a.education.len()));
-    let schools: Vec<(String, String)> = SCHOOL_TYPES
+    let schools: Vec<(String, String)> = SchoolType::ALL
         .iter()
-        .map(|s| (s.to_string(), s.to_string()))
+        .map(|s| (s.name().to_string(), s.name().to_string()))
         .collect();
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "技工院校、职业院校或高校的学历；所学专业按毕业证书填写。", "Your school record; the major as on the diploma.")}</p>

@@ -100,15 +100,6 @@ pub struct FieldError {
     pub en: String,
 }
 
-pub const SCHOOL_TYPES: [&str; 6] = [
-    "技工学校",
-    "中等职业学校",
-    "高等职业学校",
-    "本科",
-    "高级技工学校",
-    "技师学院",
-];
-
 impl Answers {
     /// Builds the profile the engine sees, and the problems found while
     /// reading the answers (unreadable numbers and dates). Dates that are
@@ -173,7 +164,7 @@ impl Answers {
             .iter()
             .enumerate()
             .map(|(i, e)| Education {
-                school: school_type(&e.school),
+                school: SchoolType::from_name(&e.school),
                 major: non_empty(&e.major),
                 graduated: if e.enrolled {
                     None
@@ -251,18 +242,6 @@ pub fn field_id(engine_field: &str) -> String {
 fn non_empty(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_owned())
-}
-
-fn school_type(s: &str) -> Option<SchoolType> {
-    Some(match s {
-        "技工学校" => SchoolType::TechnicalSchool,
-        "中等职业学校" => SchoolType::SecondaryVocational,
-        "高等职业学校" => SchoolType::HigherVocational,
-        "本科" => SchoolType::Undergraduate,
-        "高级技工学校" => SchoolType::SeniorTechnicalSchool,
-        "技师学院" => SchoolType::TechnicianCollege,
-        _ => return None,
-    })
 }
 
 /// A date as typed: YYYY-MM-DD (what a date input gives). Blank → None.

@@ -277,17 +277,6 @@ pub fn suggest_occupation(informal: &str, plan: &Plan) -> Option<Suggestion> {
     })
 }
 
-fn school_name(s: SchoolType) -> &'static str {
-    match s {
-        SchoolType::TechnicalSchool => "技工学校",
-        SchoolType::SecondaryVocational => "中等职业学校",
-        SchoolType::HigherVocational => "高等职业学校",
-        SchoolType::Undergraduate => "本科",
-        SchoolType::SeniorTechnicalSchool => "高级技工学校",
-        SchoolType::TechnicianCollege => "技师学院",
-    }
-}
-
 fn class_name(c: TechnicianClass) -> &'static str {
     match c {
         TechnicianClass::PreparatoryTechnician => "预备技师班",
@@ -682,7 +671,7 @@ impl Ctx<'_> {
         rec: &crate::profile::Education,
         o: &crate::rules::EduOption,
     ) -> ReqOut {
-        let Some(school) = rec.school.map(school_name) else {
+        let Some(school) = rec.school.map(SchoolType::name) else {
             return ReqOut::new(
                 Status::NeedsInfo,
                 format!("第{}条学历缺少学校类型", i + 1),

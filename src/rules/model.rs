@@ -15,6 +15,18 @@
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
+/// The school types a condition's education option may name, as the guides
+/// and the profile JSON write them. `profile::SchoolType` follows
+/// this order (a test checks it); the build step rejects any other name.
+pub const SCHOOL_TYPE_NAMES: [&str; 6] = [
+    "技工学校",
+    "中等职业学校",
+    "高等职业学校",
+    "本科",
+    "高级技工学校",
+    "技师学院",
+];
+
 /// A string of the rule tables: borrowed from the binary's baked catalog.
 pub type Text = Cow<'static, str>;
 /// A list of the rule tables: borrowed from the binary's baked catalog.
