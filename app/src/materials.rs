@@ -320,10 +320,28 @@ fn MaterialItem(
     let paper_only = material.paper_only || material.uploads.is_empty();
     let (how_zh, how_en) = (material.how_zh.clone(), material.how_en.clone());
     let badges = material.prep.clone();
+    // A photo material is ready once every one of its slots holds a photo
+    // that passes (the 身份证's two sides both); a slot whose new photo fails
+    // takes the tick away again. The checkbox still works by hand.
+    let slot_passes = StoredValue::new(vec![false; material.uploads.len()]);
+    let name_for_slots = name.clone();
+    let slot_result = move |slot: usize, pass: bool| {
+        slot_passes.update_value(|p| p[slot] = pass);
+        let all = slot_passes.with_value(|p| p.iter().all(|&ok| ok));
+        answers.update(|a| {
+            if all {
+                a.ready_materials.insert(name_for_slots.clone());
+            } else {
+                a.ready_materials.remove(&name_for_slots);
+            }
+        });
+    };
     let slots = material
         .uploads
         .iter()
-        .map(|&u| {
+        .enumerate()
+        .map(|(slot, &u)| {
+            let slot_result = slot_result.clone();
             let name = name.clone();
             let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
             let file_stem = match u {
@@ -339,6 +357,7 @@ fn MaterialItem(
                     label=Signal::derive(move || slot_label(lang.get(), u, &name))
                     key=key
                     file_stem=file_stem
+                    on_result=Callback::new(move |pass| slot_result(slot, pass))
                 />
             }
         })

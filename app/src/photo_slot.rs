@@ -99,7 +99,16 @@ pub fn PhotoSlot(
     /// The fixed file's name without extension, e.g. the material's name.
     #[prop(into, optional)]
     file_stem: String,
+    /// Hears whether the slot now holds a photo that passes every check (the
+    /// chosen one, or its fix): `false` when a new choice fails or cannot be read.
+    #[prop(optional)]
+    on_result: Option<Callback<bool>>,
 ) -> impl IntoView {
+    let tell = move |pass: bool| {
+        if let Some(callback) = on_result {
+            callback.run(pass);
+        }
+    };
     let lang = expect_context::<RwSignal<Lang>>();
     let base = expect_context::<Base>().0;
     let host = expect_context::<HostElement>();
@@ -128,6 +137,7 @@ pub fn PhotoSlot(
 
     let material_for_check = material.clone();
     let base_for_check = base.clone();
+    let host_for_check = host.clone();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else {
             return;
@@ -150,6 +160,7 @@ pub fn PhotoSlot(
         original.set_value(None);
         let material = material_for_check.clone();
         let base = base_for_check.clone();
+        let host = host_for_check.clone();
         let mime = file.type_();
         spawn_local(async move {
             let plan_id = plan.get_untracked();
@@ -157,11 +168,20 @@ pub fn PhotoSlot(
             busy.set(None);
             match result {
                 Ok(checked) => {
+                    let pass = checked.report.pass;
+                    if pass {
+                        // Already right as it is: the host gets it as it would a fix.
+                        announce_photo(&host, &material, &plan_id, &checked.bytes, &checked.report);
+                    }
                     original_url.set(object_url(&checked.bytes, &mime));
                     original.set_value(Some(checked.bytes));
                     report.set(Some(checked.report));
+                    tell(pass);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    error.set(Some(e));
+                    tell(false);
+                }
             }
         });
     };
@@ -189,6 +209,7 @@ pub fn PhotoSlot(
                     (Some((jpeg, fixed_report)), _) => {
                         if let Some(url) = object_url(&jpeg, "image/jpeg") {
                             announce_photo(&host, &material, &plan_id, &jpeg, &fixed_report);
+                            tell(fixed_report.pass);
                             fixed.set(Some(FixedPhoto {
                                 url,
                                 jpeg: Arc::new(jpeg),

@@ -1,8 +1,9 @@
 // From nothing to "ready to register" in the demo host page: answers, the
 // materials checklist with its readiness meter, the photo slot (fixed photo
-// handed to the host as a Blob), the site's steps with the Beijing mailing
-// step, and the summary.
+// handed to the host as a Blob, the material ticked by the passing photo),
+// the site's steps with the Beijing mailing step, and the summary.
 import { test, before, after } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import { launch, openPage, screenshot, FIXTURES, addOngoingWork } from './harness.mjs';
 
@@ -36,7 +37,29 @@ test('a Beijing 四级 candidate goes from nothing to ready, and the host hears 
   assert.equal(photoEvent.detail.material, 'photo');
   assert.equal(photoEvent.detail.pass, true);
   assert.ok(photoEvent.detail.blobBytes >= 40960 && photoEvent.detail.blobBytes <= 80000, `${photoEvent.detail.blobBytes}`);
-  await photo.locator('input[type="checkbox"]').check();
+  // The passing fix ticks the material: nothing to tick by hand.
+  const photoReady = photo.locator('input[data-testid="material-ready"]');
+  await page.waitForFunction(() => document.querySelector('[data-precheck]').shadowRoot
+    .querySelector('[data-material="白底个人一寸照片"] input[data-testid="material-ready"]').checked);
+  assert.match(await meter.innerText(), /4 \/ 4/);
+
+  // A new photo that fails takes the tick away; the saved fix, chosen again,
+  // passes as it is: the host hears it and the tick comes back.
+  const [download] = await Promise.all([page.waitForEvent('download'), photo.getByRole('link', { name: '下载修正后的照片' }).click()]);
+  const fixedBytes = await readFile(await download.path());
+  const picker = photo.locator('input[type="file"]').first();
+  await picker.setInputFiles(`${FIXTURES}test1.jpg`);
+  await photo.getByText('还不符合要求').waitFor({ timeout: 30000 });
+  assert.equal(await photoReady.isChecked(), false);
+  assert.match(await meter.innerText(), /3 \/ 4/);
+  const before = await page.evaluate(() => window.precheckEvents.filter((e) => e.name === 'precheck:photo').length);
+  await picker.setInputFiles({ name: '一寸照片_已修正.jpg', mimeType: 'image/jpeg', buffer: fixedBytes });
+  await page.waitForFunction((n) => window.precheckEvents.filter((e) => e.name === 'precheck:photo').length > n, before, { timeout: 30000 });
+  const again = await page.evaluate(() => window.precheckEvents.filter((e) => e.name === 'precheck:photo').at(-1));
+  assert.equal(again.detail.pass, true);
+  assert.equal(again.detail.blobBytes, fixedBytes.length, 'a photo that passes as it is goes to the host unchanged');
+  await page.waitForFunction(() => document.querySelector('[data-precheck]').shadowRoot
+    .querySelector('[data-material="白底个人一寸照片"] input[data-testid="material-ready"]').checked);
   assert.match(await meter.innerText(), /4 \/ 4/);
 
   const last = await page.evaluate(() => window.precheckEvents.filter((e) => e.name === 'precheck:readiness').at(-1));
