@@ -82,8 +82,7 @@ pub fn App(config: Config) -> impl IntoView {
     let root = expect_context::<RootElement>();
 
     let loaded = storage::load();
-    let discarded = matches!(loaded, Loaded::Discarded);
-    let notice = RwSignal::new(discarded);
+    let notice = RwSignal::new(matches!(loaded, Loaded::Discarded));
     let answers = RwSignal::new(match loaded {
         Loaded::Restored(a) => a,
         _ => Answers::default(),
@@ -128,10 +127,10 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(Errors(errors));
 
     // The one place that writes storage. Its first run only subscribes: the
-    // answers were just read from storage (unless what was there could not be
-    // read; then the defaults replace it at once).
+    // answers were just read from there (`storage::load` already removed
+    // anything it could not read).
     Effect::new(move |prev: Option<()>| {
-        if prev.is_some() || discarded {
+        if prev.is_some() {
             answers.with(storage::save);
         } else {
             answers.track();

@@ -37,6 +37,19 @@ pub fn missing_materials<'a>(
         .collect()
 }
 
+/// What a photo slot's new result does to its material's tick, given every
+/// slot's latest result: a failure unticks, the last slot to pass ticks, and
+/// one side passing while the other is unchecked leaves a hand-given tick be.
+fn tick_after(slot_passes: &[bool], pass: bool) -> Option<bool> {
+    if !pass {
+        Some(false)
+    } else if slot_passes.iter().all(|&ok| ok) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// The condition the candidate will tick on the site: their choice, else the
 /// one whose materials the engine lists (the first met one).
 pub fn condition_to_tick(evaluation: &Evaluation) -> Option<String> {
@@ -327,14 +340,15 @@ fn MaterialItem(
     let name_for_slots = name.clone();
     let slot_result = move |slot: usize, pass: bool| {
         slot_passes.update_value(|p| p[slot] = pass);
-        let all = slot_passes.with_value(|p| p.iter().all(|&ok| ok));
-        answers.update(|a| {
-            if all {
+        match slot_passes.with_value(|p| tick_after(p, pass)) {
+            Some(true) => answers.update(|a| {
                 a.ready_materials.insert(name_for_slots.clone());
-            } else {
+            }),
+            Some(false) => answers.update(|a| {
                 a.ready_materials.remove(&name_for_slots);
-            }
-        });
+            }),
+            None => {}
+        }
     };
     let slots = material
         .uploads
@@ -476,5 +490,17 @@ mod tests {
     fn chosen_condition_is_the_one_to_tick() {
         let ev = evaluation(Some("3"));
         assert_eq!(condition_to_tick(&ev).as_deref(), Some("3"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_photo_material_is_ticked_when_every_side_passes() {
+        // 身份证: front passes, back not checked yet: a hand-given tick stays.
+        assert_eq!(tick_after(&[true, false], true), None);
+        // back passes too: ticked.
+        assert_eq!(tick_after(&[true, true], true), Some(true));
+        // a new front that fails: unticked, whatever the back.
+        assert_eq!(tick_after(&[false, true], false), Some(false));
+        // one slot (一寸照片): its pass ticks.
+        assert_eq!(tick_after(&[true], true), Some(true));
     }
 }
