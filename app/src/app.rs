@@ -82,7 +82,8 @@ pub fn App(config: Config) -> impl IntoView {
     let root = expect_context::<RootElement>();
 
     let loaded = storage::load();
-    let notice = RwSignal::new(matches!(loaded, Loaded::Discarded));
+    let discarded = matches!(loaded, Loaded::Discarded);
+    let notice = RwSignal::new(discarded);
     let answers = RwSignal::new(match loaded {
         Loaded::Restored(a) => a,
         _ => Answers::default(),
@@ -127,10 +128,10 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(Errors(errors));
 
     // The one place that writes storage. Its first run only subscribes: the
-    // answers were just read from there (`storage::load` already removed
-    // anything it could not read).
+    // answers were just read from there. Unless what was there could not be
+    // read: then a fresh, readable state is written at once.
     Effect::new(move |prev: Option<()>| {
-        if prev.is_some() {
+        if prev.is_some() || discarded {
             answers.with(storage::save);
         } else {
             answers.track();
