@@ -179,7 +179,7 @@ impl FromStr for Date {
         let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
         let (y, m, d) = match parts.as_slice() {
             [y, m, d] if y.len() == 4 => (number(y, 4), number(m, 2), number(d, 2)),
-            [compact] if compact.len() == 8 => (
+            [compact] if compact.len() == 8 && compact.is_ascii() => (
                 number(&compact[..4], 4),
                 number(&compact[4..6], 2),
                 number(&compact[6..], 2),
@@ -256,9 +256,30 @@ mod tests {
             "2021-06-001",
             "二〇二一年六月一日",
             "2021060",
+            "2021年6",
+            "2021年6月1",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad:?} parsed");
         }
+    }
+
+    /// Whatever is typed, parsing answers and never panics (a panic in the
+    /// widget's wasm would stop it). Every string of up to 6 characters from
+    /// digits, separators and multi-byte characters.
+    #[test]
+    fn no_typed_text_makes_parsing_panic() {
+        let alphabet = ["2", "1", "0", "-", "/", ".", "年", "月", " ", "x"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            texts = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for t in &texts {
+                let _ = t.parse::<Date>();
+            }
+        }
+        assert_eq!(texts.len(), 1_000_000);
     }
 
     #[test]
