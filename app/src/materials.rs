@@ -328,26 +328,29 @@ fn MaterialItem(
     let name = material.name.clone();
     let name_checked = name.clone();
     let name_set = name.clone();
+    // The one place that ticks or unticks this material: the checkbox and
+    // the photo slots both.
+    let set_ready = move |on: bool| {
+        answers.update(|a| {
+            if on {
+                a.ready_materials.insert(name_set.clone());
+            } else {
+                a.ready_materials.remove(&name_set);
+            }
+        })
+    };
     let is_ready = move || answers.with(|a| a.ready_materials.contains(&name_checked));
     let is_ready_class = is_ready.clone();
     let paper_only = material.paper_only || material.uploads.is_empty();
     let (how_zh, how_en) = (material.how_zh.clone(), material.how_en.clone());
     let badges = material.prep.clone();
-    // A photo material is ready once every one of its slots holds a photo
-    // that passes (the 身份证's two sides both); a slot whose new photo fails
-    // takes the tick away again. The checkbox still works by hand.
+    // Each slot's latest result, for `tick_after`.
     let slot_passes = StoredValue::new(vec![false; material.uploads.len()]);
-    let name_for_slots = name.clone();
+    let set_ready_by_slot = set_ready.clone();
     let slot_result = move |slot: usize, pass: bool| {
         slot_passes.update_value(|p| p[slot] = pass);
-        match slot_passes.with_value(|p| tick_after(p, pass)) {
-            Some(true) => answers.update(|a| {
-                a.ready_materials.insert(name_for_slots.clone());
-            }),
-            Some(false) => answers.update(|a| {
-                a.ready_materials.remove(&name_for_slots);
-            }),
-            None => {}
+        if let Some(on) = slot_passes.with_value(|p| tick_after(p, pass)) {
+            set_ready_by_slot(on);
         }
     };
     let slots = material
@@ -400,16 +403,7 @@ fn MaterialItem(
                     type="checkbox"
                     data-testid="material-ready"
                     prop:checked=is_ready
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        answers.update(|a| {
-                            if on {
-                                a.ready_materials.insert(name_set.clone());
-                            } else {
-                                a.ready_materials.remove(&name_set);
-                            }
-                        });
-                    }
+                    on:change=move |ev| set_ready(event_target_checked(&ev))
                 />
                 {move || if paper_only {
                     tr(lang.get(), "已准备好", "Ready")
