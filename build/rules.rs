@@ -178,6 +178,13 @@ pub fn bake(out_dir: &Path, errors: &mut Vec<String>) {
         Ok(source) => std::fs::write(out_dir.join("rules.rs"), source).expect("write rules.rs"),
         Err(e) => errors.push(format!("rules/: cannot write the catalog as Rust: {e}")),
     }
+    let briefs = Briefs {
+        plans: catalog.plans.iter().map(Plan::brief).collect(),
+    };
+    match crate::rust_literal::to_rust(&briefs) {
+        Ok(source) => std::fs::write(out_dir.join("briefs.rs"), source).expect("write briefs.rs"),
+        Err(e) => errors.push(format!("rules/: cannot write the plan briefs as Rust: {e}")),
+    }
 }
 
 fn read(path: &Path, errors: &mut Vec<String>) -> Option<String> {

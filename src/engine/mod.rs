@@ -1232,6 +1232,20 @@ mod tests {
         catalog().plan(id).unwrap()
     }
 
+    /// The widget's first screen announces this result without the engine
+    /// (app/start: `empty_readiness`) until the candidate answers anything.
+    #[test]
+    fn an_empty_profile_meets_nothing_and_needs_no_materials_in_every_plan() {
+        for p in catalog().plans() {
+            let ev = evaluate(p, &Profile::default(), date(2026, 11, 23), None);
+            assert!(!ev.eligible && !ev.ready, "{}", p.id);
+            assert!(ev.met_ids().is_empty(), "{}", p.id);
+            assert_eq!(ev.chosen_condition, None, "{}", p.id);
+            assert_eq!(ev.materials_for, None, "{}", p.id);
+            assert!(ev.materials.is_empty(), "{}", p.id);
+        }
+    }
+
     #[test]
     fn informal_titles_get_a_list_name_never_a_silent_match() {
         let s = suggest_occupation("电商运营", plan("ecommerce-4-beijing")).unwrap();

@@ -15,6 +15,14 @@ pub fn catalog() -> &'static Catalog {
     &CATALOG
 }
 
+static BRIEFS: Briefs = include!(concat!(env!("OUT_DIR"), "/briefs.rs"));
+
+/// Every plan's first-screen fields, in the catalog's order. Kept apart so a
+/// first screen that shows only these does not link the whole catalog.
+pub fn briefs() -> &'static [PlanBrief] {
+    &BRIEFS.plans
+}
+
 impl Catalog {
     /// All plans, in file order (guide 000 first).
     pub fn plans(&self) -> &[Plan] {
@@ -56,5 +64,17 @@ impl Upload {
             Upload::IdBack => "id-back",
             Upload::DocumentPhoto => "document-photo",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn briefs_are_the_catalogs_first_screen_fields() {
+        let expected: Vec<PlanBrief> = catalog().plans().iter().map(Plan::brief).collect();
+        assert_eq!(briefs(), expected.as_slice());
+        assert!(briefs().iter().all(|b| !b.conditions.is_empty()));
     }
 }

@@ -81,6 +81,59 @@ pub struct Plan {
     pub mailing: Option<Mailing>,
 }
 
+/// What the first screen shows of every plan: the chooser, the title, the
+/// source and the conditions' wording. Baked apart from the [`Catalog`]
+/// (`rules::briefs`) so that the widget's first-load module links these few
+/// kilobytes and not the whole catalog (BENCHMARKS.md). Derived from the
+/// catalog by the build step, never written by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Briefs {
+    pub plans: List<PlanBrief>,
+}
+
+/// A [`Plan`]'s first-screen fields, copied from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanBrief {
+    pub id: Text,
+    pub title_zh: Text,
+    pub title_en: Text,
+    pub source: Source,
+    pub standard_zh: Text,
+    pub standard_en: Text,
+    pub conditions: List<ConditionBrief>,
+}
+
+/// A [`Condition`]'s id and wording, copied from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConditionBrief {
+    pub id: Text,
+    pub text: Text,
+    pub text_en: Text,
+}
+
+impl Plan {
+    /// This plan's first-screen fields.
+    pub fn brief(&self) -> PlanBrief {
+        PlanBrief {
+            id: self.id.clone(),
+            title_zh: self.title_zh.clone(),
+            title_en: self.title_en.clone(),
+            source: self.source.clone(),
+            standard_zh: self.standard_zh.clone(),
+            standard_en: self.standard_en.clone(),
+            conditions: self
+                .conditions
+                .iter()
+                .map(|c| ConditionBrief {
+                    id: c.id.clone(),
+                    text: c.text.clone(),
+                    text_en: c.text_en.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Where a plan comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
