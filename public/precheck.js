@@ -64,6 +64,46 @@ function preloadStyles() {
   document.head.append(link);
 }
 
+// Two wasm modules. The first-load module (precheck-start) shows the first
+// screen: the plan step, which is what a candidate reads before acting. The
+// full widget (precheck-app: the questions, verdicts, materials, photos) is
+// fetched on the candidate's first touch, so the first screen arrives in a
+// fraction of the bytes (BENCHMARKS.md), and takes over when they leave the
+// plan step. A returning candidate (answers saved) and the photo tool need
+// the full widget at once.
+function loadModule(name) {
+  // The wasm and the glue side by side, not one after the other: on a
+  // phone's network that saves a round trip.
+  const wasm = fetch(new URL(`${name}_bg.wasm`, base));
+  // A failed fetch is reported where the module is awaited; this keeps it
+  // from also showing as an unhandled rejection while the glue loads.
+  wasm.catch(() => {});
+  return import(new URL(`${name}.js`, base).href).then(async (bindings) => {
+    await bindings.default({ module_or_path: wasm });
+    return bindings;
+  });
+}
+
+let full = null;
+function loadFull() {
+  if (!full) {
+    full = loadModule('precheck-app');
+    // A failed download may be retried (the first screen offers to).
+    full.catch(() => { full = null; });
+  }
+  return full;
+}
+
+// `input` too: a choice made without a pointer (assistive tech) is a touch.
+const FIRST_TOUCH = ['pointerdown', 'touchstart', 'keydown', 'focusin', 'input'];
+function loadFullOnFirstTouch() {
+  const go = () => {
+    for (const el of hosts()) for (const type of FIRST_TOUCH) el.removeEventListener(type, go);
+    loadFull().catch(() => {});
+  };
+  for (const el of hosts()) for (const type of FIRST_TOUCH) el.addEventListener(type, go, { passive: true });
+}
+
 async function start() {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     showFailure('no WebAssembly');
@@ -72,18 +112,32 @@ async function start() {
   const timer = setTimeout(() => showFailure('timeout'), LOAD_TIMEOUT_MS);
   showLoading();
   preloadStyles();
+  let first;
   try {
-    // Fetch the wasm and the glue side by side, not one after the other: on a
-    // phone's network that saves a round trip before anything shows.
-    const wasm = fetch(new URL('precheck-app_bg.wasm', base));
-    const bindings = await import(new URL('precheck-app.js', base).href);
-    await bindings.default({ module_or_path: wasm });
-    clearTimeout(timer);
-    bindings.mount_all(base.href);
+    first = await loadModule('precheck-start');
   } catch (err) {
     clearTimeout(timer);
     showFailure(err);
+    return;
   }
+  clearTimeout(timer);
+  let handing = false;
+  const handOver = async () => {
+    if (handing) return;
+    handing = true;
+    try {
+      const app = await loadFull();
+      app.mount_all(base.href, first.take_over());
+    } catch (err) {
+      console.warn('precheck: the full widget failed to load:', err);
+      first.hand_over_failed();
+    } finally {
+      handing = false;
+    }
+  };
+  const now = first.mount_all(base.href, handOver);
+  if (now) handOver();
+  else loadFullOnFirstTouch();
 }
 
 if (document.readyState === 'loading') {

@@ -21,7 +21,8 @@ const CACHE = PREFIX + BUILD;
 const SHELL = [
   'index.html', 'page.js', 'page.css', 'favicon.svg',
   'manifest.webmanifest', 'icon-192.png', 'icon-512.png',
-  'precheck.js', 'precheck-app.js', 'precheck-app_bg.wasm', 'precheck.css',
+  'precheck.js', 'precheck-start.js', 'precheck-start_bg.wasm',
+  'precheck-app.js', 'precheck-app_bg.wasm', 'precheck.css',
   'photo-worker.js', 'precheck-photo-worker.js', 'precheck-photo-worker_bg.wasm',
 ].map((path) => new URL(path, SCOPE).href);
 const SHELL_SET = new Set(SHELL);

@@ -4,8 +4,8 @@
 
 use crate::about::{topics_for, Errors, Topic, TopicEditor};
 use crate::answers::{field_id, Answers, FieldError};
-use crate::host::{today, Config, HostElement, RootElement};
-use crate::i18n::{pick, tr, Lang};
+use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
+use crate::i18n::{tr, Lang};
 use crate::materials::{missing_materials, Materials};
 use crate::photo_slot::PhotoSlot;
 use crate::register_steps::RegisterSteps;
@@ -15,53 +15,10 @@ use crate::verdicts::{ErrorSummary, Verdicts};
 use leptos::prelude::*;
 use precheck_core::engine::{self, Evaluation};
 use precheck_core::rules::{self, Plan};
+use precheck_start::chrome::{Footer, Step, StepBar, TopBar, STEPS};
+use precheck_start::plan_step::{PlanStep, DEFAULT_PLAN};
 use serde_json::json;
 use wasm_bindgen::JsCast;
-
-/// The plan shown when neither the host page nor the candidate chose one.
-const DEFAULT_PLAN: &str = "ecommerce-4-beijing";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Plan,
-    About,
-    Materials,
-    Register,
-    Summary,
-}
-
-const STEPS: [Step; 5] = [
-    Step::Plan,
-    Step::About,
-    Step::Materials,
-    Step::Register,
-    Step::Summary,
-];
-
-impl Step {
-    fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Step::Plan => tr(lang, "认定计划", "Plan"),
-            Step::About => tr(lang, "关于你", "About you"),
-            Step::Materials => tr(lang, "填报资料", "Materials"),
-            Step::Register => tr(lang, "网上报名", "Registering"),
-            Step::Summary => tr(lang, "总结", "Summary"),
-        }
-    }
-    /// The label in the step bar: short enough for five in a row at 360 px.
-    fn short_label(self, lang: Lang) -> &'static str {
-        match self {
-            Step::Plan => tr(lang, "计划", "Plan"),
-            Step::About => tr(lang, "关于你", "You"),
-            Step::Materials => tr(lang, "材料", "Papers"),
-            Step::Register => tr(lang, "报名", "Register"),
-            Step::Summary => tr(lang, "总结", "Summary"),
-        }
-    }
-    fn index(self) -> usize {
-        STEPS.iter().position(|s| *s == self).unwrap_or(0)
-    }
-}
 
 fn plan_by_id(id: &str) -> &'static Plan {
     let catalog = rules::catalog();
@@ -71,8 +28,10 @@ fn plan_by_id(id: &str) -> &'static Plan {
         .unwrap_or(&catalog.plans()[0])
 }
 
+/// The whole widget. `handoff` is what the first-load module's screen
+/// stood at when this one took over (see precheck-start).
 #[component]
-pub fn App(config: Config) -> impl IntoView {
+pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     let lang = RwSignal::new(config.lang);
     provide_context(lang);
     if config.photo_tool {
@@ -84,10 +43,19 @@ pub fn App(config: Config) -> impl IntoView {
     let loaded = storage::load();
     let discarded = matches!(loaded, Loaded::Discarded);
     let notice = RwSignal::new(discarded);
-    let answers = RwSignal::new(match loaded {
+    let mut restored = match loaded {
         Loaded::Restored(a) => a,
         _ => Answers::default(),
-    });
+    };
+    // The plan chosen on the first screen (saved there too, unless storage
+    // is unavailable).
+    if let Some(id) = handoff.as_ref().and_then(|h| h.plan.clone()) {
+        if restored.plan.as_deref() != Some(id.as_str()) {
+            restored.plan = Some(id);
+            restored.chosen_condition = None;
+        }
+    }
+    let answers = RwSignal::new(restored);
     let fixed_plan = config
         .plan
         .clone()
@@ -153,7 +121,7 @@ pub fn App(config: Config) -> impl IntoView {
     set_timeout(
         move || {
             let announce = move || {
-                Effect::new(move |_| host.emit("precheck:readiness", &readiness.get()));
+                Effect::new(move |_| emit(&host, "precheck:readiness", &readiness.get()));
             };
             match owner {
                 Some(owner) => owner.with(announce),
@@ -163,15 +131,22 @@ pub fn App(config: Config) -> impl IntoView {
         std::time::Duration::ZERO,
     );
 
-    let step = RwSignal::new(Step::Plan);
+    // The step the candidate asked for on the first screen.
+    let first_step = handoff.as_ref().map_or(Step::Plan, |h| h.step);
+    let step = RwSignal::new(first_step);
     let topic = RwSignal::new(0usize);
     let topics = Memo::new(move |_| topics_for(plan.get()));
     let heading = NodeRef::<leptos::html::H2>::new();
     // Move focus to the new step's heading, so screen readers and keyboard
-    // users start at the top of it (not on first render).
+    // users start at the top of it (not on first render, unless the
+    // candidate moved on from the first screen).
     Effect::new(move |prev: Option<(Step, usize)>| {
         let now = (step.get(), topic.get());
-        if prev.is_some_and(|p| p != now) {
+        let moved_on = match prev {
+            Some(p) => p != now,
+            None => first_step != Step::Plan,
+        };
+        if moved_on {
             if let Some(h) = heading.get() {
                 let _ = h.focus();
             }
@@ -201,7 +176,7 @@ pub fn App(config: Config) -> impl IntoView {
             }
         }
     };
-    let clear = move |_| {
+    let clear = move |()| {
         storage::clear();
         answers.set(Answers::default());
         notice.set(false);
@@ -209,13 +184,7 @@ pub fn App(config: Config) -> impl IntoView {
     };
 
     view! {
-        <header class="pc-topbar">
-            <span class="pc-brand">{move || tr(lang.get(), "报名预检", "Registration pre-check")}</span>
-            <button type="button" class="pc-button secondary" lang=move || lang.get().other().html_lang()
-                on:click=move |_| lang.update(|l| *l = l.other())>
-                {move || tr(lang.get(), "English", "中文")}
-            </button>
-        </header>
+        <TopBar brand_zh="报名预检" brand_en="Registration pre-check" />
         <Show when=move || notice.get()>
             <div class="pc-notice" role="status" data-testid="storage-notice">
                 {move || tr(lang.get(),
@@ -224,20 +193,7 @@ pub fn App(config: Config) -> impl IntoView {
                 <button type="button" class="pc-button secondary" on:click=move |_| notice.set(false)>{move || tr(lang.get(), "知道了", "OK")}</button>
             </div>
         </Show>
-        <nav class="pc-steps" aria-label=move || tr(lang.get(), "步骤", "Steps")>
-            <ol>
-                {STEPS.iter().map(|&s| view! {
-                    <li>
-                        <button type="button" class="pc-step" data-step=format!("{s:?}").to_lowercase()
-                            aria-current=move || (step.get() == s).then_some("step")
-                            on:click=move |_| go(s)>
-                            <span class="pc-step-n">{s.index() + 1}</span>
-                            <span class="pc-step-label">{move || s.short_label(lang.get())}</span>
-                        </button>
-                    </li>
-                }).collect_view()}
-            </ol>
-        </nav>
+        <StepBar current=step go=go />
         <h2 class="pc-step-heading" tabindex="-1" node_ref=heading>
             {move || match step.get() {
                 Step::About => format!("{} · {}", Step::About.label(lang.get()), topics.with(|t| t.get(topic.get()).copied().unwrap_or(Topic::Identity)).label(lang.get())),
@@ -246,7 +202,10 @@ pub fn App(config: Config) -> impl IntoView {
         </h2>
         <Show when=move || body_shown.get()>
         {move || match step.get() {
-            Step::Plan => view! { <PlanStep plan=plan answers=answers fixed=plan_is_fixed /> }.into_any(),
+            Step::Plan => view! {
+                <PlanStep plan_id=Signal::derive(move || plan.get().id.to_string()) fixed=plan_is_fixed
+                    choose=move |id: String| answers.update(|a| { a.plan = Some(id); a.chosen_condition = None; }) />
+            }.into_any(),
             Step::About => view! {
                 <AboutStep answers=answers plan=plan evaluation=evaluation topic=topic topics=topics />
             }.into_any(),
@@ -268,21 +227,6 @@ pub fn App(config: Config) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-fn Footer(clear: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    view! {
-        <footer class="pc-footer">
-            <p class="pc-hint">{move || tr(lang.get(),
-                "所有判断都在本机完成，不上传任何信息。结果仅供自查，最终以评价机构审核为准。",
-                "Everything is worked out on this device; nothing is uploaded. The result is a self-check; the organiser's review decides.")}</p>
-            <button type="button" class="pc-button secondary" data-testid="clear" on:click=clear>
-                {move || tr(lang.get(), "清除我的数据", "Clear my data")}
-            </button>
-        </footer>
-    }
-}
-
 /// Only the photo check-and-fix (`?tool=photo`, `data-tool="photo"`): many
 /// candidates need nothing else. The same slot as in the materials step.
 #[component]
@@ -292,13 +236,7 @@ fn PhotoTool(plan: Option<String>) -> impl IntoView {
         .filter(|id| rules::catalog().plan(id).is_some())
         .unwrap_or_else(|| DEFAULT_PLAN.to_owned());
     view! {
-        <header class="pc-topbar">
-            <span class="pc-brand">{move || tr(lang.get(), "一寸照片检查", "ID photo check")}</span>
-            <button type="button" class="pc-button secondary" lang=move || lang.get().other().html_lang()
-                on:click=move |_| lang.update(|l| *l = l.other())>
-                {move || tr(lang.get(), "English", "中文")}
-            </button>
-        </header>
+        <TopBar brand_zh="一寸照片检查" brand_en="ID photo check" />
         <h2>{move || tr(lang.get(), "白底一寸照片（JPG，40k–80k）", "White-background 1-inch photo (JPG, 40k–80k)")}</h2>
         <p class="pc-hint">{move || tr(lang.get(),
             "指南要求：白底个人一寸照片（JPG 格式，40k-80k）；不得有拍摄身份证上照片、美颜过度或比例错误的自拍照。",
@@ -323,47 +261,6 @@ fn readiness_detail(ev: &Evaluation, answers: &Answers) -> serde_json::Value {
         "met": met,
         "missing": missing,
     })
-}
-
-#[component]
-fn PlanStep(plan: Memo<&'static Plan>, answers: RwSignal<Answers>, fixed: bool) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let chooser = (!fixed).then(|| {
-        view! {
-            <div class="pc-field">
-                <label for="pc-plan">{move || tr(lang.get(), "选择认定计划（职业、等级、地区）", "Choose the plan (occupation, level, region)")}</label>
-                <select id="pc-plan" on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    answers.update(|a| { a.plan = Some(id); a.chosen_condition = None; });
-                }>
-                    {rules::catalog().plans().iter().map(|p| {
-                        let id = p.id.clone();
-                        let selected = move || plan.get().id == id;
-                        view! { <option value=p.id.clone() selected=selected>{p.title_zh.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-    });
-    view! {
-        {chooser}
-        <h3 data-testid="plan-title">{move || { let p = plan.get(); pick(lang.get(), &p.title_zh, &p.title_en).to_owned() }}</h3>
-        <p class="pc-source" data-testid="plan-source">
-            {move || tr(lang.get(), "依据：", "Source: ")}
-            {move || plan.get().source.title.clone()}
-            {move || plan.get().source.title_missing.then(|| tr(lang.get(), "（指南文字缺少标题）", " (the guide's text has lost its title)"))}
-            " · "
-            {move || plan.get().source.organiser.clone()}
-        </p>
-        <p class="pc-hint">{move || { let p = plan.get(); pick(lang.get(), &p.standard_zh, &p.standard_en).to_owned() }}</p>
-        <h3>{move || tr(lang.get(), "满足以下条件之一即可报名", "You can register if you meet one of these")}</h3>
-        <ol class="pc-condition-list">
-            {move || plan.get().conditions.iter().map(|c| {
-                let (zh, en) = (c.text.clone(), c.text_en.clone());
-                view! { <li>{move || pick(lang.get(), &zh, &en).to_owned()}</li> }
-            }).collect_view()}
-        </ol>
-    }
 }
 
 #[component]

@@ -1,81 +1,41 @@
-//! The widget's place in a host page: finding `[data-precheck]` elements,
-//! reading their attributes, isolating styles in a shadow root, and telling
-//! the host what is ready through DOM events on the element.
+//! The widget's place in a host page: taking over the elements the
+//! first-load module hands over (or finding `[data-precheck]` elements),
+//! isolating styles in a shadow root, and telling the host what is ready
+//! through DOM events on the element (`HostElement`, shared with the
+//! first-load module).
 
 use crate::app::App;
-use crate::i18n::Lang;
 use leptos::prelude::*;
 use precheck_core::date::{date, Date};
+pub use precheck_start::handoff::Handoff;
+pub use precheck_start::host::{Config, HostElement};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
-/// What the host page asked for through attributes on the element.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    /// `data-plan`: fixes the plan (the candidate then does not pick one).
-    pub plan: Option<String>,
-    /// `data-lang`: `zh` (default) or `en`.
-    pub lang: Lang,
-    /// `data-mode`: `standalone` on the widget's own page, else embedded.
-    pub standalone: bool,
-    /// `data-tool="photo"` (or `?tool=photo`): only the photo check-and-fix.
-    pub photo_tool: bool,
+/// Dispatches `name` on the host element with a JSON `detail` (through the
+/// browser's `JSON`, so the host gets a plain object).
+pub fn emit(host: &HostElement, name: &str, detail: &serde_json::Value) {
+    let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
+    host.emit_js(name, &detail);
 }
 
-impl Config {
-    /// Attributes first; on the standalone page the address's query
-    /// (`?plan=…&lang=en`) may set them too, so a link can open a plan.
-    fn from_element(el: &Element) -> Config {
-        let standalone = el.get_attribute("data-mode").as_deref() == Some("standalone");
-        let query = standalone
-            .then(|| web_sys::window()?.location().search().ok())
-            .flatten()
-            .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
-        let setting = |name: &str| {
-            query
-                .as_ref()
-                .and_then(|q| q.get(name))
-                .or_else(|| el.get_attribute(&format!("data-{name}")))
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        Config {
-            plan: setting("plan"),
-            lang: Lang::from_attr(setting("lang").as_deref()),
-            standalone,
-            photo_tool: setting("tool").as_deref() == Some("photo"),
-        }
-    }
-}
-
-/// The element the widget lives in; events are dispatched on it.
-#[derive(Clone)]
-pub struct HostElement(SendWrapper<HtmlElement>);
-
-impl HostElement {
-    /// Dispatches `name` with a JSON `detail`, bubbling, so a host can listen
-    /// on the element or on any ancestor.
-    pub fn emit(&self, name: &str, detail: &serde_json::Value) {
-        let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
-        self.emit_js(name, &detail);
-    }
-
-    pub fn emit_js(&self, name: &str, detail: &JsValue) {
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(detail);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = self.0.dispatch_event(&event);
-        }
-    }
-}
-
-pub fn mount_all(base: &str) {
+pub fn mount_all(base: &str, handed: &JsValue) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    let mount = |el: &HtmlElement, handoff: Option<Handoff>| {
+        if let Err(err) = mount_one(&document, el, base, handoff) {
+            web_sys::console::warn_2(&"precheck: could not mount".into(), &err);
+        }
+    };
+    if let Some(handed) = handed.dyn_ref::<js_sys::Array>() {
+        for entry in handed.iter() {
+            if let Some((el, handoff)) = Handoff::from_js(&entry) {
+                mount(&el, Some(handoff));
+            }
+        }
+    }
     let Ok(found) = document.query_selector_all("[data-precheck]") else {
         return;
     };
@@ -83,18 +43,24 @@ pub fn mount_all(base: &str) {
         let Some(el) = found.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
             continue;
         };
-        if el.get_attribute("data-precheck-started").as_deref() == Some("yes") {
-            continue;
-        }
-        if let Err(err) = mount_one(&document, &el, base) {
-            web_sys::console::warn_2(&"precheck: could not mount".into(), &err);
+        if el.get_attribute("data-precheck-started").is_none() {
+            mount(&el, None);
         }
     }
 }
 
-fn mount_one(document: &web_sys::Document, el: &HtmlElement, base: &str) -> Result<(), JsValue> {
-    let config = Config::from_element(el);
-    // A shadow root keeps the host's CSS out and ours in.
+fn mount_one(
+    document: &web_sys::Document,
+    el: &HtmlElement,
+    base: &str,
+    handoff: Option<Handoff>,
+) -> Result<(), JsValue> {
+    let mut config = Config::from_element(el);
+    if let Some(h) = &handoff {
+        config.lang = h.lang;
+    }
+    // A shadow root keeps the host's CSS out and ours in; the first-load
+    // module made it already when it hands over.
     let shadow = match el.shadow_root() {
         Some(existing) => existing,
         None => el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -109,14 +75,14 @@ fn mount_one(document: &web_sys::Document, el: &HtmlElement, base: &str) -> Resu
     container.set_attribute("lang", config.lang.html_lang())?;
     shadow.append_child(&container)?;
 
-    let host = HostElement(SendWrapper::new(el.clone()));
+    let host = HostElement::new(el.clone());
     let base = Base(base.to_owned());
     let root = container.clone();
     leptos::mount::mount_to(container, move || {
         provide_context(host);
         provide_context(base);
         provide_context(RootElement(SendWrapper::new(root)));
-        view! { <App config=config /> }
+        view! { <App config=config handoff=handoff /> }
     })
     .forget();
     el.set_attribute("data-precheck-started", "yes")?;

@@ -12,7 +12,6 @@ mod answers;
 mod app;
 mod device;
 mod host;
-mod i18n;
 mod materials;
 mod photo_slot;
 mod photo_worker;
@@ -21,6 +20,7 @@ mod storage;
 mod summary;
 mod verdicts;
 
+use precheck_start::i18n;
 use wasm_bindgen::prelude::*;
 
 #[cfg(test)]
@@ -30,10 +30,12 @@ fn main() {
     console_error_panic_hook::set_once();
 }
 
-/// Called by `precheck.js` once the wasm module is ready: mounts the widget
-/// into every `[data-precheck]` element of the page. `base` is the URL of the
-/// folder the widget's files are served from.
+/// Called by `precheck.js` once the wasm module is ready: takes over the
+/// elements the first-load module hands over (`handed`, from its
+/// `take_over`: `[{element, lang, step, plan}]`), then mounts into any other
+/// `[data-precheck]` element of the page. `base` is the URL of the folder the
+/// widget's files are served from.
 #[wasm_bindgen]
-pub fn mount_all(base: String) {
-    host::mount_all(&base);
+pub fn mount_all(base: String, handed: JsValue) {
+    host::mount_all(&base, &handed);
 }

@@ -7,9 +7,9 @@
 use crate::answers::Answers;
 use serde::{Deserialize, Serialize};
 
-/// Bump when `Answers` changes shape incompatibly.
-pub const SCHEMA_VERSION: u32 = 1;
-const KEY: &str = "precheck:answers";
+// Shared with the first-load module, which saves the plan choice.
+pub use precheck_start::saved::clear;
+use precheck_start::saved::{local_storage, KEY, SCHEMA_VERSION};
 
 #[derive(Serialize, Deserialize)]
 struct Saved {
@@ -24,10 +24,6 @@ pub enum Loaded {
     Restored(Answers),
     /// Something was there but could not be used; it has been removed.
     Discarded,
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 pub fn load() -> Loaded {
@@ -63,12 +59,6 @@ pub fn encode(answers: &Answers) -> String {
 pub fn save(answers: &Answers) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(KEY, &encode(answers));
-    }
-}
-
-pub fn clear() {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(KEY);
     }
 }
 

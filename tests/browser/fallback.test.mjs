@@ -38,7 +38,7 @@ test('while the wasm is on its way the box says it is loading, then the widget r
   const page = await context.newPage();
   let release;
   const held = new Promise((ok) => { release = ok; });
-  await page.route('**/precheck-app_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.route('**/precheck-start_bg.wasm', async (route) => { await held; await route.continue(); });
   await page.goto(env.url);
   const loading = page.locator('[data-precheck] .precheck-loading');
   await loading.waitFor({ timeout: 15000 });

@@ -28,7 +28,7 @@ after(async () => {
 // offline (names are stable: Trunk.toml has filehash = false).
 const SHELL = [
   'index.html', 'page.js', 'page.css', 'favicon.svg', 'manifest.webmanifest',
-  'icon-192.png', 'icon-512.png', 'precheck.js', 'precheck-app.js',
+  'icon-192.png', 'icon-512.png', 'precheck.js', 'precheck-start.js', 'precheck-start_bg.wasm', 'precheck-app.js',
   'precheck-app_bg.wasm', 'precheck.css', 'photo-worker.js',
   'precheck-photo-worker.js', 'precheck-photo-worker_bg.wasm',
 ];
@@ -95,7 +95,7 @@ test('online, the worker fetches fresh copies and leaves other pages to the netw
   await page.locator('#pc-plan').waitFor();
   assert.equal(nav.fromServiceWorker(), true, 'the controlled page goes through the worker');
   const fetched = hits.slice(before);
-  for (const path of ['/?lang=en', '/precheck.js', '/precheck-app.js', '/precheck-app_bg.wasm']) {
+  for (const path of ['/?lang=en', '/precheck.js', '/precheck-start.js', '/precheck-start_bg.wasm']) {
     assert.ok(fetched.includes(path), `${path} fetched from the server (got ${fetched})`);
   }
 
@@ -119,7 +119,7 @@ test('a host page embedding the widget gets no service worker', async () => {
   assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
   const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-  assert.ok(loaded.some((u) => u.endsWith('/precheck-app_bg.wasm')), 'the widget loaded');
+  assert.ok(loaded.some((u) => u.endsWith('/precheck-start_bg.wasm')), 'the widget loaded');
   assert.deepEqual(loaded.filter((u) => /\/(sw|page)\.js$/.test(u)), []);
   assertClean();
 });

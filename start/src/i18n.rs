@@ -3,9 +3,7 @@
 //! reviewer sees both languages side by side; texts from the rules and the
 //! checks come from the core already in both languages.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     Zh,
@@ -28,6 +26,14 @@ impl Lang {
     pub fn html_lang(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The short code of `data-lang` and of the hand-off (`zh`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
             Lang::En => "en",
         }
     }

@@ -1,0 +1,122 @@
+//! What every screen of the widget has around its step: the top bar with
+//! the language switch, the bar of the five steps, and the footer.
+
+use crate::i18n::{tr, Lang};
+use leptos::prelude::*;
+
+/// The five steps of the walk-through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Plan,
+    About,
+    Materials,
+    Register,
+    Summary,
+}
+
+pub const STEPS: [Step; 5] = [
+    Step::Plan,
+    Step::About,
+    Step::Materials,
+    Step::Register,
+    Step::Summary,
+];
+
+impl Step {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Step::Plan => tr(lang, "认定计划", "Plan"),
+            Step::About => tr(lang, "关于你", "About you"),
+            Step::Materials => tr(lang, "填报资料", "Materials"),
+            Step::Register => tr(lang, "网上报名", "Registering"),
+            Step::Summary => tr(lang, "总结", "Summary"),
+        }
+    }
+
+    /// The label in the step bar: short enough for five in a row at 360 px.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        match self {
+            Step::Plan => tr(lang, "计划", "Plan"),
+            Step::About => tr(lang, "关于你", "You"),
+            Step::Materials => tr(lang, "材料", "Papers"),
+            Step::Register => tr(lang, "报名", "Register"),
+            Step::Summary => tr(lang, "总结", "Summary"),
+        }
+    }
+
+    /// The name in `data-step` attributes and in the hand-off.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Plan => "plan",
+            Step::About => "about",
+            Step::Materials => "materials",
+            Step::Register => "register",
+            Step::Summary => "summary",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        STEPS.into_iter().find(|s| s.slug() == slug)
+    }
+
+    pub fn index(self) -> usize {
+        STEPS.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// The brand and the language switch. The language is the `RwSignal<Lang>`
+/// in context.
+#[component]
+pub fn TopBar(brand_zh: &'static str, brand_en: &'static str) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <header class="pc-topbar">
+            <span class="pc-brand">{move || tr(lang.get(), brand_zh, brand_en)}</span>
+            <button type="button" class="pc-button secondary" lang=move || lang.get().other().html_lang()
+                on:click=move |_| lang.update(|l| *l = l.other())>
+                {move || tr(lang.get(), "English", "中文")}
+            </button>
+        </header>
+    }
+}
+
+/// The five steps in a row; a tap asks for that step.
+#[component]
+pub fn StepBar(
+    #[prop(into)] current: Signal<Step>,
+    #[prop(into)] go: Callback<Step>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <nav class="pc-steps" aria-label=move || tr(lang.get(), "步骤", "Steps")>
+            <ol>
+                {STEPS.iter().map(|&s| view! {
+                    <li>
+                        <button type="button" class="pc-step" data-step=s.slug()
+                            aria-current=move || (current.get() == s).then_some("step")
+                            on:click=move |_| go.run(s)>
+                            <span class="pc-step-n">{s.index() + 1}</span>
+                            <span class="pc-step-label">{move || s.short_label(lang.get())}</span>
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// The privacy line and the button that forgets the candidate's answers.
+#[component]
+pub fn Footer(#[prop(into)] clear: Callback<()>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <footer class="pc-footer">
+            <p class="pc-hint">{move || tr(lang.get(),
+                "所有判断都在本机完成，不上传任何信息。结果仅供自查，最终以评价机构审核为准。",
+                "Everything is worked out on this device; nothing is uploaded. The result is a self-check; the organiser's review decides.")}</p>
+            <button type="button" class="pc-button secondary" data-testid="clear" on:click=move |_| clear.run(())>
+                {move || tr(lang.get(), "清除我的数据", "Clear my data")}
+            </button>
+        </footer>
+    }
+}

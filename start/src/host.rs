@@ -1,0 +1,86 @@
+//! The widget's place in a host page: the `[data-precheck]` element's
+//! attributes, and the DOM events the host hears on it.
+
+use crate::i18n::Lang;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
+
+/// What the host page asked for through attributes on the element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// `data-plan`: fixes the plan (the candidate then does not pick one).
+    pub plan: Option<String>,
+    /// `data-lang`: `zh` (default) or `en`.
+    pub lang: Lang,
+    /// `data-mode`: `standalone` on the widget's own page, else embedded.
+    pub standalone: bool,
+    /// `data-tool="photo"` (or `?tool=photo`): only the photo check-and-fix.
+    pub photo_tool: bool,
+}
+
+impl Config {
+    /// Attributes first; on the standalone page the address's query
+    /// (`?plan=…&lang=en`) may set them too, so a link can open a plan.
+    pub fn from_element(el: &Element) -> Config {
+        let standalone = el.get_attribute("data-mode").as_deref() == Some("standalone");
+        let query = standalone
+            .then(|| web_sys::window()?.location().search().ok())
+            .flatten()
+            .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
+        let setting = |name: &str| {
+            query
+                .as_ref()
+                .and_then(|q| q.get(name))
+                .or_else(|| el.get_attribute(&format!("data-{name}")))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        Config {
+            plan: setting("plan"),
+            lang: Lang::from_attr(setting("lang").as_deref()),
+            standalone,
+            photo_tool: setting("tool").as_deref() == Some("photo"),
+        }
+    }
+}
+
+/// The element the widget lives in; events are dispatched on it.
+#[derive(Clone)]
+pub struct HostElement(pub SendWrapper<HtmlElement>);
+
+impl HostElement {
+    pub fn new(el: HtmlElement) -> HostElement {
+        HostElement(SendWrapper::new(el))
+    }
+
+    /// Dispatches `name` with `detail`, bubbling and crossing the shadow
+    /// root, so a host can listen on the element or on any ancestor.
+    pub fn emit_js(&self, name: &str, detail: &JsValue) {
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = self.0.dispatch_event(&event);
+        }
+    }
+
+    /// `precheck:readiness` before anything is answered: for every plan an
+    /// empty profile meets no condition and needs no material (a core test,
+    /// `an_empty_profile_meets_nothing_and_needs_no_materials_in_every_plan`,
+    /// keeps this true), so the first screen can say so without the engine.
+    pub fn emit_unanswered_readiness(&self, plan: &str) {
+        let detail = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| {
+            let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
+        };
+        set("plan", plan.into());
+        set("eligible", false.into());
+        set("ready", false.into());
+        set("condition", JsValue::NULL);
+        set("met", js_sys::Array::new().into());
+        set("missing", js_sys::Array::new().into());
+        self.emit_js("precheck:readiness", &detail);
+    }
+}

@@ -1,0 +1,106 @@
+// The two wasm modules: the first screen comes without the full widget; the
+// candidate's first touch fetches it; leaving the plan step hands over, with
+// the plan, the language and the step the candidate asked for. A failed
+// download says so and can be retried, and nothing the candidate chose is lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const loadedFiles = (page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+
+test('the first screen needs no full widget; Next hands over with the plan, language and step', async () => {
+  const { page, assertClean } = await openPage(env);
+  await page.getByTestId('plan-title').waitFor();
+  await page.waitForTimeout(300);
+  let files = await loadedFiles(page);
+  assert.ok(files.includes('/precheck-start_bg.wasm'), `first-load module fetched (got ${files})`);
+  assert.ok(!files.includes('/precheck-app_bg.wasm'), 'the full widget waits for a touch');
+
+  // Choosing a plan is a first touch: the full widget is fetched meanwhile.
+  await page.locator('#pc-plan').selectOption('ecommerce-1-beijing');
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/precheck-app_bg.wasm')));
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('precheck:answers')));
+  assert.equal(saved.version, 1);
+  assert.equal(saved.answers.plan, 'ecommerce-1-beijing', 'the first screen saves the choice');
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.match(await page.getByTestId('plan-title').innerText(), /Level 1|level 1|一级/i);
+
+  await page.getByTestId('next').click();
+  const heading = page.locator('.pc-step-heading');
+  await page.waitForFunction(() => {
+    const root = document.querySelector('[data-precheck]').shadowRoot;
+    return root.querySelector('.pc-step-heading')?.textContent.startsWith('About you');
+  });
+  assert.equal(await page.locator('.pc-step[data-step="about"]').getAttribute('aria-current'), 'step');
+  assert.equal(await heading.evaluate((h) => h.getRootNode().activeElement === h), true,
+    'focus starts at the new step\'s heading');
+  // Back on the plan step, the full widget shows the plan chosen on the first screen.
+  await page.locator('.pc-step[data-step="plan"]').click();
+  assert.equal(await page.locator('#pc-plan').inputValue(), 'ecommerce-1-beijing');
+  assert.equal(await page.locator('.pc-root').getAttribute('lang'), 'en');
+  await screenshot(page, 'handover-plan-step');
+  assertClean();
+  await page.context().close();
+});
+
+test('a failed download of the full widget says so, keeps the choice, and Try again works', async () => {
+  const { page, problems } = await openPage(env);
+  await page.getByTestId('plan-title').waitFor();
+  let failing = true;
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/precheck-app_bg.wasm', async (route) => {
+    if (failing) return route.abort();
+    await held;
+    return route.continue();
+  });
+  await page.locator('#pc-plan').selectOption('internet-marketing-4');
+  await page.getByTestId('next').click();
+  const alert = page.getByTestId('load-failed');
+  await alert.waitFor();
+  assert.equal(await alert.getAttribute('role'), 'alert');
+  assert.match(await alert.innerText(), /没能下载/);
+  assert.equal(await page.locator('#pc-plan').inputValue(), 'internet-marketing-4', 'still on the first screen');
+
+  // Retry while the file is slow: a status line says it is coming.
+  failing = false;
+  await alert.getByRole('button').click();
+  const loading = page.getByTestId('loading-more');
+  await loading.waitFor();
+  assert.equal(await loading.getAttribute('role'), 'status');
+  release();
+  await page.locator('.pc-step[data-step="about"][aria-current="step"]').waitFor();
+  await page.locator('.pc-step[data-step="plan"]').click();
+  assert.equal(await page.locator('#pc-plan').inputValue(), 'internet-marketing-4');
+  // The only problem is the aborted download itself.
+  assert.deepEqual(problems.filter((p) => !/Failed to load resource|ERR_FAILED/.test(p)), []);
+  await page.context().close();
+});
+
+test('a returning candidate gets the full widget at once, with the saved answers', async () => {
+  const { page, assertClean } = await openPage(env, '', {}, {
+    initScript: () => {
+      if (!localStorage.getItem('precheck:answers')) {
+        localStorage.setItem('precheck:answers', JSON.stringify({
+          version: 1, answers: { plan: 'ecommerce-2-hebei', ready_materials: [] },
+        }));
+      }
+    },
+  });
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/precheck-app_bg.wasm')));
+  // The full widget's own part of the plan step: the next button of the
+  // full widget is there and the About step opens without a wait.
+  await page.getByTestId('next').click();
+  await page.locator('.pc-step[data-step="about"][aria-current="step"]').waitFor();
+  await page.locator('.pc-step[data-step="plan"]').click();
+  assert.equal(await page.locator('#pc-plan').inputValue(), 'ecommerce-2-hebei');
+  assertClean();
+  await page.context().close();
+});
