@@ -3,7 +3,7 @@
 // missed. Not a test: figures move with machine load, so run it on a quiet
 // machine and copy the table into BENCHMARKS.md with the date.
 //
-//   node scripts/bench.mjs [--only size,engine,photo,longtask,startup,lighthouse] [--runs N]
+//   node scripts/bench.mjs [--only size,engine,photo,longtask,startup,handover,lighthouse] [--runs N]
 //
 // Expects a release build in dist/ (`./dev bench` builds first) and the photo
 // inputs written by `examples/bench_photo.rs` (generated on first use into
@@ -68,6 +68,7 @@ try {
   if (wanted('photo')) await photo();
   if (wanted('longtask')) await longtask();
   if (wanted('startup')) await startup();
+  if (wanted('handover')) await handover();
 } finally {
   await browser.close();
 }
@@ -253,6 +254,37 @@ async function startup() {
   }
   row('longest task while the widget starts, CPU 4× slower', Math.round(median(longest)), 'ms', null,
     { note: `median of ${RUNS}: ${longest.map(Math.round).join(', ')} ms; long tasks per load: ${appTasks.join(', ')}` });
+}
+
+/**
+ * From a tap on Next on the first screen to the full widget's About step, at
+ * 4× slower CPU (no network throttling: files come from this machine). Warm:
+ * the candidate touched the page 2 s before (the full widget was fetched
+ * then); cold: Next is the first touch.
+ */
+async function handover() {
+  for (const warm of [true, false]) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(url);
+      await page.getByTestId('plan-title').waitFor({ timeout: 60000 });
+      if (warm) {
+        await page.locator('#pc-plan').focus();
+        await page.waitForTimeout(2000);
+      }
+      const start = Date.now();
+      await page.getByTestId('next').click();
+      await page.locator('.pc-step[data-step="about"][aria-current="step"]').waitFor({ timeout: 60000 });
+      times.push(Date.now() - start);
+      await context.close();
+    }
+    row(`Next on the first screen to the About step, CPU 4× slower, ${warm ? 'after a first touch' : 'Next as the first touch'}`,
+      median(times), 'ms', null, { note: `median of ${RUNS}: ${times.join(', ')} ms` });
+  }
 }
 
 /**

@@ -214,11 +214,16 @@ fn FirstScreen(screen: Screen, host: HostElement, fixed: bool) -> impl IntoView 
         }
         host_for_clear.emit_unanswered_readiness(&screen.plan.get_untracked());
     };
+    // The plan step and below come in the task after the header, as in the
+    // full widget: shorter start-up tasks on a slow phone (BENCHMARKS.md).
+    let body_shown = RwSignal::new(false);
+    set_timeout(move || body_shown.set(true), std::time::Duration::ZERO);
     view! {
         <TopBar brand_zh="报名预检" brand_en="Registration pre-check" />
         <StepBar current=Signal::derive(|| Step::Plan) go=move |s| ask_for(screen, s) />
         <h2 class="pc-step-heading" tabindex="-1">{move || Step::Plan.label(lang.get())}</h2>
-        <PlanStep plan_id=screen.plan fixed=fixed choose=choose />
+        <Show when=move || body_shown.get()>
+        <PlanStep plan_id=screen.plan fixed=fixed choose=choose.clone() />
         <Waiting screen=screen />
         <div class="pc-nav-buttons">
             <button type="button" class="pc-button" data-testid="next"
@@ -226,7 +231,8 @@ fn FirstScreen(screen: Screen, host: HostElement, fixed: bool) -> impl IntoView 
                 {move || tr(lang.get(), "下一步", "Next")}
             </button>
         </div>
-        <Footer clear=clear />
+        <Footer clear=clear.clone() />
+        </Show>
     }
 }
 
