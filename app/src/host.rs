@@ -8,10 +8,10 @@ use crate::app::App;
 use leptos::prelude::*;
 use precheck_core::date::{date, Date};
 pub use precheck_start::handoff::Handoff;
-pub use precheck_start::host::{Config, HostElement};
+pub use precheck_start::host::{prepare_root, Config, HostElement};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::HtmlElement;
 
 /// Dispatches `name` on the host element with a JSON `detail` (through the
 /// browser's `JSON`, so the host gets a plain object).
@@ -25,7 +25,7 @@ pub fn mount_all(base: &str, handed: &JsValue) {
         return;
     };
     let mount = |el: &HtmlElement, handoff: Option<Handoff>| {
-        if let Err(err) = mount_one(&document, el, base, handoff) {
+        if let Err(err) = mount_one(el, base, handoff) {
             web_sys::console::warn_2(&"precheck: could not mount".into(), &err);
         }
     };
@@ -49,32 +49,12 @@ pub fn mount_all(base: &str, handed: &JsValue) {
     }
 }
 
-fn mount_one(
-    document: &web_sys::Document,
-    el: &HtmlElement,
-    base: &str,
-    handoff: Option<Handoff>,
-) -> Result<(), JsValue> {
+fn mount_one(el: &HtmlElement, base: &str, handoff: Option<Handoff>) -> Result<(), JsValue> {
     let mut config = Config::from_element(el);
     if let Some(h) = &handoff {
         config.lang = h.lang;
     }
-    // A shadow root keeps the host's CSS out and ours in; the first-load
-    // module made it already when it hands over.
-    let shadow = match el.shadow_root() {
-        Some(existing) => existing,
-        None => el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
-    };
-    shadow.set_inner_html("");
-    let link = document.create_element("link")?;
-    link.set_attribute("rel", "stylesheet")?;
-    link.set_attribute("href", &format!("{base}precheck.css"))?;
-    shadow.append_child(&link)?;
-    let container: HtmlElement = document.create_element("div")?.dyn_into()?;
-    container.set_class_name("pc-root");
-    container.set_attribute("lang", config.lang.html_lang())?;
-    shadow.append_child(&container)?;
-
+    let container = prepare_root(el, base, config.lang)?;
     let host = HostElement::new(el.clone());
     let base = Base(base.to_owned());
     let root = container.clone();

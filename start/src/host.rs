@@ -3,8 +3,9 @@
 
 use crate::i18n::Lang;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::JsValue;
-use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 /// What the host page asked for through attributes on the element.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,4 +84,51 @@ impl HostElement {
         set("missing", js_sys::Array::new().into());
         self.emit_js("precheck:readiness", &detail);
     }
+}
+
+/// Gives `el` an open shadow root (reusing one the other module made), links
+/// `precheck.css` from `base` inside it, and returns a fresh, empty
+/// `.pc-root` container to mount into. The shadow root keeps the host's CSS
+/// out and ours in.
+///
+/// A new stylesheet link keeps the container `hidden` until the sheet has
+/// loaded (or failed): the small first module can be running before the
+/// sheet is there, and an unstyled first paint would shift the page. On a
+/// hand-over the first module's loaded link is kept, so the full widget
+/// shows at once.
+pub fn prepare_root(el: &HtmlElement, base: &str, lang: Lang) -> Result<HtmlElement, JsValue> {
+    let document = el.owner_document().ok_or("no document")?;
+    let shadow = match el.shadow_root() {
+        Some(existing) => existing,
+        None => el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    let href = format!("{base}precheck.css");
+    let kept = shadow
+        .query_selector("link[data-precheck-styles]")?
+        .filter(|l| l.get_attribute("href").as_deref() == Some(href.as_str()));
+    shadow.set_inner_html("");
+    let container: HtmlElement = document.create_element("div")?.dyn_into()?;
+    container.set_class_name("pc-root");
+    container.set_attribute("lang", lang.html_lang())?;
+    match kept {
+        Some(link) => {
+            shadow.append_child(&link)?;
+        }
+        None => {
+            let link = document.create_element("link")?;
+            link.set_attribute("rel", "stylesheet")?;
+            link.set_attribute("data-precheck-styles", "")?;
+            link.set_attribute("href", &href)?;
+            container.set_hidden(true);
+            let shown = container.clone();
+            let show = Closure::<dyn Fn()>::new(move || shown.set_hidden(false));
+            link.add_event_listener_with_callback("load", show.as_ref().unchecked_ref())?;
+            link.add_event_listener_with_callback("error", show.as_ref().unchecked_ref())?;
+            // Lives as long as the page: one small closure per widget.
+            show.forget();
+            shadow.append_child(&link)?;
+        }
+    }
+    shadow.append_child(&container)?;
+    Ok(container)
 }

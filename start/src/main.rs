@@ -8,13 +8,13 @@
 use leptos::prelude::*;
 use precheck_start::chrome::{Footer, Step, StepBar, TopBar};
 use precheck_start::handoff::Handoff;
-use precheck_start::host::{Config, HostElement};
+use precheck_start::host::{prepare_root, Config, HostElement};
 use precheck_start::i18n::{tr, Lang};
 use precheck_start::plan_step::{brief_or_default, is_plan, PlanStep, DEFAULT_PLAN};
 use precheck_start::saved;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::HtmlElement;
 
 fn main() {
     console_error_panic_hook_lite();
@@ -82,7 +82,7 @@ pub fn mount_all(base: String, hand_over: js_sys::Function) -> bool {
         }
         let config = Config::from_element(&el);
         need_full |= config.photo_tool;
-        if let Err(err) = mount_one(&document, &el, &base, config, !returning) {
+        if let Err(err) = mount_one(&el, &base, config, !returning) {
             web_sys::console::warn_2(&"precheck: could not mount".into(), &err);
             need_full = true;
         }
@@ -90,29 +90,8 @@ pub fn mount_all(base: String, hand_over: js_sys::Function) -> bool {
     need_full
 }
 
-fn mount_one(
-    document: &web_sys::Document,
-    el: &HtmlElement,
-    base: &str,
-    config: Config,
-    announce: bool,
-) -> Result<(), JsValue> {
-    // A shadow root keeps the host's CSS out and ours in. The full widget
-    // reuses it when it takes over.
-    let shadow = match el.shadow_root() {
-        Some(existing) => existing,
-        None => el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
-    };
-    shadow.set_inner_html("");
-    let link = document.create_element("link")?;
-    link.set_attribute("rel", "stylesheet")?;
-    link.set_attribute("href", &format!("{base}precheck.css"))?;
-    shadow.append_child(&link)?;
-    let container: HtmlElement = document.create_element("div")?.dyn_into()?;
-    container.set_class_name("pc-root");
-    container.set_attribute("lang", config.lang.html_lang())?;
-    shadow.append_child(&container)?;
-
+fn mount_one(el: &HtmlElement, base: &str, config: Config, announce: bool) -> Result<(), JsValue> {
+    let container = prepare_root(el, base, config.lang)?;
     let host = HostElement::new(el.clone());
     let fixed_plan = config.plan.clone().filter(|id| is_plan(id));
     let screen_slot = std::rc::Rc::new(std::cell::Cell::new(None));

@@ -104,3 +104,20 @@ test('a returning candidate gets the full widget at once, with the saved answers
   assertClean();
   await page.context().close();
 });
+
+test('the first screen is not painted before its stylesheet has loaded (no layout shift)', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/precheck.css', async (route) => { await held; await route.continue(); });
+  await page.goto(env.url);
+  const root = page.locator('[data-precheck] .pc-root');
+  await root.waitFor({ state: 'attached' });
+  await page.locator('[data-precheck] h2').waitFor({ state: 'attached' });
+  assert.equal(await root.evaluate((el) => el.hidden), true, 'hidden while the stylesheet is on its way');
+  release();
+  await page.getByTestId('plan-title').waitFor();
+  assert.equal(await root.evaluate((el) => getComputedStyle(el).display !== 'none'), true);
+  await context.close();
+});
