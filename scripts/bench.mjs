@@ -225,6 +225,15 @@ async function longtask() {
   await context.close();
 }
 
+/** A phone-sized page with the CPU slowed 4×, as Lighthouse's mobile profile assumes. */
+async function slowPhonePage() {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return { context, page };
+}
+
 /**
  * The page's long tasks while the widget starts, with the CPU slowed 4× as
  * Lighthouse's mobile profile assumes (an info row: Lighthouse's TBT is the
@@ -234,10 +243,7 @@ async function startup() {
   const longest = [];
   const appTasks = [];
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const { context, page } = await slowPhonePage();
     await page.addInitScript(() => {
       window.longTasks = [];
       new PerformanceObserver((list) => {
@@ -266,10 +272,7 @@ async function handover() {
   for (const warm of [true, false]) {
     const times = [];
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const { context, page } = await slowPhonePage();
       await page.goto(url);
       await page.getByTestId('plan-title').waitFor({ timeout: 60000 });
       if (warm) {
