@@ -103,6 +103,15 @@ async function sizes() {
     console.log(`      first load: ${path} ${fmt(bytes.length)} B raw, ${fmt(gz(bytes))} gzip, ${fmt(br(bytes))} brotli`);
   }
   row(`first load, ${fetched.size} files, gzip`, kb(g), 'KB', 150, { note: `brotli ${kb(b)} KB, raw ${kb(raw)} KB` });
+  // The standalone page's service worker then caches the rest for offline use
+  // (after `load`, in the background; embedding pages have no service worker).
+  const shell = [...readFileSync(join(DIST, 'sw.js'), 'utf8').match(/const SHELL = \[([^\]]*)\]/)[1]
+    .matchAll(/'([^']+)'/g)].map((m) => `/${m[1]}`);
+  const later = shell.filter((path) => !fetched.has(path));
+  const laterBytes = later.map((path) => readFileSync(join(DIST, path)));
+  row(`offline copy the standalone page's service worker fetches after load, ${later.length} files, gzip`,
+    kb(laterBytes.reduce((n, x) => n + gz(x), 0)), 'KB', null,
+    { note: `brotli ${kb(laterBytes.reduce((n, x) => n + br(x), 0))} KB: ${later.join(' ')}` });
   const worker = ['photo-worker.js', 'precheck-photo-worker.js', 'precheck-photo-worker_bg.wasm']
     .map((f) => readFileSync(join(DIST, f)));
   row('photo worker (loaded on first photo), gzip', kb(worker.reduce((n, x) => n + gz(x), 0)), 'KB', 250,
