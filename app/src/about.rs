@@ -10,7 +10,7 @@ use crate::i18n::{pick, tr, Lang};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::profile::SchoolType;
-use precheck_core::rules::{Anchor, Plan, Requirement};
+use precheck_core::rules::{Anchor, Condition, Plan, Requirement};
 use std::sync::Arc;
 
 /// A topic of the "about you" step.
@@ -36,6 +36,20 @@ impl Topic {
         }
     }
 
+    /// Whether the candidate has answered this topic: it has entries, or
+    /// they have been through it (then an empty topic means "none").
+    pub fn answered(self, answers: &Answers) -> bool {
+        let has_entries = match self {
+            Topic::Work => !answers.work.is_empty(),
+            Topic::Certificates => !answers.certificates.is_empty(),
+            Topic::Titles => !answers.titles.is_empty(),
+            Topic::Education => !answers.education.is_empty(),
+            Topic::Training => !answers.training.is_empty(),
+            Topic::Identity => true,
+        };
+        has_entries || answers.visited_topics.contains(self.slug())
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Topic::Work => "work",
@@ -48,11 +62,11 @@ impl Topic {
     }
 }
 
-/// The topics this plan's conditions ask about, in a natural order.
-pub fn topics_for(plan: &Plan) -> Vec<Topic> {
+/// The topics these requirements read, in a natural order (work first).
+fn topics_of<'a>(requirements: impl Iterator<Item = &'a Requirement>) -> Vec<Topic> {
     let (mut work, mut certs, mut titles, mut edu, mut training) =
         (false, false, false, false, false);
-    for req in plan.conditions.iter().flat_map(|c| c.requires.iter()) {
+    for req in requirements {
         match req {
             Requirement::Work(w) => {
                 work = true;
@@ -68,18 +82,26 @@ pub fn topics_for(plan: &Plan) -> Vec<Topic> {
             Requirement::Training(_) => training = true,
         }
     }
-    let mut topics = Vec::new();
-    for (on, topic) in [
+    [
         (work, Topic::Work),
         (certs, Topic::Certificates),
         (titles, Topic::Titles),
         (edu, Topic::Education),
         (training, Topic::Training),
-    ] {
-        if on {
-            topics.push(topic);
-        }
-    }
+    ]
+    .into_iter()
+    .filter_map(|(on, topic)| on.then_some(topic))
+    .collect()
+}
+
+/// The topics one condition asks about.
+pub fn condition_topics(condition: &Condition) -> Vec<Topic> {
+    topics_of(condition.requires.iter())
+}
+
+/// The topics this plan's conditions ask about, in a natural order.
+pub fn topics_for(plan: &Plan) -> Vec<Topic> {
+    let mut topics = topics_of(plan.conditions.iter().flat_map(|c| c.requires.iter()));
     topics.push(Topic::Identity);
     topics
 }

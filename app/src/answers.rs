@@ -36,6 +36,10 @@ pub struct Answers {
     pub chosen_condition: Option<String>,
     /// Materials the candidate ticked as ready (material names).
     pub ready_materials: BTreeSet<String>,
+    /// The about-you topics the candidate has been through (slugs): an
+    /// empty topic they left means "none", one they never opened "not
+    /// answered yet" (verdicts.rs shows 待填写, not 不符合).
+    pub visited_topics: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -157,6 +157,23 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         now
     });
 
+    // Leaving an about-you topic marks it as gone through: from then on an
+    // empty topic means "none" (不符合), not "not answered yet" (待填写).
+    Effect::new(move |prev: Option<(Step, usize)>| {
+        let now = (step.get(), topic.get());
+        if let Some((Step::About, t)) = prev.filter(|p| *p != now) {
+            let left = topics.with_untracked(|ts| ts.get(t).copied());
+            if let Some(slug) = left.map(Topic::slug) {
+                if !answers.with_untracked(|a| a.visited_topics.contains(slug)) {
+                    answers.update(|a| {
+                        a.visited_topics.insert(slug.to_owned());
+                    });
+                }
+            }
+        }
+        now
+    });
+
     let go = move |s: Step| {
         step.set(s);
         topic.set(0);
@@ -293,7 +310,7 @@ fn AboutStep(
         </div>
         <section class="pc-live" aria-labelledby="pc-conditions">
             <h3 id="pc-conditions">{move || tr(lang.get(), "报考条件（随填写即时更新）", "Conditions (updated as you answer)")}</h3>
-            <Verdicts evaluation=evaluation plan=plan />
+            <Verdicts evaluation=evaluation plan=plan answers=answers />
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Live verdicts per condition, and the error summary of the answers.
 
-use crate::answers::FieldError;
+use crate::about::{condition_topics, Topic};
+use crate::answers::{Answers, FieldError};
 use crate::host::RootElement;
 use crate::i18n::{pick, tr, Lang};
 use leptos::prelude::*;
@@ -8,21 +9,65 @@ use precheck_core::engine::{ConditionOutcome, Evaluation, Status};
 use precheck_core::rules::Plan;
 use wasm_bindgen::JsCast;
 
+/// A condition's verdict as shown: the engine's status, except that a
+/// condition not met only because a topic it asks about has not been
+/// answered yet shows as pending (待填写), naming those topics. The engine
+/// cannot tell "none" from "not answered"; the walk-through can.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Engine(Status),
+    Pending,
+}
+
+fn shown(outcome: &ConditionOutcome, unanswered: &[Topic]) -> Shown {
+    if outcome.status == Status::NotMet && !unanswered.is_empty() {
+        Shown::Pending
+    } else {
+        Shown::Engine(outcome.status)
+    }
+}
+
+/// The topics a condition asks about that the candidate has not answered.
+fn unanswered_topics(plan: &Plan, id: &str, answers: &Answers) -> Vec<Topic> {
+    plan.condition(id)
+        .map(condition_topics)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| !t.answered(answers))
+        .collect()
+}
+
 #[component]
-pub fn Verdicts(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl IntoView {
+pub fn Verdicts(
+    evaluation: Memo<Evaluation>,
+    plan: Memo<&'static Plan>,
+    answers: RwSignal<Answers>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
+    let pending = Memo::new(move |_| {
+        let p = plan.get();
+        evaluation.with(|ev| {
+            answers.with(|a| {
+                ev.conditions
+                    .iter()
+                    .map(|c| unanswered_topics(p, &c.id, a))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     view! {
         <div aria-live="polite" aria-atomic="false">
             <p class="pc-summary" class:ok=move || evaluation.with(|e| e.eligible) data-testid="overall">
-                {move || overall_text(lang.get(), &evaluation.get())}
+                {move || pending.with(|u| overall_text(lang.get(), &evaluation.get(), u))}
             </p>
             <ol class="pc-verdicts">
                 {move || {
                     let p = plan.get();
-                    evaluation.get().conditions.into_iter().map(|outcome| {
+                    let unanswered = pending.get();
+                    evaluation.get().conditions.into_iter().zip(unanswered).map(|(outcome, unanswered)| {
                         let condition_text = p.conditions.iter().find(|c| c.id == outcome.id).map(|c| (c.text.to_string(), c.text_en.to_string())).unwrap_or_default();
                         let notes: Vec<_> = p.ambiguities.iter().filter(|a| a.condition.as_deref() == Some(outcome.id.as_str())).map(|a| (a.text_zh.to_string(), a.text_en.to_string())).collect();
-                        view! { <VerdictItem outcome=outcome condition_text=condition_text notes=notes /> }
+                        view! { <VerdictItem outcome=outcome unanswered=unanswered condition_text=condition_text notes=notes /> }
                     }).collect_view()
                 }}
             </ol>
@@ -30,13 +75,14 @@ pub fn Verdicts(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl
     }
 }
 
-fn overall_text(lang: Lang, ev: &Evaluation) -> String {
+fn overall_text(lang: Lang, ev: &Evaluation, unanswered: &[Vec<Topic>]) -> String {
     let met = ev.met_ids();
     if met.is_empty() {
         let waiting = ev
             .conditions
             .iter()
-            .filter(|c| c.status == Status::NeedsInfo)
+            .zip(unanswered)
+            .filter(|(c, u)| shown(c, u) != Shown::Engine(Status::NotMet))
             .count();
         match lang {
             Lang::Zh if waiting > 0 => format!("暂未满足任何条件；还有 {waiting} 项需要补充信息。"),
@@ -58,25 +104,44 @@ fn overall_text(lang: Lang, ev: &Evaluation) -> String {
 #[component]
 fn VerdictItem(
     outcome: ConditionOutcome,
+    unanswered: Vec<Topic>,
     condition_text: (String, String),
     notes: Vec<(String, String)>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let status = outcome.status;
-    let class = match status {
-        Status::Met => "pc-verdict met",
-        Status::NotMet => "pc-verdict not_met",
-        Status::NeedsInfo => "pc-verdict needs_info",
+    let shown = shown(&outcome, &unanswered);
+    let (class, key) = match shown {
+        Shown::Engine(Status::Met) => ("pc-verdict met", "met"),
+        Shown::Engine(Status::NotMet) => ("pc-verdict not_met", "not_met"),
+        Shown::Engine(Status::NeedsInfo) => ("pc-verdict needs_info", "needs_info"),
+        Shown::Pending => ("pc-verdict needs_info", "pending"),
     };
     let id = outcome.id.clone();
     let earliest = outcome.earliest;
+    let pending_hint = (shown == Shown::Pending).then(|| {
+        view! {
+            <p class="pc-pending">{move || {
+                let l = lang.get();
+                let names: Vec<&str> = unanswered.iter().map(|t| t.label(l)).collect();
+                match l {
+                    Lang::Zh => format!("还没填写：{}。没有的话，看过后点「下一步」即可。", names.join("、")),
+                    Lang::En => format!("Not answered yet: {}. If you have none, look at it and tap Next.", names.join(", ")),
+                }
+            }}</p>
+        }
+    });
     view! {
-        <li class=class data-condition=outcome.id.clone() data-status=status_key(status)>
+        <li class=class data-condition=outcome.id.clone() data-status=key>
             <h3>
-                <span class="pc-status">{move || status_label(lang.get(), status)}</span>
+                <span class="pc-status">{move || shown_label(lang.get(), shown)}</span>
                 {move || format!("{} {}", tr(lang.get(), "条件", "Condition"), id)}
             </h3>
-            <p class="pc-explanation">{move || pick(lang.get(), &outcome.explanation_zh, &outcome.explanation_en).to_owned()}</p>
+            {pending_hint}
+            <p class="pc-explanation">{move || match shown {
+                // The badge says 待填写: the engine's 不符合 would contradict it.
+                Shown::Pending => format!("{}{}", tr(lang.get(), "目前：", "So far: "), pick(lang.get(), &outcome.reason_zh, &outcome.reason_en)),
+                Shown::Engine(_) => pick(lang.get(), &outcome.explanation_zh, &outcome.explanation_en).to_owned(),
+            }}</p>
             {earliest.map(|d| view! {
                 <p class="pc-earliest">{move || match lang.get() {
                     Lang::Zh => format!("按目前的工作继续下去，预计 {d} 起符合此条件。"),
@@ -99,11 +164,12 @@ pub fn status_key(status: Status) -> &'static str {
     }
 }
 
-fn status_label(lang: Lang, status: Status) -> &'static str {
-    match status {
-        Status::Met => tr(lang, "符合", "Met"),
-        Status::NotMet => tr(lang, "不符合", "Not met"),
-        Status::NeedsInfo => tr(lang, "需补充信息", "Needs info"),
+fn shown_label(lang: Lang, shown: Shown) -> &'static str {
+    match shown {
+        Shown::Engine(Status::Met) => tr(lang, "符合", "Met"),
+        Shown::Engine(Status::NotMet) => tr(lang, "不符合", "Not met"),
+        Shown::Engine(Status::NeedsInfo) => tr(lang, "需补充信息", "Needs info"),
+        Shown::Pending => tr(lang, "待填写", "Not answered yet"),
     }
 }
 

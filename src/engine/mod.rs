@@ -97,6 +97,12 @@ pub struct ConditionOutcome {
     #[serde(rename = "explanation")]
     pub explanation_zh: String,
     pub explanation_en: String,
+    /// The explanation without its verdict word (`不符合：`), for a front
+    /// end that shows its own (the widget's 待填写). Not in the JSON.
+    #[serde(skip)]
+    pub reason_zh: String,
+    #[serde(skip)]
+    pub reason_en: String,
     /// The guide's sentence, verbatim.
     pub quote: String,
     /// When not met yet but ongoing work would meet it: the first such date.
@@ -462,7 +468,10 @@ impl Ctx<'_> {
         let mut skipped_en = Vec::new();
         for (i, p) in self.profile.work.iter().enumerate() {
             let Some(occ) = p.occupation.as_deref().filter(|o| !o.trim().is_empty()) else {
-                missing.push(format!("work[{i}].occupation"));
+                missing.push((
+                    format!("第{}段工作经历的从事职业", i + 1),
+                    format!("the occupation of work period {}", i + 1),
+                ));
                 continue;
             };
             match classify(self.plan, occ, w.scope) {
@@ -482,7 +491,10 @@ impl Ctx<'_> {
                 }
             }
             let Some(start) = p.start else {
-                missing.push(format!("work[{i}].start"));
+                missing.push((
+                    format!("第{}段工作经历的开始日期", i + 1),
+                    format!("the start date of work period {}", i + 1),
+                ));
                 continue;
             };
             let end = p.end.map_or(self.as_of, |e| e.min(self.as_of));
@@ -554,8 +566,11 @@ impl Ctx<'_> {
             en += &format!("; if your current work goes on, met on {d}");
         }
         if !missing.is_empty() {
-            zh += &format!("；缺少信息：{}", missing.join("、"));
-            en += &format!("; missing: {}", missing.join(", "));
+            // In the candidate's words, not field paths (the problems list
+            // carries the field ids for the form).
+            let (names_zh, names_en): (Vec<String>, Vec<String>) = missing.into_iter().unzip();
+            zh += &format!("；缺少信息：{}", names_zh.join("、"));
+            en += &format!("; missing: {}", names_en.join(", "));
             return ReqOut {
                 status: Status::NeedsInfo,
                 zh,
@@ -918,15 +933,15 @@ impl Ctx<'_> {
                 en_parts.push(&o.en);
             }
         }
-        let mut zh = zh_parts.join("；");
-        let mut en = en_parts.join("; ");
+        let reason_zh = zh_parts.join("；");
+        let reason_en = en_parts.join("; ");
         let (vz, ve) = match status {
             Status::Met => ("符合", "Met"),
             Status::NotMet => ("不符合", "Not met"),
             Status::NeedsInfo => ("信息不全", "Needs information"),
         };
-        zh = format!("{vz}：{zh}。");
-        en = format!("{ve}: {en}.");
+        let mut zh = format!("{vz}：{reason_zh}。");
+        let mut en = format!("{ve}: {reason_en}.");
         if let (Some(d), false) = (earliest, status == Status::Met) {
             if outs.len() > 1 {
                 zh += &format!("最早满足日期：{d}。");
@@ -938,6 +953,8 @@ impl Ctx<'_> {
             status,
             explanation_zh: zh,
             explanation_en: en,
+            reason_zh,
+            reason_en,
             quote: c.text.to_string(),
             earliest,
             figures: outs.into_iter().filter_map(|o| o.figure).collect(),

@@ -78,6 +78,42 @@ test('work and a certificate update the verdicts of ecommerce-4-beijing live', a
   assertClean();
 });
 
+test('a topic not answered yet shows 待填写, not 不符合; gone through and left empty it is 不符合', async () => {
+  const { page, assertClean } = await openPage(env, '?plan=ecommerce-4-beijing');
+  await page.getByTestId('next').click();
+  await page.locator('button[data-topic="work"][aria-selected="true"]').waitFor();
+  // Nothing answered: every condition waits for its topics, none is refused.
+  for (const id of ['1', '2', '3']) await assertStatus(page, id, 'pending');
+  assert.match(await verdict(page, '3').innerText(), /待填写/);
+  assert.match(await verdict(page, '3').locator('.pc-pending').innerText(), /还没填写：学历/);
+  assert.doesNotMatch(await verdict(page, '3').innerText(), /不符合/, 'no verdict word that contradicts 待填写');
+  assert.match(await page.locator('.pc-live [data-testid="overall"]').innerText(), /还有 3 项需要补充信息/);
+
+  // Work given: condition 2 (work only) is judged; 1 still waits for certificates, 3 for education.
+  await page.getByRole('button', { name: '添加一段工作经历' }).click();
+  await page.fill('#work-0-employer', '北京某某科技有限公司');
+  await page.fill('#work-0-occupation', '电子商务师');
+  await page.fill('#work-0-start', yearsAgo(2));
+  await page.check('#work-0-ongoing');
+  await assertStatus(page, '2', 'not_met');
+  await assertStatus(page, '1', 'pending');
+  await assertStatus(page, '3', 'pending');
+
+  // Through every topic with nothing added: "none" now, so not met.
+  const topics = await page.locator('button[data-topic]').count();
+  for (let i = 1; i < topics; i++) await page.getByTestId('next').click();
+  await page.locator('button[data-topic="identity"][aria-selected="true"]').waitFor();
+  for (const id of ['1', '2', '3']) await assertStatus(page, id, 'not_met');
+  assert.equal(await page.locator('.pc-live .pc-pending').count(), 0);
+
+  // Remembered across a reload.
+  await page.reload();
+  await page.getByTestId('next').click();
+  for (const id of ['1', '2', '3']) await assertStatus(page, id, 'not_met');
+  assertClean();
+  await page.context().close();
+});
+
 test('English is one tap away', async () => {
   const { page, assertClean } = await openPage(env, '');
   await page.getByRole('button', { name: 'English' }).click();
