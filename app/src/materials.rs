@@ -7,7 +7,7 @@
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
 use crate::photo_slot::PhotoSlot;
-use crate::verdicts::status_key;
+use crate::verdicts::{status_key, status_label};
 use leptos::prelude::*;
 use precheck_core::engine::{Evaluation, MaterialOut, NoteOut, Status};
 use precheck_core::rules::{Plan, Prep, Upload};
@@ -64,14 +64,6 @@ pub fn readiness_text(lang: Lang, (ready, total): (usize, usize)) -> String {
     match lang {
         Lang::Zh => format!("{ready} / {total} 准备好了"),
         Lang::En => format!("{ready} / {total} ready"),
-    }
-}
-
-pub fn status_label(lang: Lang, status: Status) -> &'static str {
-    match status {
-        Status::Met => tr(lang, "符合", "Met"),
-        Status::NotMet => tr(lang, "不符合", "Not met"),
-        Status::NeedsInfo => tr(lang, "需补充信息", "Needs info"),
     }
 }
 

@@ -7,8 +7,8 @@
 //! and the plan); the status texts below are the guides' own sentences.
 
 use crate::i18n::{pick, tr, Lang};
-use crate::materials::{condition_to_tick, status_label};
-use crate::verdicts::status_key;
+use crate::materials::condition_to_tick;
+use crate::verdicts::{status_key, status_label};
 use leptos::prelude::*;
 use precheck_core::engine::{Evaluation, Status};
 use precheck_core::rules::{Mailing, Plan, Prep, Step, Upload};

@@ -4,11 +4,9 @@
 
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
-use crate::materials::{
-    condition_to_tick, missing_materials, readiness, readiness_text, status_label,
-};
+use crate::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
 use crate::register_steps::SITE;
-use crate::verdicts::status_key;
+use crate::verdicts::{status_key, status_label};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::rules::Plan;

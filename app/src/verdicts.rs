@@ -164,11 +164,17 @@ pub fn status_key(status: Status) -> &'static str {
     }
 }
 
+pub fn status_label(lang: Lang, status: Status) -> &'static str {
+    match status {
+        Status::Met => tr(lang, "符合", "Met"),
+        Status::NotMet => tr(lang, "不符合", "Not met"),
+        Status::NeedsInfo => tr(lang, "需补充信息", "Needs info"),
+    }
+}
+
 fn shown_label(lang: Lang, shown: Shown) -> &'static str {
     match shown {
-        Shown::Engine(Status::Met) => tr(lang, "符合", "Met"),
-        Shown::Engine(Status::NotMet) => tr(lang, "不符合", "Not met"),
-        Shown::Engine(Status::NeedsInfo) => tr(lang, "需补充信息", "Needs info"),
+        Shown::Engine(status) => status_label(lang, status),
         Shown::Pending => tr(lang, "待填写", "Not answered yet"),
     }
 }
