@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use precheck_core::engine::{self, Evaluation};
 use precheck_core::rules::{self, Plan};
 use precheck_start::chrome::{Footer, Step, StepBar, TopBar, STEPS};
+use precheck_start::host::follow_lang;
 use precheck_start::plan_step::{PlanStep, DEFAULT_PLAN};
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -34,6 +35,7 @@ fn plan_by_id(id: &str) -> &'static Plan {
 pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     let lang = RwSignal::new(config.lang);
     provide_context(lang);
+    follow_lang((*expect_context::<RootElement>().0).clone(), lang);
     if config.photo_tool {
         return view! { <PhotoTool plan=config.plan.clone() /> }.into_any();
     }

@@ -86,6 +86,16 @@ impl HostElement {
     }
 }
 
+/// Keeps the widget root's `lang` attribute on the language shown, so that
+/// screen readers and fonts treat English text as English.
+pub fn follow_lang(root: HtmlElement, lang: leptos::prelude::RwSignal<Lang>) {
+    use leptos::prelude::*;
+    let root = send_wrapper::SendWrapper::new(root);
+    Effect::new(move |_| {
+        let _ = root.set_attribute("lang", lang.get().html_lang());
+    });
+}
+
 /// Gives `el` an open shadow root (reusing one the other module made), links
 /// `precheck.css` from `base` inside it, and returns a fresh, empty
 /// `.pc-root` container to mount into. The shadow root keeps the host's CSS

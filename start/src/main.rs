@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use precheck_start::chrome::{Footer, Step, StepBar, TopBar};
 use precheck_start::handoff::Handoff;
-use precheck_start::host::{prepare_root, Config, HostElement};
+use precheck_start::host::{follow_lang, prepare_root, Config, HostElement};
 use precheck_start::i18n::{tr, Lang};
 use precheck_start::plan_step::{brief_or_default, is_plan, PlanStep, DEFAULT_PLAN};
 use precheck_start::saved;
@@ -92,6 +92,7 @@ pub fn mount_all(base: String, hand_over: js_sys::Function) -> bool {
 
 fn mount_one(el: &HtmlElement, base: &str, config: Config, announce: bool) -> Result<(), JsValue> {
     let container = prepare_root(el, base, config.lang)?;
+    let root = container.clone();
     let host = HostElement::new(el.clone());
     let fixed_plan = config.plan.clone().filter(|id| is_plan(id));
     let screen_slot = std::rc::Rc::new(std::cell::Cell::new(None));
@@ -111,6 +112,7 @@ fn mount_one(el: &HtmlElement, base: &str, config: Config, announce: bool) -> Re
         };
         slot.set(Some(screen));
         provide_context(screen.lang);
+        follow_lang(root, screen.lang);
         if announce && !photo_tool {
             host.emit_unanswered_readiness(&screen.plan.get_untracked());
         }

@@ -118,8 +118,15 @@ test('English is one tap away', async () => {
   const { page, assertClean } = await openPage(env, '');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Plan' }).waitFor();
+  // The root's lang follows, so screen readers read English as English.
+  const rootLang = () => page.locator('.pc-root').getAttribute('lang');
+  assert.equal(await rootLang(), 'en', 'on the first screen');
   await page.getByTestId('next').click();
   await page.locator('.pc-live').getByText('No condition met yet').waitFor();
+  assert.equal(await rootLang(), 'en', 'after the hand-over');
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.locator('.pc-live').getByText('暂未满足任何条件').waitFor();
+  assert.equal(await rootLang(), 'zh-CN', 'in the full widget');
   assertClean();
 });
 
