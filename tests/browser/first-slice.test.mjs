@@ -4,7 +4,7 @@
 // against "JPG, 40k-80k".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot, yearsAgo, FIXTURES } from './harness.mjs';
+import { launch, openPage, screenshot, yearsAgo, fillOngoingWork, FIXTURES } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -33,11 +33,7 @@ test('work and a certificate update the verdicts of ecommerce-4-beijing live', a
   assert.equal(await page.locator('.pc-live li[data-condition]').count(), 3);
 
   // Five years in the occupation, ongoing: condition 2 (6 years) is not met, with figures and a date.
-  await page.getByRole('button', { name: '添加一段工作经历' }).click();
-  await page.fill('#work-0-employer', '北京某某科技有限公司');
-  await page.fill('#work-0-occupation', '电子商务师');
-  await page.fill('#work-0-start', yearsAgo(5));
-  await page.check('#work-0-ongoing');
+  await fillOngoingWork(page, { start: yearsAgo(5) });
   await assertStatus(page, '2', 'not_met');
   const text2 = await verdict(page, '2').innerText();
   assert.match(text2, /5年/);
@@ -90,11 +86,7 @@ test('a topic not answered yet shows 待填写, not 不符合; gone through and 
   assert.match(await page.locator('.pc-live [data-testid="overall"]').innerText(), /还有 3 项需要补充信息/);
 
   // Work given: condition 2 (work only) is judged; 1 still waits for certificates, 3 for education.
-  await page.getByRole('button', { name: '添加一段工作经历' }).click();
-  await page.fill('#work-0-employer', '北京某某科技有限公司');
-  await page.fill('#work-0-occupation', '电子商务师');
-  await page.fill('#work-0-start', yearsAgo(2));
-  await page.check('#work-0-ongoing');
+  await fillOngoingWork(page, { start: yearsAgo(2) });
   await assertStatus(page, '2', 'not_met');
   await assertStatus(page, '1', 'pending');
   await assertStatus(page, '3', 'pending');

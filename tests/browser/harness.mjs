@@ -90,8 +90,13 @@ export function yearsAgo(years, days = 0) {
  * From the plan step, goes to "about you" and adds one ongoing job, the way a
  * candidate does. `occupation` and `start` (YYYY-MM-DD) vary per test.
  */
-export async function addOngoingWork(page, { occupation = '电子商务师', start = '2018-03-01' } = {}) {
+export async function addOngoingWork(page, work = {}) {
   await page.getByTestId('next').click();
+  await fillOngoingWork(page, work);
+}
+
+/** On the work topic: adds one ongoing job. */
+export async function fillOngoingWork(page, { occupation = '电子商务师', start = '2018-03-01' } = {}) {
   await page.getByRole('button', { name: '添加一段工作经历' }).click();
   await page.fill('#work-0-employer', '北京某某科技有限公司');
   await page.fill('#work-0-occupation', occupation);
