@@ -1,7 +1,7 @@
 // Browsers that cannot run the widget get a plain message, never a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, holdRequests } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -36,9 +36,7 @@ test('a failed load of the wasm file says what to do', async () => {
 test('while the wasm is on its way the box says it is loading, then the widget replaces it', async () => {
   const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route('**/precheck-start_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdRequests(page, '**/precheck-start_bg.wasm');
   await page.goto(env.url);
   const loading = page.locator('[data-precheck] .precheck-loading');
   await loading.waitFor({ timeout: 15000 });

@@ -4,7 +4,7 @@
 // download says so and can be retried, and nothing the candidate chose is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from './harness.mjs';
+import { launch, openPage, screenshot, holdRequests } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -108,9 +108,7 @@ test('a returning candidate gets the full widget at once, with the saved answers
 test('the first screen is not painted before its stylesheet has loaded (no layout shift)', async () => {
   const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route('**/precheck.css', async (route) => { await held; await route.continue(); });
+  const release = await holdRequests(page, '**/precheck.css');
   await page.goto(env.url);
   const root = page.locator('[data-precheck] .pc-root');
   await root.waitFor({ state: 'attached' });

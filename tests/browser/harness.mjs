@@ -116,3 +116,14 @@ export function jpegSize(buf) {
   }
   throw new Error('no SOF marker');
 }
+
+/**
+ * Holds every request matching `pattern` until the returned function is
+ * called (a file still on its way over a slow network).
+ */
+export async function holdRequests(page, pattern) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(pattern, async (route) => { await held; await route.continue(); });
+  return release;
+}
