@@ -58,6 +58,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         }
     }
     let answers = RwSignal::new(restored);
+    provide_context(answers);
     let fixed_plan = config
         .plan
         .clone()

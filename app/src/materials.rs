@@ -7,9 +7,9 @@
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
 use crate::photo_slot::PhotoSlot;
-use crate::verdicts::{status_key, status_label};
+use crate::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
-use precheck_core::engine::{Evaluation, MaterialOut, NoteOut, Status};
+use precheck_core::engine::{Evaluation, MaterialOut, NoteOut};
 use precheck_core::rules::{Plan, Prep, Upload};
 
 /// How many of the listed materials the candidate has ticked as ready, and
@@ -240,14 +240,19 @@ fn ConditionPicker(
                 .map(|s| pick(lang.get(), &s.text_zh, &s.text_en).to_owned())
         })
     };
+    let shown_for = move |id: &str| {
+        evaluation.with(|e| {
+            let o = e.conditions.iter().find(|o| o.id == id)?;
+            Some(answers.with(|a| Shown::of(plan.get(), o, a)))
+        })
+    };
     let not_met_warning = move || {
         let id = selected.get()?;
-        let status =
-            evaluation.with(|e| e.conditions.iter().find(|o| o.id == id).map(|o| o.status))?;
-        (status != Status::Met).then(|| {
+        let shown = shown_for(&id)?;
+        (!shown.is_met()).then(|| {
             let text = match lang.get() {
-                Lang::Zh => format!("你选的条件 {id} 目前{}（见「报考条件」）。可以先准备它的材料，但报名时只能点选你符合的条件。", status_label(Lang::Zh, status)),
-                Lang::En => format!("Condition {id}, which you chose, is currently: {} (see Conditions). You may prepare its materials, but on the site tick only a condition you meet.", status_label(Lang::En, status)),
+                Lang::Zh => format!("你选的条件 {id} 目前{}（见「报考条件」）。可以先准备它的材料，但报名时只能点选你符合的条件。", shown.label(Lang::Zh)),
+                Lang::En => format!("Condition {id}, which you chose, is currently: {} (see Conditions). You may prepare its materials, but on the site tick only a condition you meet.", shown.label(Lang::En)),
             };
             view! { <p class="pc-warning" role="note" data-testid="chosen-not-met">{text}</p> }
         })
@@ -274,7 +279,7 @@ fn ConditionPicker(
                     let id_head = id.clone();
                     let id_value = id.clone();
                     let (zh, en) = (c.text.clone(), c.text_en.clone());
-                    let status = move || evaluation.with(|e| e.conditions.iter().find(|o| o.id == id_status).map(|o| o.status));
+                    let status = move || shown_for(&id_status);
                     view! {
                         <label class="pc-choice pc-condition-option" data-condition=id.clone()>
                             <input
@@ -287,9 +292,7 @@ fn ConditionPicker(
                             <span class="pc-condition-label">
                                 <span class="pc-condition-head">
                                     {move || format!("{} {}", tr(lang.get(), "条件", "Condition"), id_head)}
-                                    {move || status().map(|s| view! {
-                                        <span class=format!("pc-status {}", status_key(s))>{move || status_label(lang.get(), s)}</span>
-                                    })}
+                                    {move || status().map(|s| view! { <StatusBadge shown=s /> })}
                                 </span>
                                 <span class="pc-condition-text">{move || pick(lang.get(), &zh, &en).to_owned()}</span>
                             </span>

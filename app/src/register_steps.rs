@@ -6,11 +6,12 @@
 //! Step texts, notes and the mailing details come from the rules (steps.toml
 //! and the plan); the status texts below are the guides' own sentences.
 
+use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
 use crate::materials::condition_to_tick;
-use crate::verdicts::{status_key, status_label};
+use crate::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
-use precheck_core::engine::{Evaluation, Status};
+use precheck_core::engine::Evaluation;
 use precheck_core::rules::{Mailing, Plan, Prep, Step, Upload};
 
 /// The organiser's registration site, as the guides print it.
@@ -183,6 +184,7 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
 /// Step 7: which condition to tick so the right upload slots appear.
 #[component]
 fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl IntoView {
+    let answers = expect_context::<RwSignal<Answers>>();
     let lang = expect_context::<RwSignal<Lang>>();
     move || {
         let ev = evaluation.get();
@@ -198,7 +200,11 @@ fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl In
             }
             .into_any();
         };
-        let status = ev.conditions.iter().find(|o| o.id == id).map(|o| o.status);
+        let shown = ev
+            .conditions
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| answers.with(|a| Shown::of(plan, o, a)));
         let quote = plan
             .condition(&id)
             .map(|c| (c.text.clone(), c.text_en.clone()));
@@ -209,10 +215,10 @@ fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl In
                 <p>
                     {move || tr(lang.get(), "点选：", "Tick: ")}
                     <strong>{move || format!("{} {}", tr(lang.get(), "条件", "condition"), id_for_text)}</strong>
-                    {status.map(|s| view! { " " <span class=format!("pc-status {}", status_key(s))>{move || status_label(lang.get(), s)}</span> })}
+                    {shown.map(|s| view! { " " <StatusBadge shown=s /> })}
                 </p>
                 {quote.map(|(zh, en)| view! { <blockquote class="pc-quote">{move || pick(lang.get(), &zh, &en).to_owned()}</blockquote> })}
-                {(status != Some(Status::Met)).then(|| view! {
+                {(!shown.is_some_and(Shown::is_met)).then(|| view! {
                     <p class="pc-warning">{move || tr(
                         lang.get(),
                         "这一条你目前还不符合；报名时请只点选你符合的条件。",

@@ -6,7 +6,7 @@ use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
 use crate::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
 use crate::register_steps::SITE;
-use crate::verdicts::{status_key, status_label};
+use crate::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::rules::Plan;
@@ -79,11 +79,11 @@ pub fn Summary(
     let condition_line = move || {
         let ev = evaluation.get();
         let id = condition_to_tick(&ev)?;
-        let status = ev
+        let shown = ev
             .conditions
             .iter()
             .find(|o| o.id == id)
-            .map(|o| o.status)?;
+            .map(|o| answers.with(|a| Shown::of(plan.get(), o, a)))?;
         let text = match lang.get() {
             Lang::Zh => format!("报考条件：条件 {id}"),
             Lang::En => format!("Condition: {id}"),
@@ -91,7 +91,7 @@ pub fn Summary(
         Some(view! {
             <p data-testid="summary-condition" data-condition=id.clone()>
                 {text}" "
-                <span class=format!("pc-status {}", status_key(status))>{status_label(lang.get(), status)}</span>
+                <StatusBadge shown=shown />
             </p>
         })
     };

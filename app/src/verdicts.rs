@@ -12,11 +12,54 @@ use wasm_bindgen::JsCast;
 /// A condition's verdict as shown: the engine's status, except that a
 /// condition not met only because a topic it asks about has not been
 /// answered yet shows as pending (待填写), naming those topics. The engine
-/// cannot tell "none" from "not answered"; the walk-through can.
+/// cannot tell "none" from "not answered"; the walk-through can. Every
+/// status badge of the widget goes through this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
+pub enum Shown {
     Engine(Status),
     Pending,
+}
+
+impl Shown {
+    /// The badge for this outcome, given the answers.
+    pub fn of(plan: &Plan, outcome: &ConditionOutcome, answers: &Answers) -> Shown {
+        shown(outcome, &unanswered_topics(plan, &outcome.id, answers))
+    }
+
+    /// `data-status` and CSS: `met`, `not_met`, `needs_info`, `pending`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Shown::Engine(status) => status_key(status),
+            Shown::Pending => "pending",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Shown::Engine(status) => status_label(lang, status),
+            Shown::Pending => tr(lang, "待填写", "Not answered yet"),
+        }
+    }
+
+    pub fn is_met(self) -> bool {
+        self == Shown::Engine(Status::Met)
+    }
+}
+
+/// A condition's status badge.
+#[component]
+pub fn StatusBadge(shown: Shown) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    // Pending looks like "needs information": both wait for the candidate.
+    let class = match shown {
+        Shown::Pending => "pc-status needs_info",
+        Shown::Engine(status) => match status {
+            Status::Met => "pc-status met",
+            Status::NotMet => "pc-status not_met",
+            Status::NeedsInfo => "pc-status needs_info",
+        },
+    };
+    view! { <span class=class>{move || shown.label(lang.get())}</span> }
 }
 
 fn shown(outcome: &ConditionOutcome, unanswered: &[Topic]) -> Shown {
@@ -110,11 +153,10 @@ fn VerdictItem(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let shown = shown(&outcome, &unanswered);
-    let (class, key) = match shown {
-        Shown::Engine(Status::Met) => ("pc-verdict met", "met"),
-        Shown::Engine(Status::NotMet) => ("pc-verdict not_met", "not_met"),
-        Shown::Engine(Status::NeedsInfo) => ("pc-verdict needs_info", "needs_info"),
-        Shown::Pending => ("pc-verdict needs_info", "pending"),
+    let class = match shown {
+        Shown::Engine(Status::Met) => "pc-verdict met",
+        Shown::Engine(Status::NotMet) => "pc-verdict not_met",
+        Shown::Engine(Status::NeedsInfo) | Shown::Pending => "pc-verdict needs_info",
     };
     let id = outcome.id.clone();
     let earliest = outcome.earliest;
@@ -131,9 +173,9 @@ fn VerdictItem(
         }
     });
     view! {
-        <li class=class data-condition=outcome.id.clone() data-status=key>
+        <li class=class data-condition=outcome.id.clone() data-status=shown.key()>
             <h3>
-                <span class="pc-status">{move || shown_label(lang.get(), shown)}</span>
+                <span class="pc-status">{move || shown.label(lang.get())}</span>
                 {move || format!("{} {}", tr(lang.get(), "条件", "Condition"), id)}
             </h3>
             {pending_hint}
@@ -156,7 +198,7 @@ fn VerdictItem(
     }
 }
 
-pub fn status_key(status: Status) -> &'static str {
+fn status_key(status: Status) -> &'static str {
     match status {
         Status::Met => "met",
         Status::NotMet => "not_met",
@@ -164,18 +206,11 @@ pub fn status_key(status: Status) -> &'static str {
     }
 }
 
-pub fn status_label(lang: Lang, status: Status) -> &'static str {
+fn status_label(lang: Lang, status: Status) -> &'static str {
     match status {
         Status::Met => tr(lang, "符合", "Met"),
         Status::NotMet => tr(lang, "不符合", "Not met"),
         Status::NeedsInfo => tr(lang, "需补充信息", "Needs info"),
-    }
-}
-
-fn shown_label(lang: Lang, shown: Shown) -> &'static str {
-    match shown {
-        Shown::Engine(status) => status_label(lang, status),
-        Shown::Pending => tr(lang, "待填写", "Not answered yet"),
     }
 }
 

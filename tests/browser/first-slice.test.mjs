@@ -76,7 +76,12 @@ test('work and a certificate update the verdicts of ecommerce-4-beijing live', a
 
 test('a topic not answered yet shows 待填写, not 不符合; gone through and left empty it is 不符合', async () => {
   const { page, assertClean } = await openPage(env, '?plan=ecommerce-4-beijing');
-  await page.getByTestId('next').click();
+  // Straight to the materials from the first screen: the condition picker's badges say so too.
+  await page.locator('.pc-step[data-step="materials"]').click();
+  const option3 = page.locator('.pc-condition-option[data-condition="3"] .pc-status');
+  await option3.waitFor();
+  assert.equal(await option3.innerText(), '待填写');
+  await page.locator('.pc-step[data-step="about"]').click();
   await page.locator('button[data-topic="work"][aria-selected="true"]').waitFor();
   // Nothing answered: every condition waits for its topics, none is refused.
   for (const id of ['1', '2', '3']) await assertStatus(page, id, 'pending');
