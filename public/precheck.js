@@ -96,10 +96,14 @@ function loadFull() {
 
 // `input` too: a choice made without a pointer (assistive tech) is a touch.
 const FIRST_TOUCH = ['pointerdown', 'touchstart', 'keydown', 'focusin', 'input'];
+const whenIdle = (fn) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+let handedOver = false;
 function loadFullOnFirstTouch() {
   const go = () => {
     for (const el of hosts()) for (const type of FIRST_TOUCH) el.removeEventListener(type, go);
-    loadFull().catch(() => {});
+    // Once here, a throw-away render while the candidate reads compiles the
+    // code the tap on Next will run (app/src/host.rs, warm_up).
+    loadFull().then((app) => whenIdle(() => { if (!handedOver) app.warm_up(base.href); })).catch(() => {});
   };
   for (const el of hosts()) for (const type of FIRST_TOUCH) el.addEventListener(type, go, { passive: true });
 }
@@ -127,6 +131,7 @@ async function start() {
     handing = true;
     try {
       const app = await loadFull();
+      handedOver = true;
       app.mount_all(base.href, first.take_over());
     } catch (err) {
       console.warn('precheck: the full widget failed to load:', err);

@@ -7,8 +7,10 @@
 use crate::app::App;
 use leptos::prelude::*;
 use precheck_core::date::{date, Date};
+use precheck_start::chrome::Step;
 pub use precheck_start::handoff::Handoff;
 pub use precheck_start::host::{prepare_root, Config, HostElement};
+use precheck_start::i18n::Lang;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
@@ -67,6 +69,58 @@ fn mount_one(el: &HtmlElement, base: &str, handoff: Option<Handoff>) -> Result<(
     .forget();
     el.set_attribute("data-precheck-started", "yes")?;
     Ok(())
+}
+
+/// Renders the about-you step once into an element in no document, then
+/// throws it away. V8 compiles each wasm function on its first call, on the
+/// main thread; doing that while the candidate is still reading the first
+/// screen takes it off their tap on Next (BENCHMARKS.md). Nothing is shown,
+/// sent or stored: answers are only read, and a saved state that cannot be
+/// read is left for the real mount to discard with its notice.
+pub fn warm_up(base: &str) {
+    let readable_or_none = precheck_start::saved::local_storage()
+        .and_then(|s| s.get_item(precheck_start::saved::KEY).ok().flatten())
+        .is_none_or(|text| crate::storage::decode(&text).is_some());
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if !readable_or_none {
+        return;
+    }
+    let (Ok(host), Ok(container)) = (
+        document.create_element("div"),
+        document.create_element("div"),
+    ) else {
+        return;
+    };
+    let (Ok(host), Ok(container)) = (
+        host.dyn_into::<HtmlElement>(),
+        container.dyn_into::<HtmlElement>(),
+    ) else {
+        return;
+    };
+    let config = Config {
+        plan: None,
+        lang: Lang::Zh,
+        standalone: false,
+        photo_tool: false,
+    };
+    let handoff = Some(Handoff {
+        lang: Lang::Zh,
+        step: Step::About,
+        plan: None,
+    });
+    let base = Base(base.to_owned());
+    let root = container.clone();
+    let handle = leptos::mount::mount_to(container, move || {
+        provide_context(HostElement::new(host));
+        provide_context(base);
+        provide_context(RootElement(SendWrapper::new(root)));
+        view! { <App config=config handoff=handoff /> }
+    });
+    // The step's body and the first evaluation come in later tasks.
+    let handle = SendWrapper::new(handle);
+    set_timeout(move || drop(handle), std::time::Duration::from_millis(200));
 }
 
 /// The URL of the folder the widget's files are served from (ends with `/`).

@@ -39,3 +39,10 @@ fn main() {
 pub fn mount_all(base: String, handed: JsValue) {
     host::mount_all(&base, &handed);
 }
+
+/// Called by `precheck.js` when the browser is idle after fetching this
+/// module on the candidate's first touch: see [`host::warm_up`].
+#[wasm_bindgen]
+pub fn warm_up(base: String) {
+    host::warm_up(&base);
+}

@@ -119,3 +119,24 @@ test('the first screen is not painted before its stylesheet has loaded (no layou
   assert.equal(await root.evaluate((el) => getComputedStyle(el).display !== 'none'), true);
   await context.close();
 });
+
+test('fetching the full widget on a first touch changes nothing the host or the candidate can see', async () => {
+  const { page, assertClean } = await openPage(env, 'demo.html');
+  await page.getByTestId('plan-title').waitFor();
+  const events = () => page.evaluate(() => (window.precheckEvents || []).map((e) => e.name));
+  assert.deepEqual(await events(), ['precheck:readiness'], 'the first screen announces once');
+  const stored = () => page.evaluate(() => localStorage.getItem('precheck:answers'));
+  const before = await stored();
+
+  // A touch: the full widget is fetched, and (when idle) renders once off-screen to warm up.
+  await page.locator('[data-precheck]').getByRole('button', { name: 'English' }).focus();
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/precheck-app_bg.wasm')));
+  await page.waitForTimeout(2500);
+  assert.deepEqual(await events(), ['precheck:readiness'], 'no event from the warm-up render');
+  assert.equal(await stored(), before, 'storage untouched');
+  assert.equal(await page.locator('.pc-step[data-step="plan"]').getAttribute('aria-current'), 'step');
+  assert.equal(await page.locator('.pc-root').count(), 1, 'one widget on the page');
+  assertClean();
+  await page.context().close();
+});
