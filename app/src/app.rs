@@ -50,9 +50,10 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         _ => Answers::default(),
     };
     // The plan chosen on the first screen (saved there too, unless storage
-    // is unavailable).
+    // is unavailable). Compared with the plan in effect, so that the default
+    // plan shown there does not wipe a saved choice of condition.
     if let Some(id) = handoff.as_ref().and_then(|h| h.plan.clone()) {
-        if restored.plan.as_deref() != Some(id.as_str()) {
+        if restored.plan.as_deref().unwrap_or(DEFAULT_PLAN) != id {
             restored.plan = Some(id);
             restored.chosen_condition = None;
         }

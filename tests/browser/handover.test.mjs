@@ -120,6 +120,28 @@ test('the first screen is not painted before its stylesheet has loaded (no layou
   await context.close();
 });
 
+test('a returning candidate who never changed the plan keeps their chosen condition', async () => {
+  const { page, assertClean } = await openPage(env, '', {}, {
+    initScript: () => {
+      if (!localStorage.getItem('precheck:answers')) {
+        localStorage.setItem('precheck:answers', JSON.stringify({
+          version: 1, answers: { chosen_condition: '2', ready_materials: [] },
+        }));
+      }
+    },
+  });
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/precheck-app_bg.wasm')));
+  await page.locator('.pc-step[data-step="materials"]').click();
+  const option = page.locator('.pc-condition-option[data-condition="2"] input');
+  await page.locator('.pc-step[data-step="materials"][aria-current="step"]').waitFor();
+  assert.equal(await option.isChecked(), true, 'the saved choice of condition survives the hand-over');
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('precheck:answers')));
+  assert.equal(saved.answers.chosen_condition, '2');
+  assertClean();
+  await page.context().close();
+});
+
 test('fetching the full widget on a first touch changes nothing the host or the candidate can see', async () => {
   const { page, assertClean } = await openPage(env, 'demo.html');
   await page.getByTestId('plan-title').waitFor();
