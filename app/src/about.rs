@@ -133,6 +133,8 @@ impl Errors {
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Text,
+    /// Text with the suggestions of the `<datalist>` of this id.
+    Listed(&'static str),
     Date,
     Number,
 }
@@ -189,6 +191,7 @@ fn field_erased(
                 id=id.clone()
                 type=match kind { Kind::Date => "date", _ => "text" }
                 inputmode=match kind { Kind::Number => "numeric", _ => "text" }
+                list=match kind { Kind::Listed(list) => Some(list), _ => None }
                 autocomplete="off"
                 aria-describedby=described
                 aria-invalid=move || e2().is_some().to_string()
@@ -291,23 +294,147 @@ fn occupation_names(plan: &Plan) -> Vec<String> {
     names
 }
 
-fn add_button(
+/// One topic's list in the answers (work periods, certificates, …), read and
+/// edited by index. Copy, so every input's closures can hold it.
+struct Entries<T: 'static> {
+    answers: RwSignal<Answers>,
+    list: fn(&Answers) -> &Vec<T>,
+    list_mut: fn(&mut Answers) -> &mut Vec<T>,
+}
+
+impl<T> Clone for Entries<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Entries<T> {}
+
+impl<T: Default + Send + Sync + 'static> Entries<T> {
+    fn len(self) -> usize {
+        self.answers.with(|a| (self.list)(a).len())
+    }
+
+    fn at(self, index: usize) -> Entry<T> {
+        Entry {
+            entries: self,
+            index,
+        }
+    }
+}
+
+/// Entry `index` of a list. An entry removed meanwhile reads as blank and
+/// ignores edits (a stale input may fire once after its entry is gone).
+struct Entry<T: 'static> {
+    entries: Entries<T>,
+    index: usize,
+}
+
+impl<T> Clone for Entry<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Entry<T> {}
+
+impl<T: Default + Send + Sync + 'static> Entry<T> {
+    fn read<R: Default>(self, f: impl FnOnce(&T) -> R) -> R {
+        let Entries { answers, list, .. } = self.entries;
+        answers.with(|a| list(a).get(self.index).map(f).unwrap_or_default())
+    }
+
+    fn edit(self, f: impl FnOnce(&mut T)) {
+        let Entries {
+            answers, list_mut, ..
+        } = self.entries;
+        answers.update(|a| {
+            if let Some(entry) = list_mut(a).get_mut(self.index) {
+                f(entry)
+            }
+        })
+    }
+
+    /// A text answer of the entry, as a field's value.
+    fn text(self, field: fn(&T) -> &String) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+        move || self.read(|entry| field(entry).clone())
+    }
+
+    /// Writing a text answer of the entry, as a field's setter.
+    fn set_text(
+        self,
+        field: fn(&mut T) -> &mut String,
+    ) -> impl Fn(String) + Send + Sync + Copy + 'static {
+        move |value| self.edit(|entry| *field(entry) = value)
+    }
+
+    fn remove(self) {
+        let Entries {
+            answers, list_mut, ..
+        } = self.entries;
+        answers.update(|a| {
+            let list = list_mut(a);
+            if self.index < list.len() {
+                list.remove(self.index);
+            }
+        })
+    }
+}
+
+/// What tells one list's entries apart on screen.
+struct EntryLabels {
+    /// Prefix of the entry's element ids and `data-entry` (`work` → `work-0-start`).
+    prefix: &'static str,
+    /// Heading of each entry, numbered from 1.
+    heading: (&'static str, &'static str),
+    add: (&'static str, &'static str),
+}
+
+/// The numbered entries of a list, each with its remove button, and the add
+/// button: the frame every topic editor shares; `body` draws one entry's fields.
+fn entry_list<T: Default + Send + Sync + 'static>(
     lang: RwSignal<Lang>,
-    label: (&'static str, &'static str),
-    add: impl Fn() + 'static,
+    entries: Entries<T>,
+    labels: EntryLabels,
+    body: impl Fn(Entry<T>) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
+    let count = Memo::new(move |_| entries.len());
+    let EntryLabels {
+        prefix,
+        heading,
+        add,
+    } = labels;
     view! {
-        <button type="button" class="pc-button secondary pc-add" on:click=move |_| add()>
-            {move || tr(lang.get(), label.0, label.1)}
+        {move || (0..count.get()).map(|i| {
+            let entry = entries.at(i);
+            view! {
+                <div class="pc-entry" data-entry=format!("{prefix}-{i}")>
+                    <h3>{move || format!("{} {}", tr(lang.get(), heading.0, heading.1), i + 1)}</h3>
+                    {body(entry)}
+                    <button type="button" class="pc-button secondary pc-remove" on:click=move |_| entry.remove()>
+                        {move || tr(lang.get(), "删除这一条", "Remove this entry")}
+                    </button>
+                </div>
+            }
+        }).collect_view()}
+        <button type="button" class="pc-button secondary pc-add"
+            on:click=move |_| entries.answers.update(|a| (entries.list_mut)(a).push(T::default()))>
+            {move || tr(lang.get(), add.0, add.1)}
         </button>
     }
 }
 
-fn remove_button(lang: RwSignal<Lang>, remove: impl Fn() + 'static) -> impl IntoView {
+/// A tick box bound to one yes/no answer that is never left unset.
+fn tick(
+    lang: RwSignal<Lang>,
+    id: String,
+    label: (&'static str, &'static str),
+    value: impl Fn() -> bool + Send + Sync + 'static,
+    set: impl Fn(bool) + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
-        <button type="button" class="pc-button secondary pc-remove" on:click=move |_| remove()>
-            {move || tr(lang.get(), "删除这一条", "Remove this entry")}
-        </button>
+        <label class="pc-choice pc-inline">
+            <input type="checkbox" id=id prop:checked=value on:change=move |ev| set(event_target_checked(&ev)) />
+            {move || tr(lang.get(), label.0, label.1)}
+        </label>
     }
 }
 
@@ -319,69 +446,64 @@ fn WorkEditor(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
-    let count = Memo::new(move |_| answers.with(|a| a.work.len()));
-    let list_id = "pc-occupations";
     view! {
         <p class="pc-hint">{move || tr(lang.get(),
             "逐条填写每段工作经历（与申报表一致）：单位全称、从事的职业、起止日期。仍在职的勾选“至今”。",
             "Enter each period of work as on the form: the employer's full name, the occupation, start and end. Tick “still working” if ongoing.")}</p>
-        <datalist id=list_id>
-            {move || occupation_names(plan.get()).into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
-        </datalist>
-        {move || (0..count.get()).map(|i| {
-            let get = move |f: fn(&WorkAnswer) -> String| move || answers.with(|a| a.work.get(i).map(f).unwrap_or_default());
-            let upd = move |f: fn(&mut WorkAnswer, String)| move |v: String| answers.update(|a| if let Some(w) = a.work.get_mut(i) { f(w, v) });
+        <OccupationList id=OCCUPATION_LIST plan=plan />
+        {entry_list(lang, Entries { answers, list: |a| &a.work, list_mut: |a| &mut a.work },
+            EntryLabels { prefix: "work", heading: ("工作经历", "Work period"), add: ("＋ 添加一段工作经历", "+ Add a period of work") }, move |w: Entry<WorkAnswer>| {
+            let i = w.index;
             let suggestion = move || {
-                let typed = answers.with(|a| a.work.get(i).map(|w| w.occupation.trim().to_owned()).unwrap_or_default());
+                let typed = w.read(|w| w.occupation.trim().to_owned());
                 evaluation.with(|e| e.suggestions.iter().find(|s| !typed.is_empty() && s.informal == typed).cloned())
             };
             view! {
-                <div class="pc-entry" data-entry=format!("work-{i}")>
-                    <h3>{move || format!("{} {}", tr(lang.get(), "工作经历", "Work period"), i + 1)}</h3>
-                    {field(lang, errors, format!("work-{i}-employer"), ("工作单位全称", "Employer's full name"), None, Kind::Text, get(|w| w.employer.clone()), upd(|w, v| w.employer = v))}
-                    <div class="pc-field">
-                        <label for=format!("work-{i}-occupation")>{move || tr(lang.get(), "从事的职业（按名单名称填写）", "Occupation (as named in the lists)")}</label>
-                        <span class="pc-hint">{move || tr(lang.get(), "例如 电子商务师、营销员；写岗位俗称（如 电商运营）时会提示应填写的名称。", "E.g. 电子商务师, 营销员; an informal job title gets a suggestion of the listed name.")}</span>
-                        <input id=format!("work-{i}-occupation") type="text" list=list_id autocomplete="off"
-                            prop:value=get(|w| w.occupation.clone())
-                            on:input=move |ev| answers.update(|a| if let Some(w) = a.work.get_mut(i) { w.occupation = event_target_value(&ev) }) />
-                        <span class="pc-error" id=format!("work-{i}-occupation-error")>{errors.for_field(lang, format!("work-{i}-occupation"))}</span>
-                        {move || suggestion().map(|s| {
-                            let name = s.suggested.clone();
-                            view! {
-                                <p class="pc-suggestion" role="status">
-                                    {pick(lang.get(), &s.message_zh, &s.message_en).to_owned()}
-                                    " "
-                                    <button type="button" class="pc-button secondary" on:click=move |_| {
-                                        let name = name.clone();
-                                        answers.update(|a| if let Some(w) = a.work.get_mut(i) { w.occupation = name });
-                                    }>
-                                        {format!("{}「{}」", tr(lang.get(), "改为", "Use"), s.suggested)}
-                                    </button>
-                                </p>
-                            }
-                        })}
-                    </div>
-                    {field(lang, errors, format!("work-{i}-start"), ("开始日期", "Start date"), None, Kind::Date, get(|w| w.start.clone()), upd(|w, v| w.start = v))}
-                    <label class="pc-choice pc-inline">
-                        <input type="checkbox" id=format!("work-{i}-ongoing")
-                            prop:checked=move || answers.with(|a| a.work.get(i).is_some_and(|w| w.ongoing))
-                            on:change=move |ev| { let on = event_target_checked(&ev); answers.update(|a| if let Some(w) = a.work.get_mut(i) { w.ongoing = on }) } />
-                        {move || tr(lang.get(), "至今仍在此工作", "Still working here")}
-                    </label>
-                    <Show when=move || answers.with(|a| a.work.get(i).is_some_and(|w| !w.ongoing))>
-                        {field(lang, errors, format!("work-{i}-end"), ("结束日期", "End date"), None, Kind::Date, get(|w| w.end.clone()), upd(|w, v| w.end = v))}
-                    </Show>
-                    <details class="pc-more">
-                        <summary>{move || tr(lang.get(), "单位成立 / 注销日期（可选，用于核对）", "Employer founded / dissolved (optional check)")}</summary>
-                        {field(lang, errors, format!("work-{i}-employer_founded"), ("单位成立日期", "Employer founded"), Some(("工作经历起始时间需与工作单位成立与注销时间无冲突", "Your dates must not conflict with the employer's")), Kind::Date, get(|w| w.employer_founded.clone()), upd(|w, v| w.employer_founded = v))}
-                        {field(lang, errors, format!("work-{i}-employer_dissolved"), ("单位注销日期（未注销不填）", "Employer dissolved (blank if not)"), None, Kind::Date, get(|w| w.employer_dissolved.clone()), upd(|w, v| w.employer_dissolved = v))}
-                    </details>
-                    {remove_button(lang, move || answers.update(|a| { if i < a.work.len() { a.work.remove(i); } }))}
-                </div>
+                {field(lang, errors, format!("work-{i}-employer"), ("工作单位全称", "Employer's full name"), None, Kind::Text, w.text(|w| &w.employer), w.set_text(|w| &mut w.employer))}
+                {field(lang, errors, format!("work-{i}-occupation"), ("从事的职业（按名单名称填写）", "Occupation (as named in the lists)"),
+                    Some(("例如 电子商务师、营销员；写岗位俗称（如 电商运营）时会提示应填写的名称。", "E.g. 电子商务师, 营销员; an informal job title gets a suggestion of the listed name.")),
+                    Kind::Listed(OCCUPATION_LIST), w.text(|w| &w.occupation), w.set_text(|w| &mut w.occupation))}
+                {move || suggestion().map(|s| {
+                    let name = s.suggested.clone();
+                    view! {
+                        <p class="pc-suggestion" role="status">
+                            {pick(lang.get(), &s.message_zh, &s.message_en).to_owned()}
+                            " "
+                            <button type="button" class="pc-button secondary" on:click=move |_| {
+                                let name = name.clone();
+                                w.edit(|w| w.occupation = name);
+                            }>
+                                {format!("{}「{}」", tr(lang.get(), "改为", "Use"), s.suggested)}
+                            </button>
+                        </p>
+                    }
+                })}
+                {field(lang, errors, format!("work-{i}-start"), ("开始日期", "Start date"), None, Kind::Date, w.text(|w| &w.start), w.set_text(|w| &mut w.start))}
+                {tick(lang, format!("work-{i}-ongoing"), ("至今仍在此工作", "Still working here"), move || w.read(|w| w.ongoing), move |on| w.edit(|w| w.ongoing = on))}
+                <Show when=move || !w.read(|w| w.ongoing)>
+                    {field(lang, errors, format!("work-{i}-end"), ("结束日期", "End date"), None, Kind::Date, w.text(|w| &w.end), w.set_text(|w| &mut w.end))}
+                </Show>
+                <details class="pc-more">
+                    <summary>{move || tr(lang.get(), "单位成立 / 注销日期（可选，用于核对）", "Employer founded / dissolved (optional check)")}</summary>
+                    {field(lang, errors, format!("work-{i}-employer_founded"), ("单位成立日期", "Employer founded"), Some(("工作经历起始时间需与工作单位成立与注销时间无冲突", "Your dates must not conflict with the employer's")), Kind::Date, w.text(|w| &w.employer_founded), w.set_text(|w| &mut w.employer_founded))}
+                    {field(lang, errors, format!("work-{i}-employer_dissolved"), ("单位注销日期（未注销不填）", "Employer dissolved (blank if not)"), None, Kind::Date, w.text(|w| &w.employer_dissolved), w.set_text(|w| &mut w.employer_dissolved))}
+                </details>
             }
-        }).collect_view()}
-        {add_button(lang, ("＋ 添加一段工作经历", "+ Add a period of work"), move || answers.update(|a| a.work.push(WorkAnswer::default())))}
+            .into_any()
+        })}
+    }
+}
+
+/// The id of the occupations suggestion list; one per topic screen.
+const OCCUPATION_LIST: &str = "pc-occupations";
+
+/// The occupation names the plan accepts, offered as the candidate types.
+#[component]
+fn OccupationList(id: &'static str, plan: Memo<&'static Plan>) -> impl IntoView {
+    view! {
+        <datalist id=id>
+            {move || occupation_names(plan.get()).into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+        </datalist>
     }
 }
 
@@ -389,34 +511,21 @@ fn WorkEditor(
 fn CertificateEditor(answers: RwSignal<Answers>, plan: Memo<&'static Plan>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
-    let count = Memo::new(move |_| answers.with(|a| a.certificates.len()));
     view! {
         <p class="pc-hint">{move || tr(lang.get(),
             "填写已取得的职业资格证书或职业技能等级证书（本职业或相关职业）。",
             "Enter the vocational qualification or skill-level certificates you hold (this or a related occupation).")}</p>
-        <datalist id="pc-cert-occupations">
-            {move || occupation_names(plan.get()).into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
-        </datalist>
-        {move || (0..count.get()).map(|i| {
-            let get = move |f: fn(&CertificateAnswer) -> String| move || answers.with(|a| a.certificates.get(i).map(f).unwrap_or_default());
-            let upd = move |f: fn(&mut CertificateAnswer, String)| move |v: String| answers.update(|a| if let Some(c) = a.certificates.get_mut(i) { f(c, v) });
+        <OccupationList id=OCCUPATION_LIST plan=plan />
+        {entry_list(lang, Entries { answers, list: |a| &a.certificates, list_mut: |a| &mut a.certificates },
+            EntryLabels { prefix: "cert", heading: ("证书", "Certificate"), add: ("＋ 添加证书", "+ Add a certificate") }, move |c: Entry<CertificateAnswer>| {
+            let i = c.index;
             view! {
-                <div class="pc-entry" data-entry=format!("cert-{i}")>
-                    <h3>{move || format!("{} {}", tr(lang.get(), "证书", "Certificate"), i + 1)}</h3>
-                    <div class="pc-field">
-                        <label for=format!("cert-{i}-occupation")>{move || tr(lang.get(), "证书上的职业", "Occupation on the certificate")}</label>
-                        <input id=format!("cert-{i}-occupation") type="text" list="pc-cert-occupations" autocomplete="off"
-                            prop:value=get(|c| c.occupation.clone())
-                            on:input=move |ev| answers.update(|a| if let Some(c) = a.certificates.get_mut(i) { c.occupation = event_target_value(&ev) }) />
-                        <span class="pc-error">{errors.for_field(lang, format!("cert-{i}-occupation"))}</span>
-                    </div>
-                    {select(lang, format!("cert-{i}-level"), ("等级", "Level"), level_options(), get(|c| c.level.clone()), upd(|c, v| c.level = v))}
-                    {field(lang, errors, format!("cert-{i}-issued"), ("发证日期", "Issue date"), None, Kind::Date, get(|c| c.issued.clone()), upd(|c, v| c.issued = v))}
-                    {remove_button(lang, move || answers.update(|a| { if i < a.certificates.len() { a.certificates.remove(i); } }))}
-                </div>
+                {field(lang, errors, format!("cert-{i}-occupation"), ("证书上的职业", "Occupation on the certificate"), None, Kind::Listed(OCCUPATION_LIST), c.text(|c| &c.occupation), c.set_text(|c| &mut c.occupation))}
+                {select(lang, format!("cert-{i}-level"), ("等级", "Level"), level_options(), c.text(|c| &c.level), c.set_text(|c| &mut c.level))}
+                {field(lang, errors, format!("cert-{i}-issued"), ("发证日期", "Issue date"), None, Kind::Date, c.text(|c| &c.issued), c.set_text(|c| &mut c.issued))}
             }
-        }).collect_view()}
-        {add_button(lang, ("＋ 添加证书", "+ Add a certificate"), move || answers.update(|a| a.certificates.push(CertificateAnswer::default())))}
+            .into_any()
+        })}
     }
 }
 
@@ -424,25 +533,19 @@ fn CertificateEditor(answers: RwSignal<Answers>, plan: Memo<&'static Plan>) -> i
 fn TitleEditor(answers: RwSignal<Answers>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
-    let count = Memo::new(move |_| answers.with(|a| a.titles.len()));
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "职称（专业技术人员职业资格），需符合专业对应关系。", "Professional titles; they must match the field (专业对应关系).")}</p>
-        {move || (0..count.get()).map(|i| {
-            let get = move |f: fn(&TitleAnswer) -> String| move || answers.with(|a| a.titles.get(i).map(f).unwrap_or_default());
-            let upd = move |f: fn(&mut TitleAnswer, String)| move |v: String| answers.update(|a| if let Some(t) = a.titles.get_mut(i) { f(t, v) });
+        {entry_list(lang, Entries { answers, list: |a| &a.titles, list_mut: |a| &mut a.titles },
+            EntryLabels { prefix: "title", heading: ("职称", "Title"), add: ("＋ 添加职称", "+ Add a title") }, move |t: Entry<TitleAnswer>| {
+            let i = t.index;
             view! {
-                <div class="pc-entry" data-entry=format!("title-{i}")>
-                    <h3>{move || format!("{} {}", tr(lang.get(), "职称", "Title"), i + 1)}</h3>
-                    {select(lang, format!("title-{i}-rank"), ("级别", "Rank"), vec![("初级".into(), "初级".into()), ("中级".into(), "中级".into())], get(|t| t.rank.clone()), upd(|t, v| t.rank = v))}
-                    {field(lang, errors, format!("title-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, get(|t| t.issued.clone()), upd(|t, v| t.issued = v))}
-                    {yes_no(lang, format!("title-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
-                        move || answers.with(|a| a.titles.get(i).and_then(|t| t.field_matches)),
-                        move |v| answers.update(|a| if let Some(t) = a.titles.get_mut(i) { t.field_matches = Some(v) }))}
-                    {remove_button(lang, move || answers.update(|a| { if i < a.titles.len() { a.titles.remove(i); } }))}
-                </div>
+                {select(lang, format!("title-{i}-rank"), ("级别", "Rank"), vec![("初级".into(), "初级".into()), ("中级".into(), "中级".into())], t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
+                {field(lang, errors, format!("title-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, t.text(|t| &t.issued), t.set_text(|t| &mut t.issued))}
+                {yes_no(lang, format!("title-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
+                    move || t.read(|t| t.field_matches), move |v| t.edit(|t| t.field_matches = Some(v)))}
             }
-        }).collect_view()}
-        {add_button(lang, ("＋ 添加职称", "+ Add a title"), move || answers.update(|a| a.titles.push(TitleAnswer::default())))}
+            .into_any()
+        })}
     }
 }
 
@@ -450,36 +553,26 @@ fn TitleEditor(answers: RwSignal<Answers>) -> impl IntoView {
 fn EducationEditor(answers: RwSignal<Answers>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
-    let count = Memo::new(move |_| answers.with(|a| a.education.len()));
     let schools: Vec<(String, String)> = SchoolType::ALL
         .iter()
         .map(|s| (s.name().to_string(), s.name().to_string()))
         .collect();
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "技工院校、职业院校或高校的学历；所学专业按毕业证书填写。", "Your school record; the major as on the diploma.")}</p>
-        {move || (0..count.get()).map(|i| {
-            let get = move |f: fn(&EducationAnswer) -> String| move || answers.with(|a| a.education.get(i).map(f).unwrap_or_default());
-            let upd = move |f: fn(&mut EducationAnswer, String)| move |v: String| answers.update(|a| if let Some(e) = a.education.get_mut(i) { f(e, v) });
+        {entry_list(lang, Entries { answers, list: |a| &a.education, list_mut: |a| &mut a.education },
+            EntryLabels { prefix: "edu", heading: ("学历", "School"), add: ("＋ 添加学历", "+ Add a school record") }, move |e: Entry<EducationAnswer>| {
+            let i = e.index;
             view! {
-                <div class="pc-entry" data-entry=format!("edu-{i}")>
-                    <h3>{move || format!("{} {}", tr(lang.get(), "学历", "School"), i + 1)}</h3>
-                    {select(lang, format!("edu-{i}-school"), ("学校类型", "School type"), schools.clone(), get(|e| e.school.clone()), upd(|e, v| e.school = v))}
-                    {field(lang, errors, format!("edu-{i}-major"), ("所学专业", "Major"), None, Kind::Text, get(|e| e.major.clone()), upd(|e, v| e.major = v))}
-                    <label class="pc-choice pc-inline">
-                        <input type="checkbox" id=format!("edu-{i}-enrolled")
-                            prop:checked=move || answers.with(|a| a.education.get(i).is_some_and(|e| e.enrolled))
-                            on:change=move |ev| { let on = event_target_checked(&ev); answers.update(|a| if let Some(e) = a.education.get_mut(i) { e.enrolled = on }) } />
-                        {move || tr(lang.get(), "在校应届，尚未取得毕业证书", "Final-year student, no diploma yet")}
-                    </label>
-                    <Show when=move || answers.with(|a| a.education.get(i).is_some_and(|e| !e.enrolled))>
-                        {field(lang, errors, format!("edu-{i}-graduated"), ("毕业日期", "Graduation date"), None, Kind::Date, get(|e| e.graduated.clone()), upd(|e, v| e.graduated = v))}
-                    </Show>
-                    {select(lang, format!("edu-{i}-class"), ("班级（技师学院）", "Class (technician college)"), vec![("预备技师班".into(), "预备技师班".into()), ("技师班".into(), "技师班".into())], get(|e| e.class.clone()), upd(|e, v| e.class = v))}
-                    {remove_button(lang, move || answers.update(|a| { if i < a.education.len() { a.education.remove(i); } }))}
-                </div>
+                {select(lang, format!("edu-{i}-school"), ("学校类型", "School type"), schools.clone(), e.text(|e| &e.school), e.set_text(|e| &mut e.school))}
+                {field(lang, errors, format!("edu-{i}-major"), ("所学专业", "Major"), None, Kind::Text, e.text(|e| &e.major), e.set_text(|e| &mut e.major))}
+                {tick(lang, format!("edu-{i}-enrolled"), ("在校应届，尚未取得毕业证书", "Final-year student, no diploma yet"), move || e.read(|e| e.enrolled), move |on| e.edit(|e| e.enrolled = on))}
+                <Show when=move || !e.read(|e| e.enrolled)>
+                    {field(lang, errors, format!("edu-{i}-graduated"), ("毕业日期", "Graduation date"), None, Kind::Date, e.text(|e| &e.graduated), e.set_text(|e| &mut e.graduated))}
+                </Show>
+                {select(lang, format!("edu-{i}-class"), ("班级（技师学院）", "Class (technician college)"), vec![("预备技师班".into(), "预备技师班".into()), ("技师班".into(), "技师班".into())], e.text(|e| &e.class), e.set_text(|e| &mut e.class))}
             }
-        }).collect_view()}
-        {add_button(lang, ("＋ 添加学历", "+ Add a school record"), move || answers.update(|a| a.education.push(EducationAnswer::default())))}
+            .into_any()
+        })}
     }
 }
 
@@ -487,26 +580,20 @@ fn EducationEditor(answers: RwSignal<Answers>) -> impl IntoView {
 fn TrainingEditor(answers: RwSignal<Answers>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
-    let count = Memo::new(move |_| answers.with(|a| a.training.len()));
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "职业技能正规培训（须取得结业证书）。", "Formal vocational training (with a certificate of completion).")}</p>
-        {move || (0..count.get()).map(|i| {
-            let get = move |f: fn(&TrainingAnswer) -> String| move || answers.with(|a| a.training.get(i).map(f).unwrap_or_default());
-            let upd = move |f: fn(&mut TrainingAnswer, String)| move |v: String| answers.update(|a| if let Some(t) = a.training.get_mut(i) { f(t, v) });
+        {entry_list(lang, Entries { answers, list: |a| &a.training, list_mut: |a| &mut a.training },
+            EntryLabels { prefix: "training", heading: ("培训", "Training"), add: ("＋ 添加培训", "+ Add training") }, move |t: Entry<TrainingAnswer>| {
+            let i = t.index;
             view! {
-                <div class="pc-entry" data-entry=format!("training-{i}")>
-                    <h3>{move || format!("{} {}", tr(lang.get(), "培训", "Training"), i + 1)}</h3>
-                    {field(lang, errors, format!("training-{i}-occupation"), ("培训的职业", "Occupation trained for"), None, Kind::Text, get(|t| t.occupation.clone()), upd(|t, v| t.occupation = v))}
-                    {select(lang, format!("training-{i}-level"), ("培训等级", "Level"), level_options(), get(|t| t.level.clone()), upd(|t, v| t.level = v))}
-                    {field(lang, errors, format!("training-{i}-hours"), ("标准学时", "Standard hours"), None, Kind::Number, get(|t| t.hours.clone()), upd(|t, v| t.hours = v))}
-                    {yes_no(lang, format!("training-{i}-certificate"), ("取得结业证书了吗？", "Did you get the certificate of completion?"),
-                        move || answers.with(|a| a.training.get(i).and_then(|t| t.certificate)),
-                        move |v| answers.update(|a| if let Some(t) = a.training.get_mut(i) { t.certificate = Some(v) }))}
-                    {remove_button(lang, move || answers.update(|a| { if i < a.training.len() { a.training.remove(i); } }))}
-                </div>
+                {field(lang, errors, format!("training-{i}-occupation"), ("培训的职业", "Occupation trained for"), None, Kind::Text, t.text(|t| &t.occupation), t.set_text(|t| &mut t.occupation))}
+                {select(lang, format!("training-{i}-level"), ("培训等级", "Level"), level_options(), t.text(|t| &t.level), t.set_text(|t| &mut t.level))}
+                {field(lang, errors, format!("training-{i}-hours"), ("标准学时", "Standard hours"), None, Kind::Number, t.text(|t| &t.hours), t.set_text(|t| &mut t.hours))}
+                {yes_no(lang, format!("training-{i}-certificate"), ("取得结业证书了吗？", "Did you get the certificate of completion?"),
+                    move || t.read(|t| t.certificate), move |v| t.edit(|t| t.certificate = Some(v)))}
             }
-        }).collect_view()}
-        {add_button(lang, ("＋ 添加培训", "+ Add training"), move || answers.update(|a| a.training.push(TrainingAnswer::default())))}
+            .into_any()
+        })}
     }
 }
 
@@ -520,12 +607,8 @@ fn IdentityEditor(answers: RwSignal<Answers>) -> impl IntoView {
             "Used to check the form for mistakes. The ID number stays on this page unless you choose to save it; nothing is uploaded.")}</p>
         {field(lang, errors, "id_number".into(), ("身份证号", "ID card number"), Some(("18 位，末位可能是 X", "18 characters; the last may be X")), Kind::Text,
             move || answers.with(|a| a.id_number.clone()), move |v| answers.update(|a| a.id_number = v))}
-        <label class="pc-choice pc-inline">
-            <input type="checkbox" id="keep_id_number"
-                prop:checked=move || answers.with(|a| a.keep_id_number)
-                on:change=move |ev| { let on = event_target_checked(&ev); answers.update(|a| a.keep_id_number = on) } />
-            {move || tr(lang.get(), "在本机保存身份证号（下次打开仍在）", "Keep the ID number on this device")}
-        </label>
+        {tick(lang, "keep_id_number".into(), ("在本机保存身份证号（下次打开仍在）", "Keep the ID number on this device"),
+            move || answers.with(|a| a.keep_id_number), move |on| answers.update(|a| a.keep_id_number = on))}
         {field(lang, errors, "phone".into(), ("手机号", "Mobile number"), None, Kind::Number,
             move || answers.with(|a| a.phone.clone()), move |v| answers.update(|a| a.phone = v))}
         {field(lang, errors, "as_of".into(), ("申报表签字日期", "Signing date of the form"), Some(("不填则按今天计算；年限按提交报名之日计算，最终以评价机构审核为准。", "Blank means today; years are counted to the day you submit, the organiser's review decides.")), Kind::Date,
