@@ -111,10 +111,7 @@ fn SiteLink() -> impl IntoView {
 #[component]
 fn PlanToPick(plan: &'static Plan) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let occupation = match &plan.work_type {
-        Some(w) => format!("{}（{w}）", plan.occupation),
-        None => plan.occupation.to_string(),
-    };
+    let occupation = plan.form_occupation();
     let level = plan.level_name.clone();
     let region = plan.region.clone();
     view! {

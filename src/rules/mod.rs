@@ -77,4 +77,19 @@ mod tests {
         assert_eq!(briefs(), expected.as_slice());
         assert!(briefs().iter().all(|b| !b.conditions.is_empty()));
     }
+
+    #[test]
+    fn form_occupation_writes_the_work_type_as_the_guide_does() {
+        let plan = |id| catalog().plans().iter().find(|p| p.id == id).unwrap();
+        // 004: "申报职业(工种)	电子商务师(网商) 或 互联网营销师(直播销售员)".
+        assert_eq!(
+            plan("ecommerce-2-hebei").form_occupation(),
+            "电子商务师(网商)"
+        );
+        assert_eq!(
+            plan("internet-marketing-2-hebei").form_occupation(),
+            "互联网营销师(直播销售员)"
+        );
+        assert_eq!(plan("ecommerce-4-beijing").form_occupation(), "电子商务师");
+    }
 }
