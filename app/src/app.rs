@@ -119,8 +119,9 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     // Tell the host page whenever readiness changes. The first evaluation
     // waits for a task of its own after the first render (Lighthouse's TBT,
     // BENCHMARKS.md).
-    let readiness =
-        Memo::new(move |_| evaluation.with(|ev| answers.with(|a| readiness_detail(ev, a))));
+    let readiness = Memo::new(move |_| {
+        evaluation.with(|ev| answers.with(|a| errors.with(|errs| readiness_detail(ev, a, errs))))
+    });
     let owner = Owner::current();
     set_timeout(
         move || {
@@ -268,7 +269,12 @@ fn PhotoTool(plan: Option<String>) -> impl IntoView {
 }
 
 /// The detail of the `precheck:readiness` event (documented in README.md).
-fn readiness_detail(ev: &Evaluation, answers: &Answers) -> serde_json::Value {
+/// Not `ready` while any field shows an error, as the summary says.
+fn readiness_detail(
+    ev: &Evaluation,
+    answers: &Answers,
+    errors: &[FieldError],
+) -> serde_json::Value {
     let met = ev.met_ids();
     let missing: Vec<&str> = missing_materials(ev, answers)
         .into_iter()
@@ -277,7 +283,7 @@ fn readiness_detail(ev: &Evaluation, answers: &Answers) -> serde_json::Value {
     json!({
         "plan": ev.plan_id,
         "eligible": ev.eligible,
-        "ready": ev.ready && missing.is_empty(),
+        "ready": ev.ready && errors.is_empty() && missing.is_empty(),
         "condition": ev.chosen_condition.clone().or_else(|| ev.materials_for.clone()),
         "met": met,
         "missing": missing,

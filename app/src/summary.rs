@@ -2,7 +2,8 @@
 //! the form, materials not ticked), what to do next, and a print button. It
 //! states what the engine found and what the candidate ticked; nothing new.
 
-use crate::answers::Answers;
+use crate::about::Errors;
+use crate::answers::{Answers, FieldError};
 use crate::i18n::{pick, tr, Lang};
 use crate::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
 use crate::register_steps::SITE;
@@ -32,11 +33,14 @@ impl Standing {
     }
 }
 
-pub fn standing(evaluation: &Evaluation, answers: &Answers) -> Standing {
+/// Where the candidate stands. `errors` are every field's errors: the
+/// engine's problems and answers it could not read (a mistyped signing date
+/// is evaluated as today, so "ready" would not be about their form).
+pub fn standing(evaluation: &Evaluation, answers: &Answers, errors: &[FieldError]) -> Standing {
     let (ready, total) = readiness(evaluation, answers);
     if !evaluation.eligible {
         Standing::NotYet
-    } else if evaluation.problems.is_empty() && ready == total {
+    } else if evaluation.problems.is_empty() && errors.is_empty() && ready == total {
         Standing::Ready
     } else {
         Standing::Almost
@@ -50,7 +54,10 @@ pub fn Summary(
     answers: RwSignal<Answers>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let standing = Memo::new(move |_| evaluation.with(|e| answers.with(|a| standing(e, a))));
+    let errors = expect_context::<Errors>().0;
+    let standing = Memo::new(move |_| {
+        evaluation.with(|e| answers.with(|a| errors.with(|errs| standing(e, a, errs))))
+    });
     let counts = Memo::new(move |_| evaluation.with(|e| answers.with(|a| readiness(e, a))));
 
     let headline = move || {
@@ -110,7 +117,7 @@ pub fn Summary(
     };
 
     let problems = move || {
-        let list = evaluation.with(|e| e.problems.clone());
+        let list = errors.get();
         let count = list.len();
         (count > 0).then(|| {
             view! {
@@ -121,7 +128,7 @@ pub fn Summary(
                     }}</h3>
                     <ul>
                         {list.into_iter().map(|p| view! {
-                            <li data-field=p.field.clone()>{move || pick(lang.get(), &p.message_zh, &p.message_en).to_owned()}</li>
+                            <li data-field=p.field.clone()>{move || pick(lang.get(), &p.zh, &p.en).to_owned()}</li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -287,20 +294,31 @@ mod tests {
     fn standing_needs_eligibility_and_every_material() {
         let ev = six_years();
         assert!(ev.eligible, "{:?}", ev.conditions);
+        assert!(ev.problems.is_empty(), "{:?}", ev.problems);
         let mut answers = Answers::default();
-        assert_eq!(standing(&ev, &answers), Standing::Almost);
+        assert_eq!(standing(&ev, &answers, &[]), Standing::Almost);
         for m in &ev.materials {
             answers.ready_materials.insert(m.name.clone());
         }
-        let expected = if ev.problems.is_empty() {
-            Standing::Ready
-        } else {
-            Standing::Almost
-        };
-        assert_eq!(standing(&ev, &answers), expected);
+        assert_eq!(standing(&ev, &answers, &[]), Standing::Ready);
 
         let plan = catalog().plan("ecommerce-4-beijing").expect("plan");
         let nothing = evaluate(plan, &Profile::default(), date(2026, 11, 23), None);
-        assert_eq!(standing(&nothing, &answers), Standing::NotYet);
+        assert_eq!(standing(&nothing, &answers, &[]), Standing::NotYet);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_field_the_engine_could_not_read_keeps_the_candidate_from_ready() {
+        let ev = six_years();
+        let answers = Answers {
+            ready_materials: ev.materials.iter().map(|m| m.name.clone()).collect(),
+            ..Answers::default()
+        };
+        let mistyped = FieldError {
+            field: "as_of".into(),
+            zh: "日期格式不对".into(),
+            en: "Not a date".into(),
+        };
+        assert_eq!(standing(&ev, &answers, &[mistyped]), Standing::Almost);
     }
 }

@@ -74,7 +74,22 @@ test('a Beijing 四级 candidate goes from nothing to ready, and the host hears 
   await screenshot(page, 'step-4-register');
 
   await page.locator('button[data-step="summary"]').click();
-  await page.locator('[data-standing]').first().waitFor();
+  const standing = page.locator('[data-standing]').first();
+  await standing.waitFor();
+  assert.equal(await standing.getAttribute('data-standing'), 'ready');
+  const lastReadiness = () => page.evaluate(() => window.precheckEvents.filter((e) => e.name === 'precheck:readiness').at(-1).detail);
+  assert.equal((await lastReadiness()).ready, true);
   await screenshot(page, 'step-5-summary');
+
+  // A signing date the widget cannot use (evaluated as today instead) shows
+  // at its field, and neither the summary nor the host calls that ready.
+  await page.locator('button[data-step="about"]').click();
+  await page.locator('button[data-topic="identity"]').click();
+  await page.fill('#as_of', '1925-11-20');
+  await page.locator('button[data-step="summary"]').click();
+  assert.equal(await standing.getAttribute('data-standing'), 'almost');
+  assert.match(await page.getByTestId('summary-problems').locator('li[data-field="as_of"]').innerText(), /1925-11-20/);
+  await page.waitForFunction(() => window.precheckEvents.filter((e) => e.name === 'precheck:readiness').at(-1).detail.ready === false);
+  assert.equal((await lastReadiness()).eligible, true);
   assertClean();
 });
