@@ -97,16 +97,6 @@ fn prep_key(prep: Prep) -> &'static str {
     }
 }
 
-/// The photo worker's material name for an upload, and the slot's label.
-fn slot_for(upload: Upload) -> &'static str {
-    match upload {
-        Upload::Photo => "photo",
-        Upload::IdFront => "id-front",
-        Upload::IdBack => "id-back",
-        Upload::DocumentPhoto => "document",
-    }
-}
-
 fn slot_label(lang: Lang, upload: Upload, name: &str) -> String {
     match upload {
         Upload::Photo => tr(
@@ -364,7 +354,7 @@ fn MaterialItem(
             };
             view! {
                 <PhotoSlot
-                    material=slot_for(u)
+                    material=u.material().as_str()
                     plan=plan_id
                     label=Signal::derive(move || slot_label(lang.get(), u, &name))
                     key=key

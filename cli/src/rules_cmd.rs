@@ -98,7 +98,8 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
     for c in p.conditions.iter() {
         println!("  {}. {}  [{}]", c.id, c.text, c.section);
         for m in c.materials.iter() {
-            let up: Vec<&str> = m.uploads.iter().map(|u| u.as_str()).collect();
+            // As `precheck photo --material` names them.
+            let up: Vec<&str> = m.uploads.iter().map(|u| u.material().as_str()).collect();
             let up = if up.is_empty() {
                 "纸质".to_string()
             } else {

@@ -40,6 +40,17 @@ pub fn spec_by_id(id: &str) -> Option<&'static PhotoSpec> {
 }
 
 impl Material {
+    /// The name `parse` reads: `photo`, `id-front`, `id-back`, `document`
+    /// (`precheck photo --material`, the photo worker's messages, `precheck:photo`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Material::Photo => "photo",
+            Material::IdFront => "id-front",
+            Material::IdBack => "id-back",
+            Material::Document => "document",
+        }
+    }
+
     /// Parses `photo`, `id-front`, `id-back`, `document`.
     pub fn parse(s: &str) -> Option<Material> {
         match s {

@@ -56,13 +56,25 @@ impl Plan {
 }
 
 impl Upload {
-    /// The kebab-case name used in JSON and by `precheck photo --material`.
+    /// The kebab-case name in the rules tables and the evaluation JSON
+    /// (`document-photo`); the photo check names it by [`Upload::material`].
     pub fn as_str(self) -> &'static str {
         match self {
             Upload::Photo => "photo",
             Upload::IdFront => "id-front",
             Upload::IdBack => "id-back",
             Upload::DocumentPhoto => "document-photo",
+        }
+    }
+
+    /// Which photo spec checks this upload.
+    pub fn material(self) -> crate::photo::Material {
+        use crate::photo::Material;
+        match self {
+            Upload::Photo => Material::Photo,
+            Upload::IdFront => Material::IdFront,
+            Upload::IdBack => Material::IdBack,
+            Upload::DocumentPhoto => Material::Document,
         }
     }
 }
@@ -76,6 +88,24 @@ mod tests {
         let expected: Vec<PlanBrief> = catalog().plans().iter().map(Plan::brief).collect();
         assert_eq!(briefs(), expected.as_slice());
         assert!(briefs().iter().all(|b| !b.conditions.is_empty()));
+    }
+
+    #[test]
+    fn every_upload_names_a_photo_material_the_cli_and_worker_accept() {
+        for upload in [
+            Upload::Photo,
+            Upload::IdFront,
+            Upload::IdBack,
+            Upload::DocumentPhoto,
+        ] {
+            let name = upload.material().as_str();
+            assert_eq!(
+                crate::photo::Material::parse(name),
+                Some(upload.material()),
+                "{name}"
+            );
+        }
+        assert_eq!(Upload::DocumentPhoto.material().as_str(), "document");
     }
 
     #[test]
