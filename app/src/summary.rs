@@ -175,8 +175,10 @@ pub fn Summary(
             items.push(tr(l, "在「报考条件」里核对或补充你的信息；还差的条件写在每一条下面。", "Check or complete your answers under Conditions; each condition says what is missing.").to_owned());
             if let Some((d, id)) = earliest() {
                 items.push(match l {
-                    Lang::Zh => format!("按目前的工作继续下去，预计 {d} 起符合条件 {id}，届时再报名。"),
-                    Lang::En => format!("If your current work continues, you meet condition {id} on {d}; register then."),
+                    Lang::Zh => format!("如情况不变，预计 {d} 起符合条件 {id}，届时再报名。"),
+                    Lang::En => format!(
+                        "If nothing changes, you meet condition {id} on {d}; register then."
+                    ),
                 });
             }
         }

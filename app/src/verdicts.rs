@@ -186,8 +186,9 @@ fn VerdictItem(
             }}</p>
             {earliest.map(|d| view! {
                 <p class="pc-earliest">{move || match lang.get() {
-                    Lang::Zh => format!("按目前的工作继续下去，预计 {d} 起符合此条件。"),
-                    Lang::En => format!("If your current work continues, you will meet it on {d}."),
+                    // Neutral: the wait may be for work, a certificate held long enough or a graduation.
+                    Lang::Zh => format!("如情况不变，预计 {d} 起符合此条件。"),
+                    Lang::En => format!("If nothing changes, you will meet it on {d}."),
                 }}</p>
             })}
             <blockquote class="pc-quote">{move || pick(lang.get(), &condition_text.0, &condition_text.1).to_owned()}</blockquote>

@@ -625,19 +625,24 @@ impl Ctx<'_> {
                 figure,
             }
         } else {
+            let mut zh = format!(
+                "{}证书（{d}）已持有 {}，需满 {years}年",
+                level_zh(c.level),
+                have.zh()
+            );
+            let mut en = format!(
+                "Level-{} certificate ({d}) held {}, need {years} y",
+                c.level,
+                have.en()
+            );
+            if let Some(due) = due {
+                zh += &format!("；最早 {due} 满足");
+                en += &format!("; met on {due}");
+            }
             ReqOut {
                 status: Status::NotMet,
-                zh: format!(
-                    "{}证书（{d}）已持有 {}，需满 {years}年；最早 {} 满足",
-                    level_zh(c.level),
-                    have.zh(),
-                    due.map(|x| x.to_string()).unwrap_or_default()
-                ),
-                en: format!(
-                    "Level-{} certificate ({d}) held {}, need {years} y",
-                    c.level,
-                    have.en()
-                ),
+                zh,
+                en,
                 earliest: due,
                 figure,
             }
@@ -1261,6 +1266,38 @@ mod tests {
             assert_eq!(ev.materials_for, None, "{}", p.id);
             assert!(ev.materials.is_empty(), "{}", p.id);
         }
+    }
+
+    #[test]
+    fn a_certificate_not_held_long_enough_says_when_in_both_languages() {
+        // 004 condition 5: a level-3 certificate held 2 years (plus a 技师班 student).
+        let profile = Profile {
+            certificates: vec![crate::profile::Certificate {
+                occupation: Some("电子商务师".into()),
+                level: Some(3),
+                issued: Some(date(2024, 7, 1)),
+            }],
+            education: vec![crate::profile::Education {
+                school: Some(crate::profile::SchoolType::TechnicianCollege),
+                major: Some("电子商务".into()),
+                graduated: None,
+                class: Some(crate::profile::TechnicianClass::Technician),
+            }],
+            ..Profile::default()
+        };
+        let ev = evaluate(plan("ecommerce-2-hebei"), &profile, date(2026, 6, 30), None);
+        let c5 = ev.conditions.iter().find(|o| o.id == "5").unwrap();
+        assert_eq!(c5.earliest, Some(date(2026, 7, 1)));
+        assert!(
+            c5.reason_zh.contains("最早 2026-07-01 满足"),
+            "{}",
+            c5.reason_zh
+        );
+        assert!(
+            c5.reason_en.contains("met on 2026-07-01"),
+            "{}",
+            c5.reason_en
+        );
     }
 
     #[test]
