@@ -440,12 +440,17 @@ fn first_look_view(lang: Lang, f: &FirstLook) -> impl IntoView {
 fn ReportSummary(report: ReportView) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let pass = report.pass;
+    // What the checks below found, not a fixed list: an ID card or a paper
+    // document is not held to the 一寸 photo's format and size.
+    let warnings = report.checks.iter().filter(|c| c.status == "warn").count();
     view! {
         <p class=if pass { "pc-summary ok" } else { "pc-summary" } data-testid="photo-verdict">
-            {move || if pass {
-                tr(lang.get(), "符合要求：JPG 格式，大小与比例正确。", "Meets the rule: JPG, right size and ratio.")
-            } else {
-                tr(lang.get(), "还不符合要求，见下方各项：", "Does not meet the rule yet; see below:")
+            {move || match (pass, warnings, lang.get()) {
+                (true, 0, Lang::Zh) => "符合要求：下方各项检查都已通过。".to_owned(),
+                (true, 0, Lang::En) => "Meets the rule: every check below passed.".to_owned(),
+                (true, n, Lang::Zh) => format!("符合要求，可以上传；有 {n} 项提示，见下方。"),
+                (true, n, Lang::En) => format!("Meets the rule and can be uploaded; {n} note(s) below."),
+                (false, _, l) => tr(l, "还不符合要求，见下方各项：", "Does not meet the rule yet; see below:").to_owned(),
             }}
         </p>
         <ul class="pc-checks">

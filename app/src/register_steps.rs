@@ -12,6 +12,7 @@ use crate::materials::condition_to_tick;
 use crate::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
+use precheck_core::photo;
 use precheck_core::rules::{Mailing, Plan, Prep, Step, Upload};
 
 /// The organiser's registration site, as the guides print it.
@@ -135,6 +136,16 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
                     let label = match u {
                         Upload::IdFront => ("身份证人像面照片", "ID card, photo side"),
                         Upload::IdBack => ("身份证国徽面照片", "ID card, emblem side"),
+                        // Hebei's guide asks for a colour photo ("一寸照片 (彩色白底)"): its spec fails grayscale.
+                        Upload::Photo
+                            if photo::spec(photo::Material::Photo, Some(&e.plan_id)).grayscale
+                                == Some(photo::Verdict::Fail) =>
+                        {
+                            (
+                                "彩色白底一寸证件照（JPG，40k–80k）",
+                                "Colour 1-inch photo, white background (JPG, 40–80 KB)",
+                            )
+                        }
                         Upload::Photo => (
                             "白底一寸证件照（JPG，40k–80k）",
                             "White-background 1-inch photo (JPG, 40–80 KB)",

@@ -30,6 +30,8 @@ test('fixing a real portrait gives a downloadable JPG of 40,960–80,000 bytes a
   // The fixed photo passes every check.
   await page.locator('[data-testid="photo-verdict"].ok').waitFor();
   assert.equal(await page.locator('[data-testid="photo-verdict"].ok').count(), 1);
+  // The verdict says what the list below shows: every check passed, no notes.
+  assert.equal(await page.locator('[data-testid="photo-verdict"].ok').innerText(), '符合要求：下方各项检查都已通过。');
   assertClean();
 });
 

@@ -59,3 +59,16 @@ test('supply-chain-1-beijing refuses 电子商务师 as a related occupation, qu
   assert.match(await page.locator('.pc-root').innerText(), /暂不可作为供应链管理师相关职业/);
   assertClean();
 });
+
+test('registration step 6 asks Hebei candidates for a colour photo, as guide 004 does', async () => {
+  for (const [plan, colour] of [['ecommerce-2-hebei', true], ['ecommerce-4-beijing', false]]) {
+    const { page, assertClean } = await openPage(env, `?plan=${plan}`);
+    await page.getByTestId('plan-title').waitFor();
+    await showWith(page, CASES[plan][0]);
+    await page.locator('button[data-step="register"]').click();
+    const step6 = await page.locator('[data-step="6"]').innerText();
+    assert.match(step6, /白底一寸证件照（JPG，40k–80k）/, plan);
+    assert.equal(/彩色/.test(step6), colour, `${plan}: ${step6}`);
+    assertClean();
+  }
+});
