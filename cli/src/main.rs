@@ -43,7 +43,8 @@ enum Command {
         /// The condition the candidate will tick (its id: "1", "2", …).
         #[arg(long)]
         condition: Option<String>,
-        /// The form's signing date, YYYY-MM-DD; default: the profile's as_of, else today.
+        /// The form's signing date, YYYY-MM-DD (also 2026/6/1, 20260601, as in a
+        /// profile); default: the profile's as_of, else today.
         #[arg(long = "as-of")]
         as_of: Option<String>,
         #[arg(long)]

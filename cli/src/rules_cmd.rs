@@ -209,9 +209,10 @@ pub fn check(
         }
     };
     let as_of = match as_of {
+        // The same parser as the profile's dates: YYYY-MM-DD, 2021/6/1, 20210601.
         Some(s) => match s.parse::<Date>() {
-            Ok(d) if s.len() == 10 => d,
-            _ => {
+            Ok(d) => d,
+            Err(_) => {
                 return invalid(
                     &format!("--as-of “{s}” 不是有效日期，应为 YYYY-MM-DD"),
                     &format!("--as-of \"{s}\" is not a valid date (YYYY-MM-DD)"),

@@ -224,6 +224,24 @@ fn unknown_field_and_bad_date_in_profile_exit_2() {
 }
 
 #[test]
+fn as_of_reads_dates_as_a_profile_does() {
+    let p = profile_file("as-of.json", "{}");
+    for typed in ["2026-07-01", "2026/7/1", "2026.7.1", "20260701"] {
+        let out = run(&[
+            "check",
+            "--plan",
+            "ecommerce-4-beijing",
+            "--profile",
+            p.to_str().unwrap(),
+            "--as-of",
+            typed,
+            "--json",
+        ]);
+        assert_eq!(json(&out)["as_of"], "2026-07-01", "{typed}");
+    }
+}
+
+#[test]
 fn bad_as_of_unknown_condition_and_missing_file_exit_2() {
     let p = profile_file("ok.json", "{}");
     let ps = p.to_str().unwrap();
