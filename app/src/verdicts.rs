@@ -29,14 +29,17 @@ impl Shown {
     /// `data-status` and CSS: `met`, `not_met`, `needs_info`, `pending`.
     pub fn key(self) -> &'static str {
         match self {
-            Shown::Engine(status) => status_key(status),
+            Shown::Engine(status) => status.as_str(),
             Shown::Pending => "pending",
         }
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Shown::Engine(status) => status_label(lang, status),
+            Shown::Engine(status) => {
+                let (zh, en) = status.label();
+                tr(lang, zh, en)
+            }
             Shown::Pending => tr(lang, "待填写", "Not answered yet"),
         }
     }
@@ -196,22 +199,6 @@ fn VerdictItem(
                 <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), pick(lang.get(), &zh, &en))}</p>
             }).collect_view()}
         </li>
-    }
-}
-
-fn status_key(status: Status) -> &'static str {
-    match status {
-        Status::Met => "met",
-        Status::NotMet => "not_met",
-        Status::NeedsInfo => "needs_info",
-    }
-}
-
-fn status_label(lang: Lang, status: Status) -> &'static str {
-    match status {
-        Status::Met => tr(lang, "符合", "Met"),
-        Status::NotMet => tr(lang, "不符合", "Not met"),
-        Status::NeedsInfo => tr(lang, "需补充信息", "Needs info"),
     }
 }
 

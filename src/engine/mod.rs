@@ -51,6 +51,15 @@ impl Status {
             Status::NeedsInfo => "needs_info",
         }
     }
+
+    /// The verdict's word, as the explanation opens with it and a badge shows it.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Status::Met => ("符合", "Met"),
+            Status::NotMet => ("不符合", "Not met"),
+            Status::NeedsInfo => ("需补充信息", "Needs information"),
+        }
+    }
 }
 
 /// The full result of [`evaluate`]. JSON: `plan`, `as_of`, `eligible`,
@@ -940,11 +949,7 @@ impl Ctx<'_> {
         }
         let reason_zh = zh_parts.join("；");
         let reason_en = en_parts.join("; ");
-        let (vz, ve) = match status {
-            Status::Met => ("符合", "Met"),
-            Status::NotMet => ("不符合", "Not met"),
-            Status::NeedsInfo => ("信息不全", "Needs information"),
-        };
+        let (vz, ve) = status.label();
         let mut zh = format!("{vz}：{reason_zh}。");
         let mut en = format!("{ve}: {reason_en}.");
         if let (Some(d), false) = (earliest, status == Status::Met) {
