@@ -284,16 +284,6 @@ pub fn TopicEditor(
     }
 }
 
-/// Occupation names the plan accepts, for the inputs' suggestion list.
-fn occupation_names(plan: &Plan) -> Vec<String> {
-    let mut names: Vec<String> = plan.own.items.iter().map(|n| n.to_string()).collect();
-    if let Some(related) = &plan.related {
-        names.extend(related.items.iter().map(|n| n.to_string()));
-    }
-    names.dedup();
-    names
-}
-
 /// One topic's list in the answers (work periods, certificates, …), read and
 /// edited by index. Copy, so every input's closures can hold it.
 struct Entries<T: 'static> {
@@ -502,7 +492,7 @@ const OCCUPATION_LIST: &str = "pc-occupations";
 fn OccupationList(id: &'static str, plan: Memo<&'static Plan>) -> impl IntoView {
     view! {
         <datalist id=id>
-            {move || occupation_names(plan.get()).into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+            {move || plan.get().accepted_occupations().into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
         </datalist>
     }
 }

@@ -1274,6 +1274,43 @@ mod tests {
     }
 
     #[test]
+    fn every_suggested_occupation_counts_and_no_excluded_one_is_suggested() {
+        for p in catalog().plans() {
+            let names = p.accepted_occupations();
+            assert_eq!(names.first(), Some(&&*p.occupation), "{}", p.id);
+            for name in &names {
+                let m = classify(p, name, Scope::OwnOrRelated);
+                assert!(
+                    matches!(m, Match::Own | Match::Related),
+                    "{}: {name} → {m:?}",
+                    p.id
+                );
+            }
+            for x in p.excluded.iter() {
+                assert!(
+                    !names.contains(&&*x.occupation),
+                    "{}: {}",
+                    p.id,
+                    x.occupation
+                );
+            }
+        }
+        // Guide 002's compound items are offered as the names they expand to.
+        let expanded: usize = catalog()
+            .plans()
+            .iter()
+            .map(|p| p.own.expanded.len() + p.related.as_ref().map_or(0, |r| r.expanded.len()))
+            .sum();
+        assert!(expanded > 0, "some plan has expanded items");
+        for p in catalog().plans() {
+            let names = p.accepted_occupations();
+            for n in p.related.iter().flat_map(|r| r.expanded.iter()) {
+                assert!(names.contains(&&**n), "{}: {n}", p.id);
+            }
+        }
+    }
+
+    #[test]
     fn a_certificate_not_held_long_enough_says_when_in_both_languages() {
         // 004 condition 5: a level-3 certificate held 2 years (plus a 技师班 student).
         let profile = Profile {

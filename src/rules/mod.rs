@@ -46,6 +46,25 @@ impl Plan {
         self.majors.iter().find(|l| l.id == id)
     }
 
+    /// Every occupation name the engine counts for this plan (own, related,
+    /// their expanded items), minus exclusions, in the lists' order: what an
+    /// occupation input suggests as the candidate types.
+    pub fn accepted_occupations(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = vec![&self.occupation];
+        let lists = std::iter::once(&self.own).chain(self.related.as_ref());
+        for list in lists {
+            names.extend(list.items.iter().chain(list.expanded.iter()).map(|n| &**n));
+        }
+        let mut seen = Vec::with_capacity(names.len());
+        for name in names {
+            let excluded = self.excluded.iter().any(|x| x.occupation == name);
+            if !excluded && !seen.contains(&name) {
+                seen.push(name);
+            }
+        }
+        seen
+    }
+
     /// The name written on the form: `电子商务师(网商)` or `电子商务师`.
     pub fn form_occupation(&self) -> String {
         match &self.work_type {
