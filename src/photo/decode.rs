@@ -73,8 +73,8 @@ pub(crate) fn work_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Rgb
         ));
     }
     let k = factor(width, height, WORK_LONG);
-    let (w, h) = (width / k, height / k);
-    let mut out = RgbImage::new(w.max(1), h.max(1));
+    let (w, h) = working_size(width, height);
+    let mut out = RgbImage::new(w, h);
     let row = width as usize * 4;
     for (y, orow) in out.rows_mut().enumerate() {
         for (x, px) in orow.enumerate() {
@@ -135,6 +135,14 @@ fn jpeg_complete(b: &[u8]) -> bool {
 
 fn factor(w: u32, h: u32, max_long: u32) -> u32 {
     (w.max(h) / max_long.max(1)).max(1)
+}
+
+/// The size a `width`×`height` picture is checked and fixed at: one integer
+/// reduction to a long side of `WORK_LONG`..2×`WORK_LONG`. The photo worker
+/// asks the browser's decoder for this size, so both decoders agree.
+pub fn working_size(width: u32, height: u32) -> (u32, u32) {
+    let k = factor(width, height, WORK_LONG);
+    ((width / k).max(1), (height / k).max(1))
 }
 
 /// Integer-factor box reduction (area average): fast, alias-free, and the result keeps

@@ -59,14 +59,15 @@ fn check(
     }
 }
 
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+/// A byte count with thousands separators, as messages and the widget show it: `209,022`.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(ch);
+        out.push(c);
     }
     out
 }
@@ -132,8 +133,12 @@ pub(crate) fn build(
         checks.push(check(
             "file_size",
             status,
-            format!("{} bytes", thousands(b)),
-            format!("{}–{} bytes", thousands(z.pass_min), thousands(z.pass_max)),
+            format!("{} bytes", group_digits(b)),
+            format!(
+                "{}–{} bytes",
+                group_digits(z.pass_min),
+                group_digits(z.pass_max)
+            ),
             zh,
             en,
         ));
@@ -533,5 +538,19 @@ pub(crate) fn build(
         height,
         pass,
         checks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_digits;
+
+    #[test]
+    fn digits_are_grouped_by_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(209_022), "209,022");
+        assert_eq!(group_digits(40_960_000), "40,960,000");
     }
 }

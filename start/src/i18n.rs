@@ -62,18 +62,8 @@ pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// Formats a byte count with thousands separators: `209,022`.
-pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Byte counts as the core's photo messages write them.
+pub use precheck_core::photo::group_digits;
 
 #[cfg(test)]
 mod tests {
@@ -87,14 +77,5 @@ mod tests {
         assert_eq!(Lang::from_attr(Some("fr")), Lang::Zh);
         assert_eq!(Lang::from_attr(Some("EN")), Lang::En);
         assert_eq!(Lang::from_attr(Some("en-GB")), Lang::En);
-    }
-
-    #[wasm_bindgen_test]
-    fn digits_are_grouped_by_thousands() {
-        assert_eq!(group_digits(0), "0");
-        assert_eq!(group_digits(999), "999");
-        assert_eq!(group_digits(1000), "1,000");
-        assert_eq!(group_digits(209_022), "209,022");
-        assert_eq!(group_digits(40_960_000), "40,960,000");
     }
 }

@@ -161,13 +161,6 @@ fn wants_browser(decoder: Decoder, probe: &Probe) -> bool {
     }
 }
 
-/// The working size for a picture: the same integer reduction the Rust path uses,
-/// so both decoders hand the checks a picture of the same size.
-fn working_size(width: u32, height: u32) -> (u32, u32) {
-    let k = (width.max(height) / WORK_LONG).max(1);
-    ((width / k).max(1), (height / k).max(1))
-}
-
 /// Decodes with `createImageBitmap` (EXIF orientation applied by the browser),
 /// resized to the working size when the header gave the dimensions, and reads
 /// the RGBA back through an `OffscreenCanvas`.
@@ -183,7 +176,7 @@ async fn browser_decode(
     if resized {
         // probe's dimensions are the displayed (oriented) ones, as is the resize
         // (HEIC's `ispe` box gives them before its rotation, so HEIC is not resized)
-        let (w, h) = working_size(probe.width, probe.height);
+        let (w, h) = photo::working_size(probe.width, probe.height);
         options.set_resize_width(w);
         options.set_resize_height(h);
         options.set_resize_quality(ResizeQuality::High);
@@ -206,7 +199,7 @@ fn read_bitmap(bitmap: &ImageBitmap, full: (u32, u32)) -> Result<Pixels, JsValue
         return Err("empty bitmap".into());
     }
     // HEIC arrives full size: reduce while drawing.
-    let (width, height) = working_size(bw, bh);
+    let (width, height) = photo::working_size(bw, bh);
     let canvas = OffscreenCanvas::new(width, height)?;
     let ctx: OffscreenCanvasRenderingContext2d = canvas
         .get_context("2d")?
