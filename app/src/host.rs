@@ -102,7 +102,6 @@ pub fn warm_up(base: &str) {
     let config = Config {
         plan: None,
         lang: Lang::Zh,
-        standalone: false,
         photo_tool: false,
     };
     let handoff = Some(Handoff {

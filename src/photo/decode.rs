@@ -13,8 +13,8 @@ pub const MAX_ALLOC: u64 = 192 * 1024 * 1024;
 /// buffer (the decoder's) and then ~1.4 MP.
 pub const WORK_LONG: u32 = 1280;
 
-/// The decoder limits used everywhere (also by the fuzz target).
-pub fn limits() -> Limits {
+/// The decoder limits every decode runs under.
+fn limits() -> Limits {
     let mut l = Limits::default();
     l.max_image_width = Some(MAX_SIDE);
     l.max_image_height = Some(MAX_SIDE);

@@ -29,11 +29,11 @@ mod report;
 mod spec;
 mod spec_types;
 
-pub use decode::{limits, working_size, MAX_ALLOC, WORK_LONG};
+pub use decode::{working_size, WORK_LONG};
 pub use error::{PhotoError, MAX_PIXELS, MAX_SIDE};
 pub use header::{probe, sniff, Format, Probe};
 pub use report::{group_digits, Check, Report};
-pub use spec::{all_specs, spec, spec_by_id};
+pub use spec::{all_specs, spec};
 pub use spec_types::{
     AspectSpec, BackgroundSpec, ClaritySpec, ExposureSpec, FixSpec, FramingSpec, GlareSpec,
     Material, PhotoSpec, ResolutionSpec, SizeSpec, Verdict,

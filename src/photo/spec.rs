@@ -34,11 +34,6 @@ pub fn spec(material: Material, plan_id: Option<&str>) -> &'static PhotoSpec {
         .expect("build.rs guarantees one default spec per material")
 }
 
-/// A spec by its id (`photo`, `photo-hebei`, `id-front`, `id-back`, `document`).
-pub fn spec_by_id(id: &str) -> Option<&'static PhotoSpec> {
-    all_specs().iter().find(|s| s.id == id)
-}
-
 impl Material {
     /// The name `parse` reads: `photo`, `id-front`, `id-back`, `document`
     /// (`precheck photo --material`, the photo worker's messages, `precheck:photo`).

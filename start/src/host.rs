@@ -14,14 +14,12 @@ pub struct Config {
     pub plan: Option<String>,
     /// `data-lang`: `zh` (default) or `en`.
     pub lang: Lang,
-    /// `data-mode`: `standalone` on the widget's own page, else embedded.
-    pub standalone: bool,
     /// `data-tool="photo"` (or `?tool=photo`): only the photo check-and-fix.
     pub photo_tool: bool,
 }
 
 impl Config {
-    /// Attributes first; on the standalone page the address's query
+    /// Attributes first; on the standalone page (`data-mode="standalone"`) the address's query
     /// (`?plan=…&lang=en`) may set them too, so a link can open a plan.
     pub fn from_element(el: &Element) -> Config {
         let standalone = el.get_attribute("data-mode").as_deref() == Some("standalone");
@@ -40,7 +38,6 @@ impl Config {
         Config {
             plan: setting("plan"),
             lang: Lang::from_attr(setting("lang").as_deref()),
-            standalone,
             photo_tool: setting("tool").as_deref() == Some("photo"),
         }
     }
