@@ -95,6 +95,16 @@ impl Date {
         later.day_number() - self.day_number()
     }
 
+    /// The date in China (UTC+8 all year) at `unix_ms` milliseconds after
+    /// 1970-01-01T00:00Z. "Today" is counted this way by the widget and the
+    /// CLI alike: organisers count signing dates and deadlines in Beijing
+    /// time, whatever the phone's or server's time zone.
+    pub fn in_china_at(unix_ms: i64) -> Option<Date> {
+        const DAY_MS: i64 = 86_400_000;
+        const UTC8_MS: i64 = 8 * 3_600_000;
+        date(1970, 1, 1).add_days(unix_ms.checked_add(UTC8_MS)?.div_euclid(DAY_MS))
+    }
+
     pub fn add_days(self, days: i64) -> Option<Date> {
         Date::from_day_number(self.day_number().checked_add(days)?)
     }
@@ -316,6 +326,32 @@ mod tests {
     /// Differential test against the date crate we replaced (a dev-dependency
     /// only): every operation the engine uses, over dates spread across
     /// 1948–2052 with every month end and leap day among them.
+    #[test]
+    fn china_date_turns_at_beijing_midnight() {
+        // 2026-11-29T16:00:00Z is midnight in Beijing.
+        let midnight_ms = 1_795_968_000_000;
+        assert_eq!(Date::in_china_at(midnight_ms), Some(date(2026, 11, 30)));
+        assert_eq!(Date::in_china_at(midnight_ms - 1), Some(date(2026, 11, 29)));
+        assert_eq!(Date::in_china_at(0), Some(date(1970, 1, 1)));
+        assert_eq!(
+            Date::in_china_at(-8 * 3_600_000 - 1),
+            Some(date(1969, 12, 31))
+        );
+        assert_eq!(Date::in_china_at(i64::MAX), None);
+        let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+        for ms in (0..400).map(|i| 1_600_000_000_000 + i * 7_777_777_777) {
+            let j = tz
+                .to_datetime(jiff::Timestamp::from_millisecond(ms).unwrap())
+                .date();
+            let ours = Date::in_china_at(ms).unwrap();
+            assert_eq!(
+                (ours.year(), ours.month() as i8, ours.day() as i8),
+                (j.year(), j.month(), j.day()),
+                "{ms}"
+            );
+        }
+    }
+
     #[test]
     fn agrees_with_jiff() {
         use jiff::{civil, Span, Unit};

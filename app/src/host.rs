@@ -130,10 +130,8 @@ pub struct Base(pub String);
 #[derive(Clone)]
 pub struct RootElement(pub SendWrapper<HtmlElement>);
 
-/// Today in the candidate's local time zone (the phone's clock): the default
-/// signing date of the form.
+/// Today in Beijing by the phone's clock: the default signing date of the
+/// form (the CLI counts the same way).
 pub fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
-    Date::new(year as i32, month as i32, day as i32).unwrap_or(date(2026, 1, 1))
+    Date::in_china_at(js_sys::Date::now() as i64).unwrap_or(date(2026, 1, 1))
 }

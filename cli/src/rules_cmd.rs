@@ -154,14 +154,10 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
 }
 
 fn today_in_china() -> Date {
-    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
-    let today = tz.to_datetime(jiff::Timestamp::now()).date();
-    Date::new(
-        today.year().into(),
-        today.month().into(),
-        today.day().into(),
-    )
-    .expect("the clock gives a date between years 1 and 9999")
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    Date::in_china_at(now).expect("the clock gives a date between years 1 and 9999")
 }
 
 pub fn check(
