@@ -77,13 +77,16 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
 
-/** A date `years` years and `days` days before today, as YYYY-MM-DD (local time). */
+/**
+ * A date `years` years and `days` days before today, as YYYY-MM-DD. Today is
+ * Beijing's date, as the widget counts it (the machine's zone may differ).
+ */
 export function yearsAgo(years, days = 0) {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  d.setDate(d.getDate() - days);
+  const d = new Date(Date.now() + 8 * 3600 * 1000);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  d.setUTCDate(d.getUTCDate() - days);
   const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /**
