@@ -323,9 +323,6 @@ mod tests {
         }
     }
 
-    /// Differential test against the date crate we replaced (a dev-dependency
-    /// only): every operation the engine uses, over dates spread across
-    /// 1948–2052 with every month end and leap day among them.
     #[test]
     fn china_date_turns_at_beijing_midnight() {
         // 2026-11-29T16:00:00Z is midnight in Beijing.
@@ -352,6 +349,9 @@ mod tests {
         }
     }
 
+    /// Differential test against the date crate we replaced (a dev-dependency
+    /// only): every operation the engine uses, over dates spread across
+    /// 1948–2052 with every month end and leap day among them.
     #[test]
     fn agrees_with_jiff() {
         use jiff::{civil, Span, Unit};

@@ -6,7 +6,7 @@ use image::{ImageError, ImageFormat, ImageReader, Limits, RgbImage};
 use std::io::Cursor;
 
 /// Allocation cap handed to the decoder: a 48 MP RGB frame (146 MB) fits, a bomb does not.
-pub const MAX_ALLOC: u64 = 192 * 1024 * 1024;
+const MAX_ALLOC: u64 = 192 * 1024 * 1024;
 
 /// Long side of the working image. Everything after decoding runs on a copy at most
 /// twice this size (integer box reduction), so a 12 MP photo costs one full-size

@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn form_occupation_writes_the_work_type_as_the_guide_does() {
-        let plan = |id| catalog().plans().iter().find(|p| p.id == id).unwrap();
+        let plan = |id| catalog().plan(id).unwrap();
         // 004: "申报职业(工种)	电子商务师(网商) 或 互联网营销师(直播销售员)".
         assert_eq!(
             plan("ecommerce-2-hebei").form_occupation(),
