@@ -33,10 +33,20 @@ const SHELL = [
   'precheck-photo-worker.js', 'precheck-photo-worker_bg.wasm',
 ];
 
-/** Waits for the active worker; returns the widget's cache name and the paths in it. */
+/** Waits for the worker to be activated; returns the widget's cache name and the paths in it. */
 async function cachedShell(page) {
   return page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
+    // `ready` resolves once a worker is active, which includes 'activating'
+    // (its activate handler, which drops old caches, may still run): wait
+    // for it to finish, up to 10 s; the caller asserts the state.
+    const worker = reg.active;
+    if (worker.state !== 'activated') {
+      await new Promise((ok) => {
+        worker.addEventListener('statechange', () => { if (worker.state === 'activated') ok(); });
+        setTimeout(ok, 10000);
+      });
+    }
     const names = (await caches.keys()).filter((n) => n.startsWith('precheck:'));
     const paths = [];
     for (const name of names) {
