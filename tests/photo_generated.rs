@@ -313,9 +313,23 @@ fn broken_inputs_give_clear_errors() {
     assert!(e.message_zh.contains("兼容性最佳") && e.message_zh.contains("微信"));
     let p = probe(&heic).unwrap();
     assert_eq!(p.format, photo::Format::Heif);
-    // bad pixel buffers
-    let r = check_pixels(&[0; 10], 100, 100, &p, spec());
-    assert!(!r.pass);
+    // bad pixel buffers: one failing `pixels` check that names the problem
+    for (len, w, h, code) in [
+        (10, 100, 100, "bad_pixels"),
+        (100 * 100 * 4 + 4, 100, 100, "bad_pixels"),
+        (0, 0, 0, "bad_pixels"),
+        (400, 0, 100, "bad_pixels"),
+        (16, 2, u32::MAX, "too_many_pixels"),
+        (16, 20_000, 1, "too_many_pixels"),
+    ] {
+        let r = check_pixels(&vec![255; len], w, h, &p, spec());
+        assert!(!r.pass, "{w}×{h}, {len} bytes");
+        assert_eq!(r.checks.len(), 1, "{w}×{h}, {len} bytes: {r:#?}");
+        let c = &r.checks[0];
+        assert_eq!((c.id, c.status), ("pixels", Verdict::Fail), "{c:#?}");
+        assert_eq!(c.value, code, "{w}×{h}, {len} bytes");
+        assert!(!c.message_zh.is_empty() && !c.message_en.is_empty());
+    }
 }
 
 #[test]
@@ -339,12 +353,13 @@ fn beauty_app_software_warns() {
 fn blurred_photo_fails_clarity() {
     let img = g::blur(&g::portrait(413, 579, g::WHITE, g::Pose::default()), 4);
     let r = check(&g::jpeg(&img, 92), spec()).unwrap();
-    assert_ne!(
+    assert_eq!(
         status(&r, "clarity"),
-        Verdict::Pass,
+        Verdict::Fail,
         "{:?}",
         r.get("clarity")
     );
+    assert!(!r.pass);
 }
 
 #[test]

@@ -57,15 +57,11 @@ pub(crate) fn decode_work(bytes: &[u8], probe: &Probe) -> Result<RgbImage, Photo
 /// Browser-decoded RGBA (already oriented) to the working image.
 pub(crate) fn work_from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<RgbImage, PhotoError> {
     let n = u64::from(width) * u64::from(height);
-    if width == 0
-        || height == 0
-        || width > MAX_SIDE
-        || height > MAX_SIDE
-        || n > super::error::MAX_PIXELS
-    {
+    if width > MAX_SIDE || height > MAX_SIDE || n > super::error::MAX_PIXELS {
         return Err(PhotoError::too_many_pixels(width, height));
     }
-    if rgba.len() as u64 != n * 4 {
+    // A picture with no pixels is not "too large": it is no picture.
+    if n == 0 || rgba.len() as u64 != n * 4 {
         return Err(PhotoError::new(
             "bad_pixels",
             "图片数据不完整，请重新选择照片。",
