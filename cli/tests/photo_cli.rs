@@ -93,23 +93,76 @@ fn folder_never_stops_at_a_bad_file() {
     assert!(outdir.join("d-good-fixed.jpg").is_file());
 }
 
+/// A grayscale JPEG of a real portrait (test0.jpg's pixels as luma).
+fn grayscale_jpeg(d: &std::path::Path) -> PathBuf {
+    let img = image::open(format!("{REAL}test0.jpg"))
+        .unwrap()
+        .into_luma8();
+    let path = d.join("gray.jpg");
+    let mut out = std::fs::File::create(&path).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .unwrap();
+    path
+}
+
+/// The status of check `id` in the one JSON line `precheck photo --json` printed.
+fn status_of(o: &std::process::Output, id: &str) -> String {
+    let v = lines(&o.stdout);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    let checks = v[0]["checks"].as_array().expect("checks");
+    let c = checks
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} check in {checks:#?}"));
+    c["status"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn hebei_plan_and_human_output() {
+    // Guide 004 asks for a colour photo: a grayscale one fails the colour
+    // check under a Hebei plan, and only warns without a plan.
+    let d = tmp("hebei");
+    let gray = grayscale_jpeg(&d);
+    let run = |extra: &[&str]| {
+        let o = bin().arg("photo").arg(&gray).args(extra).output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
+    };
+    assert_eq!(
+        status_of(&run(&["--json", "--plan", "ecommerce-2-hebei"]), "colour"),
+        "fail"
+    );
+    assert_eq!(status_of(&run(&["--json"]), "colour"), "warn");
+    assert_eq!(
+        status_of(&run(&["--json", "--plan", "ecommerce-4-beijing"]), "colour"),
+        "warn"
+    );
+    // The colour photo is not refused for its colour under the Hebei plan.
     let o = bin()
         .args([
             "photo",
             &format!("{REAL}test0.jpg"),
+            "--json",
             "--plan",
             "ecommerce-2-hebei",
         ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    let s = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(status_of(&o, "colour"), "pass");
+    // Human output: the colour line itself says FAIL.
+    let s = String::from_utf8_lossy(&run(&["--plan", "ecommerce-2-hebei"]).stdout).into_owned();
     assert!(
-        s.contains("FAIL") && s.contains("colour") && s.contains("file_size"),
+        s.lines()
+            .any(|l| l.contains("colour") && l.contains("FAIL")),
         "{s}"
     );
+
     let o = bin()
         .args([
             "photo",
