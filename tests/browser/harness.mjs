@@ -1,7 +1,17 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by
-// playwright-core, a phone-sized page, and guards every test gets for free:
-// no request may leave the widget's own server, none may carry a body, and a
-// page error or console error fails the test.
+// playwright-core, a phone-sized page, and the privacy guard every test gets
+// for free. The guard watches a whole browser context (every page and pop-up,
+// every worker and the service worker): no request may leave the server the
+// test was given, none may carry a body or use a method other than GET/HEAD,
+// no page may open a WebSocket (Playwright reports those per page; a worker's
+// socket to a name still fails to resolve, below), and a page error or
+// console error fails the test.
+// It is checked by the test (`assertClean()`), again when its context closes,
+// and after each test for every context still open (node:test `afterEach`),
+// so nothing sent late goes unseen. Chromium resolves no name but 127.0.0.1,
+// so an outside contact the guard missed fails loudly rather than quietly.
+// guard.test.mjs proves the guard sees what the widget's tests never provoke.
+import { afterEach } from 'node:test';
 import { chromium, devices } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,31 +25,107 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
   '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run',
+  // Any name but 127.0.0.1 fails to resolve (IP literals included).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
-/** Starts the server and the browser once per test file. */
+/** Guards of contexts not yet closed and checked. */
+const open = new Set();
+
+/** Closes a guarded context and throws its problems, once. */
+async function closeAndCheck(guard) {
+  open.delete(guard);
+  await guard.close();
+  guard.assertClean('when its context closed');
+}
+
+// After each test, every context it left open is closed and checked.
+afterEach(async () => {
+  const errors = [];
+  for (const guard of [...open]) await closeAndCheck(guard).catch((e) => errors.push(e.message));
+  if (errors.length) throw new Error(errors.join('\n'));
+});
+
+/**
+ * Starts the server and the browser once per test file. `env.browser` opens
+ * guarded contexts only (`newContext`, `newPage`), allowed to reach `env.url`.
+ */
 export async function launch() {
   await mkdir(ARTIFACTS, { recursive: true });
   const { server, url } = await startServer();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return {
+  const env = {
     url,
-    browser,
+    rawBrowser: browser,
+    browser: {
+      newContext: async (options) => (await openContext(env, options)).context,
+      newPage: async (options) => (await openContext(env, options)).context.newPage(),
+    },
     async close() {
+      const errors = [];
+      for (const guard of [...open]) {
+        if (guard.env.rawBrowser === browser) await closeAndCheck(guard).catch((e) => errors.push(e.message));
+      }
       await browser.close();
       await new Promise((ok) => server.close(ok));
+      if (errors.length) throw new Error(errors.join('\n'));
     },
   };
+  return env;
 }
 
 /**
- * A fresh context and page with the privacy and error guards attached.
- * Call `guards.assertClean()` at the end of each test. `initScript` runs in
- * the page before any of the widget's scripts (e.g. to stand in for an API
- * headless Chromium lacks).
+ * A fresh browser context with the privacy and error guards attached, allowed
+ * to reach `env.url`'s origin only. Returns `{ context, problems,
+ * assertClean }`; `context.close()` also checks, and throws what it finds.
+ */
+export async function openContext(env, contextOptions = {}) {
+  const context = await env.rawBrowser.newContext(contextOptions);
+  const origin = new URL(env.url).origin;
+  const problems = [];
+  context.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.protocol === 'blob:' || u.protocol === 'data:') return;
+    const from = req.serviceWorker() ? ' (from the service worker)' : '';
+    if (u.origin !== origin) problems.push(`request left the widget's server: ${req.method()} ${req.url()}${from}`);
+    if (req.method() !== 'GET' && req.method() !== 'HEAD') problems.push(`non-GET request: ${req.method()} ${req.url()}${from}`);
+    if (req.postDataBuffer()) problems.push(`request carried a body: ${req.url()}${from}`);
+  });
+  context.on('page', (page) => {
+    page.on('websocket', (ws) => problems.push(`WebSocket opened: ${ws.url()}`));
+  });
+  context.on('weberror', (err) => problems.push(`page error: ${err.error().message}`));
+  context.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const at = msg.location()?.url;
+    problems.push(`console error: ${msg.text()}${at ? ` (at ${at})` : ''}`);
+  });
+  const close = context.close.bind(context);
+  const guard = {
+    env,
+    context,
+    problems,
+    close,
+    /** Throws the problems seen so far (each is reported once). */
+    assertClean(when = '') {
+      if (!problems.length) return;
+      const found = problems.splice(0, problems.length);
+      throw new Error(`browser guards${when ? ` (${when})` : ''}:\n${found.join('\n')}`);
+    },
+  };
+  context.close = () => closeAndCheck(guard);
+  open.add(guard);
+  return { context, problems, assertClean: () => guard.assertClean() };
+}
+
+/**
+ * A fresh guarded context (phone-sized by default) and a page on `path`.
+ * Call `assertClean()` at the end of each test. `initScript` runs in the page
+ * before any of the widget's scripts (e.g. to stand in for an API headless
+ * Chromium lacks).
  */
 export async function openPage(env, path = '', contextOptions = {}, { initScript } = {}) {
-  const context = await env.browser.newContext({
+  const { context, problems, assertClean } = await openContext(env, {
     viewport: { width: 360, height: 640 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -49,28 +135,8 @@ export async function openPage(env, path = '', contextOptions = {}, { initScript
   });
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
-  const origin = new URL(env.url).origin;
-  const problems = [];
-  page.on('request', (req) => {
-    const u = new URL(req.url());
-    if (u.protocol === 'blob:' || u.protocol === 'data:') return;
-    if (u.origin !== origin) problems.push(`request left the widget's server: ${req.method()} ${req.url()}`);
-    if (req.method() !== 'GET' && req.method() !== 'HEAD') problems.push(`non-GET request: ${req.method()} ${req.url()}`);
-    if (req.postDataBuffer()) problems.push(`request carried a body: ${req.url()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
   await page.goto(new URL(path, env.url).href);
-  return {
-    page,
-    context,
-    problems,
-    assertClean() {
-      if (problems.length) throw new Error(`browser guards:\n${problems.join('\n')}`);
-    },
-  };
+  return { page, context, problems, assertClean };
 }
 
 export async function screenshot(page, name) {
@@ -85,6 +151,16 @@ export function yearsAgo(years, days = 0) {
   const d = new Date(Date.now() + 8 * 3600 * 1000);
   d.setUTCFullYear(d.getUTCFullYear() - years);
   d.setUTCDate(d.getUTCDate() - days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The date `months` calendar months before today (Beijing), as YYYY-MM-DD; the day is clamped to the month's end. */
+export function monthsAgo(months) {
+  const today = new Date(Date.now() + 8 * 3600 * 1000);
+  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - months, 1));
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(today.getUTCDate(), last));
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
