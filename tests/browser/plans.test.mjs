@@ -3,7 +3,7 @@
 // reloaded, which also proves restored answers are evaluated at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, yearsAgo } from './harness.mjs';
+import { launch, openPage, yearsAgo, monthsAgo } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -11,6 +11,12 @@ after(async () => { await env?.close(); });
 
 const work = (occupation, years, days = 0) => [{ employer: '某某有限公司', occupation, start: yearsAgo(years, days), ongoing: true }];
 const cert = (occupation, level, years) => [{ occupation, level: String(level), issued: yearsAgo(years) }];
+
+/** The same candidate two months into the work (and the certificate): too early everywhere. */
+const twoMonthsIn = (answers) => ({
+  work: answers.work.map((w) => ({ ...w, start: monthsAgo(2) })),
+  ...(answers.certificates ? { certificates: answers.certificates.map((c) => ({ ...c, issued: monthsAgo(2) })) } : {}),
+});
 
 // plan → [qualifying answers, the condition it meets, a figure the explanation shows]
 const CASES = {
@@ -42,10 +48,15 @@ for (const [plan, [answers, condition, figure]] of Object.entries(CASES)) {
     assert.match(await met.innerText(), figure);
     assert.match(await page.locator('.pc-live [data-testid="overall"]').innerText(), /可以报名/);
 
-    // A month of work: nothing is met.
-    await showWith(page, { work: work(answers.work[0].occupation, 0, 30) });
+    // Two months of work (after the certificate): nothing is met, and the
+    // same condition is judged not met (not left pending) on the figure.
+    await showWith(page, twoMonthsIn(answers));
     assert.equal(await page.locator('.pc-live li[data-status="met"]').count(), 0);
     assert.match(await page.locator('.pc-live [data-testid="overall"]').innerText(), /暂未满足/);
+    const notMet = page.locator(`.pc-live li[data-condition="${condition}"]`);
+    assert.equal(await notMet.getAttribute('data-status'), 'not_met', await notMet.innerText());
+    assert.match(await notMet.innerText(), /2个月/);
+    assert.match(await notMet.innerText(), figure);
     assertClean();
   });
 }
