@@ -119,7 +119,17 @@ pub fn warm_up(base: &str) {
     });
     // The step's body and the first evaluation come in later tasks.
     let handle = SendWrapper::new(handle);
-    set_timeout(move || drop(handle), std::time::Duration::from_millis(200));
+    set_timeout(
+        move || {
+            drop(handle);
+            // A mark for the browser tests (and DevTools): the warm-up render
+            // has come and gone, so whatever it did, it has done.
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("precheck:warmed-up");
+            }
+        },
+        std::time::Duration::from_millis(200),
+    );
 }
 
 /// The URL of the folder the widget's files are served from (ends with `/`).

@@ -121,11 +121,37 @@ test('online, the worker fetches fresh copies and leaves other pages to the netw
   assertClean();
 });
 
+// Records each call of navigator.serviceWorker.register, when it is made.
+// (Not in the new page's first about:blank, which has no service workers.)
+const RECORD_REGISTER = `
+  window.__registered = [];
+  if (typeof ServiceWorkerContainer === 'function') {
+    const register0 = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (url, options) {
+      window.__registered.push(String(url));
+      return register0.call(this, url, options);
+    };
+  }`;
+
+/**
+ * The service worker registrations a page asked for by the time page.js would
+ * have asked: page.js registers in a `load` listener, so once `load` has been
+ * dispatched (readyState 'complete', then one more task) it has.
+ */
+async function registeredByLoad(page) {
+  await page.waitForFunction(() => document.readyState === 'complete');
+  return page.evaluate(() => new Promise((ok) => setTimeout(() => ok(window.__registered), 0)));
+}
+
 test('a host page embedding the widget gets no service worker', async () => {
-  const { page, assertClean } = await openPage(env, 'demo.html');
+  // The signal is late enough: on the standalone page it sees page.js register.
+  const standalone = await openPage(env, '', {}, { initScript: RECORD_REGISTER });
+  assert.deepEqual(await registeredByLoad(standalone.page), [new URL('sw.js', env.url).href]);
+  standalone.assertClean();
+
+  const { page, assertClean } = await openPage(env, 'demo.html', {}, { initScript: RECORD_REGISTER });
   await page.getByTestId('plan-title').waitFor();
-  // page.js registers after load; give a wrongly registering page the chance.
-  await page.waitForTimeout(300);
+  assert.deepEqual(await registeredByLoad(page), [], 'the host page asked for no service worker');
   assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
   const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
