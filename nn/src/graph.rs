@@ -1025,6 +1025,22 @@ impl Model {
     /// Runs the model on `input` (row-major, the input shape's element count);
     /// returns the outputs, borrowed from `ws`.
     pub fn run<'w>(&self, ws: &'w mut Workspace, input: &[f32]) -> Result<Vec<&'w [f32]>, NnError> {
+        self.run_observed(ws, input, &mut |_| {})
+    }
+
+    /// The fused steps' operator names, in running order (for profiling).
+    pub fn step_names(&self) -> Vec<&'static str> {
+        self.plan.iter().map(|s| s.node.name).collect()
+    }
+
+    /// [`Model::run`], calling `after_step(i)` once step `i` (of
+    /// [`Model::step_names`]) is done: a hook for profiling.
+    pub fn run_observed<'w>(
+        &self,
+        ws: &'w mut Workspace,
+        input: &[f32],
+        after_step: &mut dyn FnMut(usize),
+    ) -> Result<Vec<&'w [f32]>, NnError> {
         let fits = ws.slots.len() == self.slot_sizes.len()
             && ws
                 .slots
@@ -1043,7 +1059,7 @@ impl Model {
             )));
         }
         ws.slots[self.slot_of[self.input]][..n].copy_from_slice(input);
-        for step in &self.plan {
+        for (i, step) in self.plan.iter().enumerate() {
             let slot = self.slot_of[step.node.output];
             let mut out = std::mem::take(&mut ws.slots[slot]);
             let on = numel(&step.out_shape)?;
@@ -1068,6 +1084,7 @@ impl Model {
             };
             ws.slots[slot] = out;
             result?;
+            after_step(i);
         }
         Ok(self
             .outputs

@@ -14,13 +14,15 @@ pub enum Act {
 }
 
 impl Act {
+    // Comparisons, not f32::max/clamp: in wasm those become calls to fmaxf
+    // (Rust's NaN rules differ from the f32.max instruction's). NaN → 0 here.
     #[inline(always)]
     pub fn apply(self, x: f32) -> f32 {
         match self {
             Act::None => x,
-            Act::Relu => x.max(0.0),
-            Act::Relu6 => x.clamp(0.0, 6.0),
-            Act::HardSwish => x * (x + 3.0).clamp(0.0, 6.0) / 6.0,
+            Act::Relu => relu(x),
+            Act::Relu6 => relu6(x),
+            Act::HardSwish => x * relu6(x + 3.0) * (1.0 / 6.0),
             Act::Sigmoid => sigmoid(x),
         }
     }
@@ -28,13 +30,31 @@ impl Act {
     pub fn apply_slice(self, xs: &mut [f32]) {
         match self {
             Act::None => {}
-            Act::Relu => xs.iter_mut().for_each(|x| *x = x.max(0.0)),
-            Act::Relu6 => xs.iter_mut().for_each(|x| *x = x.clamp(0.0, 6.0)),
+            Act::Relu => xs.iter_mut().for_each(|x| *x = relu(*x)),
+            Act::Relu6 => xs.iter_mut().for_each(|x| *x = relu6(*x)),
             Act::HardSwish => xs
                 .iter_mut()
-                .for_each(|x| *x = *x * (*x + 3.0).clamp(0.0, 6.0) / 6.0),
+                .for_each(|x| *x = *x * relu6(*x + 3.0) * (1.0 / 6.0)),
             Act::Sigmoid => xs.iter_mut().for_each(|x| *x = sigmoid(*x)),
         }
+    }
+}
+
+#[inline(always)]
+fn relu(x: f32) -> f32 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
+    }
+}
+
+#[inline(always)]
+fn relu6(x: f32) -> f32 {
+    if x > 6.0 {
+        6.0
+    } else {
+        relu(x)
     }
 }
 
@@ -93,29 +113,28 @@ pub fn gemm(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
         }
         return;
     }
-    let full = m / 4;
-    let (a4, a1) = a.split_at(full * 4 * k);
-    let (o4, o1) = out.split_at_mut(full * 4 * n);
-    for (a4, o4) in a4.chunks_exact(4 * k).zip(o4.chunks_exact_mut(4 * n)) {
-        let (r0, rest) = a4.split_at(k);
-        let (r1, rest) = rest.split_at(k);
-        let (r2, r3) = rest.split_at(k);
+    const R: usize = 2;
+    let full = m / R;
+    let (a2, a1) = a.split_at(full * R * k);
+    let (o2, o1) = out.split_at_mut(full * R * n);
+    let col0 = w.blocks.len() / k;
+    for (a2, o2) in a2.chunks_exact(R * k).zip(o2.chunks_exact_mut(R * n)) {
+        let (r0, r1) = a2.split_at(k);
         for (g, wb) in w.blocks.chunks_exact(4 * k).enumerate() {
-            let acc = micro_4x4(r0, r1, r2, r3, wb);
+            let acc = micro_2x4(r0, r1, wb);
             let col = g * 4;
             let bias = &w.bias[col..col + 4];
             for (r, acc_row) in acc.iter().enumerate() {
-                let dst = &mut o4[r * n + col..r * n + col + 4];
+                let dst = &mut o2[r * n + col..r * n + col + 4];
                 for ((d, s), b) in dst.iter_mut().zip(acc_row).zip(bias) {
                     *d = act.apply(s + b);
                 }
             }
         }
-        let col0 = w.blocks.len() / k;
         for (j, wr) in w.rest.chunks_exact(k).enumerate() {
             let col = col0 + j;
-            for (r, row) in [r0, r1, r2, r3].into_iter().enumerate() {
-                o4[r * n + col] = act.apply(dot(row, wr) + w.bias[col]);
+            for (r, row) in [r0, r1].into_iter().enumerate() {
+                o2[r * n + col] = act.apply(dot(row, wr) + w.bias[col]);
             }
         }
     }
@@ -131,7 +150,6 @@ pub fn gemm(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
                 *d = act.apply(s + b);
             }
         }
-        let col0 = w.blocks.len() / k;
         for (j, wr) in w.rest.chunks_exact(k).enumerate() {
             orow[col0 + j] = act.apply(dot(row, wr) + w.bias[col0 + j]);
         }
@@ -139,9 +157,9 @@ pub fn gemm(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
 }
 
 #[inline(always)]
-fn micro_4x4(r0: &[f32], r1: &[f32], r2: &[f32], r3: &[f32], wb: &[f32]) -> [[f32; 4]; 4] {
-    let mut c = [[0f32; 4]; 4];
-    for ((((wv, &x0), &x1), &x2), &x3) in wb.chunks_exact(4).zip(r0).zip(r1).zip(r2).zip(r3) {
+fn micro_2x4(r0: &[f32], r1: &[f32], wb: &[f32]) -> [[f32; 4]; 2] {
+    let mut c = [[0f32; 4]; 2];
+    for ((wv, &x0), &x1) in wb.chunks_exact(4).zip(r0).zip(r1) {
         let (w0, w1, w2, w3) = (wv[0], wv[1], wv[2], wv[3]);
         c[0][0] += x0 * w0;
         c[0][1] += x0 * w1;
@@ -151,14 +169,6 @@ fn micro_4x4(r0: &[f32], r1: &[f32], r2: &[f32], r3: &[f32], wb: &[f32]) -> [[f3
         c[1][1] += x1 * w1;
         c[1][2] += x1 * w2;
         c[1][3] += x1 * w3;
-        c[2][0] += x2 * w0;
-        c[2][1] += x2 * w1;
-        c[2][2] += x2 * w2;
-        c[2][3] += x2 * w3;
-        c[3][0] += x3 * w0;
-        c[3][1] += x3 * w1;
-        c[3][2] += x3 * w2;
-        c[3][3] += x3 * w3;
     }
     c
 }
@@ -244,12 +254,16 @@ pub fn conv(inp: &[f32], g: &Geom, w: &Packed, act: Act, scratch: &mut [f32], ou
     }
 }
 
-/// Depthwise convolution, multiplier 1: `kernel` is `kh × kw × c`.
+/// Depthwise convolution, multiplier 1: `kernel` is `kh × kw × c`. Per output
+/// pixel, the taps inside the image are listed once; then 4 channels at a time
+/// sum all taps in registers (2 loads per multiply-add, no stores).
 pub fn depthwise(inp: &[f32], g: &Geom, kernel: &[f32], bias: &[f32], act: Act, out: &mut [f32]) {
     let c = g.c;
+    let c4 = c - c % 4;
+    let mut taps: Vec<(usize, usize)> = Vec::with_capacity(g.kh * g.kw);
     for (oy, orow) in out.chunks_exact_mut(g.ow * c).take(g.oh).enumerate() {
         for (ox, o) in orow.chunks_exact_mut(c).enumerate() {
-            o.copy_from_slice(bias);
+            taps.clear();
             for i in 0..g.kh {
                 let Some(iy) = Geom::src(oy, g.sh, i, g.pt, g.h) else {
                     continue;
@@ -258,14 +272,32 @@ pub fn depthwise(inp: &[f32], g: &Geom, kernel: &[f32], bias: &[f32], act: Act, 
                     let Some(ix) = Geom::src(ox, g.sw, j, g.pl, g.w) else {
                         continue;
                     };
-                    let x = &inp[(iy * g.w + ix) * c..][..c];
-                    let k = &kernel[(i * g.kw + j) * c..][..c];
-                    for ((o, x), k) in o.iter_mut().zip(x).zip(k) {
-                        *o += x * k;
-                    }
+                    taps.push(((iy * g.w + ix) * c, (i * g.kw + j) * c));
                 }
             }
-            act.apply_slice(o);
+            let (o4, o1) = o.split_at_mut(c4);
+            for ((ch, oc), b) in o4.chunks_exact_mut(4).enumerate().zip(bias.chunks_exact(4)) {
+                let base = ch * 4;
+                let mut a = [b[0], b[1], b[2], b[3]];
+                for &(xo, ko) in &taps {
+                    let x = &inp[xo + base..xo + base + 4];
+                    let k = &kernel[ko + base..ko + base + 4];
+                    a[0] += x[0] * k[0];
+                    a[1] += x[1] * k[1];
+                    a[2] += x[2] * k[2];
+                    a[3] += x[3] * k[3];
+                }
+                for (d, v) in oc.iter_mut().zip(a) {
+                    *d = act.apply(v);
+                }
+            }
+            for (ch, d) in (c4..c).zip(o1.iter_mut()) {
+                let mut a = bias[ch];
+                for &(xo, ko) in &taps {
+                    a += inp[xo + ch] * kernel[ko + ch];
+                }
+                *d = act.apply(a);
+            }
         }
     }
 }
@@ -312,7 +344,9 @@ pub fn max_pool(inp: &[f32], g: &Geom, act: Act, out: &mut [f32]) {
                         continue;
                     };
                     for (o, x) in o.iter_mut().zip(&inp[(iy * g.w + ix) * c..][..c]) {
-                        *o = o.max(*x);
+                        if *x > *o {
+                            *o = *x;
+                        }
                     }
                 }
             }
@@ -342,17 +376,21 @@ pub fn mean_hw(inp: &[f32], c: usize, act: Act, out: &mut [f32]) {
 /// Elementwise `a ⊕ b` where `b` has the same length as `a` or is repeated
 /// (a per-channel vector, or a scalar): `b.len()` divides `a.len()`.
 pub fn binary(a: &[f32], b: &[f32], mul: bool, act: Act, out: &mut [f32]) {
-    let blen = b.len();
-    for (oc, ac) in out.chunks_exact_mut(blen).zip(a.chunks_exact(blen)) {
-        if mul {
+    // one loop per (operation, activation), so the match is not in the loop
+    fn run(a: &[f32], b: &[f32], out: &mut [f32], f: impl Fn(f32, f32) -> f32) {
+        let blen = b.len();
+        for (oc, ac) in out.chunks_exact_mut(blen).zip(a.chunks_exact(blen)) {
             for ((o, x), y) in oc.iter_mut().zip(ac).zip(b) {
-                *o = act.apply(x * y);
-            }
-        } else {
-            for ((o, x), y) in oc.iter_mut().zip(ac).zip(b) {
-                *o = act.apply(x + y);
+                *o = f(*x, *y);
             }
         }
+    }
+    match (mul, act) {
+        (false, Act::None) => run(a, b, out, |x, y| x + y),
+        (false, Act::Relu) => run(a, b, out, |x, y| relu(x + y)),
+        (true, Act::None) => run(a, b, out, |x, y| x * y),
+        (false, act) => run(a, b, out, |x, y| act.apply(x + y)),
+        (true, act) => run(a, b, out, |x, y| act.apply(x * y)),
     }
 }
 
