@@ -53,6 +53,11 @@ fn main() {
         e.0 += 1;
         e.1 += t;
     }
+    let floats = model.workspace_floats();
+    println!(
+        "workspace: {floats} floats ({:.1} MB)",
+        floats as f64 * 4e-6
+    );
     println!(
         "{} steps; median {:.2} ms, min {:.2} ms over {runs} runs",
         names.len(),

@@ -1003,6 +1003,11 @@ impl Model {
         }
     }
 
+    /// Floats a [`Workspace`] of this model holds (activation buffers + scratch).
+    pub fn workspace_floats(&self) -> usize {
+        self.slot_sizes.iter().sum::<usize>() + self.scratch
+    }
+
     /// The input's shape (e.g. `[1, 128, 128, 3]`).
     pub fn input_shape(&self) -> &[usize] {
         &self.shapes[self.input]

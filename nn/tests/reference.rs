@@ -162,3 +162,31 @@ fn segmentation_model_matches_the_reference_on_a_photo() {
         r[2].data[0]
     );
 }
+
+#[test]
+fn mean_over_height_and_width_is_an_exact_float_mean() {
+    let model =
+        Model::from_tflite(&std::fs::read(ref_dir().join("synthetic_mean.tflite")).unwrap())
+            .unwrap();
+    let r = read_nnt(&ref_dir().join("synthetic_mean.nnt"));
+    let mut ws = model.workspace();
+    let out = model.run(&mut ws, &r[0].data).unwrap();
+    assert_eq!(model.output_shapes(), [&[1, 1, 1, 4][..]]);
+    assert!(
+        max_diff(out[0], &r[1].data) < 1e-6,
+        "{:?} vs {:?}",
+        out[0],
+        r[1].data
+    );
+    assert!(out[0].iter().any(|v| v.fract() != 0.0), "not rounded");
+}
+
+#[test]
+fn an_unsupported_operator_is_refused_at_load_by_name() {
+    let err = Model::from_tflite(&std::fs::read(ref_dir().join("synthetic_tanh.tflite")).unwrap())
+        .unwrap_err();
+    assert_eq!(
+        err,
+        precheck_nn::NnError::Unsupported("builtin operator 28 (operator #0)".into())
+    );
+}

@@ -17,6 +17,11 @@ Output, one file per case, format "NNT1": u32 count, then per tensor u32 dtype
   output f32 last). Ops whose output size is fixed by the model keep that size.
 - model_face.nnt: BlazeFace on test2_128: [scores 896] [regressors of every 4th anchor,
   224x16] [the 16 best-scoring anchors' indices] [their regressors, 16x16].
+- synthetic_mean.tflite + synthetic_mean.nnt: a one-operator graph built here, MEAN
+  over axes 1, 2 with keep_dims of a 1x3x5x4 input (neither model uses MEAN; the mean
+  must stay a float: tract once rounded it); [input] [output].
+- synthetic_tanh.tflite: a one-operator graph with TANH, which precheck-nn lacks (the
+  load must fail naming it).
 - model_seg.nnt: the mask of the segmenter on test2_128 upsampled 2x (nearest):
   [every 4th row and column 64x64] [row 128, 256 values] [mean of all, 1 value].
 """
@@ -154,11 +159,72 @@ CASES = [
 ]
 
 
+def tiny_model(path, opcode, in_shape, out_shape, axes=None, keep_dims=False):
+    """A float32 graph with one operator (and an int32 constant 'axes' if given)."""
+    import flatbuffers
+    b = flatbuffers.Builder(1024)
+
+    def vec_i32(xs):
+        b.StartVector(4, len(xs), 4)
+        for x in reversed(xs):
+            b.PrependInt32(x)
+        return b.EndVector()
+
+    def vec_off(xs):
+        b.StartVector(4, len(xs), 4)
+        for x in reversed(xs):
+            b.PrependUOffsetTRelative(x)
+        return b.EndVector()
+
+    def tensor(shape, buf, ttype=0):
+        s = vec_i32(shape)
+        b.StartObject(4); b.PrependUOffsetTRelativeSlot(0, s, 0); b.PrependInt8Slot(1, ttype, 0)
+        b.PrependUint32Slot(2, buf, 0)
+        return b.EndObject()
+
+    tensors = [tensor(in_shape, 0), tensor(out_shape, 0)]
+    buffers_data = [None]
+    op_inputs = [0]
+    if axes is not None:
+        tensors.append(tensor([len(axes)], 1, 2)); buffers_data.append(np.array(axes, '<i4').tobytes()); op_inputs.append(2)
+    bufs = []
+    for d in buffers_data:
+        if d is None:
+            b.StartObject(1); bufs.append(b.EndObject())
+        else:
+            dv = b.CreateByteVector(d)
+            b.StartObject(1); b.PrependUOffsetTRelativeSlot(0, dv, 0); bufs.append(b.EndObject())
+    opts = None
+    if axes is not None:
+        b.StartObject(1); b.PrependBoolSlot(0, keep_dims, False); opts = b.EndObject()
+    ins, outs = vec_i32(op_inputs), vec_i32([1])
+    b.StartObject(5); b.PrependUint32Slot(0, 0, 0); b.PrependUOffsetTRelativeSlot(1, ins, 0)
+    b.PrependUOffsetTRelativeSlot(2, outs, 0)
+    if opts is not None:
+        b.PrependUint8Slot(3, 27, 0); b.PrependUOffsetTRelativeSlot(4, opts, 0)  # ReducerOptions
+    op = b.EndObject()
+    tv, gi, go, ov = vec_off(tensors), vec_i32([0]), vec_i32([1]), vec_off([op])
+    b.StartObject(4); b.PrependUOffsetTRelativeSlot(0, tv, 0); b.PrependUOffsetTRelativeSlot(1, gi, 0)
+    b.PrependUOffsetTRelativeSlot(2, go, 0); b.PrependUOffsetTRelativeSlot(3, ov, 0)
+    g = b.EndObject()
+    b.StartObject(4); b.PrependInt8Slot(0, min(opcode, 127), 0); b.PrependInt32Slot(3, opcode, 0)
+    code = b.EndObject()
+    cv, gv, bv = vec_off([code]), vec_off([g]), vec_off(bufs)
+    b.StartObject(5); b.PrependUint32Slot(0, 3, 0); b.PrependUOffsetTRelativeSlot(1, cv, 0)
+    b.PrependUOffsetTRelativeSlot(2, gv, 0); b.PrependUOffsetTRelativeSlot(4, bv, 0)
+    b.Finish(b.EndObject(), file_identifier=b'TFL3')
+    open(path, 'wb').write(b.Output())
+
+
 def main():
     for mname, oi, shapes in CASES:
         one_op(mname, oi, shapes)
     # LOGISTIC with large magnitudes (no overflow to NaN).
     one_op('seg', 20, [(1, 1, 1, 16)], scale=40.0)
+    tiny_model(os.path.join(HERE, 'synthetic_tanh.tflite'), 28, [1, 2, 2, 3], [1, 2, 2, 3])
+    tiny_model(os.path.join(HERE, 'synthetic_mean.tflite'), 40, [1, 3, 5, 4], [1, 1, 1, 4], axes=[2, 1], keep_dims=True)
+    x = (rng.standard_normal((1, 3, 5, 4)) * 3).astype(np.float16)
+    write(os.path.join(HERE, 'synthetic_mean.nnt'), [x, x.astype(np.float64).mean(axis=(1, 2), keepdims=True).astype(np.float32)])
     img = np.fromfile(os.path.join(HERE, 'test2_128.u8'), np.uint8).reshape(128, 128, 3)
     face_in = img.astype(np.float32) / 127.5 - 1.0
     (reg, cls), _, _ = R.run(os.path.join(ROOT, 'models', MODELS['face']), face_in)
