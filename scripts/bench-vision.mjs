@@ -7,7 +7,7 @@
 // runs (default 10) after one warm-up run, in wall ms and in process CPU ms
 // (the machine is shared: CPU time is disturbed less by other processes),
 // and the module's raw and gzip sizes.
-import { readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
@@ -18,13 +18,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wasmPath = process.argv[2] ?? join(root, 'target/vision/precheck-vision.wasm');
 const runs = Number(process.argv[3] ?? 10);
 const rgbPath = join(root, 'target/vision/test2-512.rgb');
-let size = join(root, 'target/vision/test2-512.size');
+const size = join(root, 'target/vision/test2-512.size');
 if (!existsSync(rgbPath) || !existsSync(size)) {
   mkdirSync(dirname(rgbPath), { recursive: true });
   const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'precheck-vision', '--example', 'dump_rgb', '--',
     join(root, '../shared/fixtures/photos-real/test2.jpg'), rgbPath, '512'],
   { cwd: root, env: { ...process.env, CARGO_BUILD_JOBS: '1' }, encoding: 'utf8' });
-  execFileSync('sh', ['-c', `printf '%s' "${out.trim()}" > "${size}"`]);
+  writeFileSync(size, out.trim()); // dump_rgb prints "WIDTH HEIGHT"
 }
 const [width, height] = readFileSync(size, 'utf8').trim().split(/\s+/).map(Number);
 const rgb = readFileSync(rgbPath);
