@@ -84,6 +84,7 @@ fn each_operator_matches_the_reference() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(shape, want.shape, "{name}: shape");
         let d = max_diff(&got, &want.data);
+        eprintln!("{name}: max difference {d:e}");
         assert!(d < 1e-5, "{name}: max difference {d}");
     }
 }
@@ -125,6 +126,12 @@ fn face_model_matches_the_reference_on_a_photo() {
             "best anchors {}",
             max_diff(&top, &r[3].data)
         );
+        eprintln!(
+            "face: scores {:e}, regressors {:e}, best anchors {:e}",
+            max_diff(cls, &r[0].data),
+            max_diff(&every4, &r[1].data),
+            max_diff(&top, &r[3].data)
+        );
     }
 }
 
@@ -155,6 +162,7 @@ fn segmentation_model_matches_the_reference_on_a_photo() {
         max_diff(&sub, &r[0].data)
     );
     assert!(max_diff(&mask[128 * 256..129 * 256], &r[1].data) < 1e-4);
+    eprintln!("segmentation: mask {:e}", max_diff(&sub, &r[0].data));
     let mean = mask.iter().map(|&v| v as f64).sum::<f64>() / mask.len() as f64;
     assert!(
         (mean as f32 - r[2].data[0]).abs() < 1e-5,

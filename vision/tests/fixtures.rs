@@ -213,3 +213,44 @@ fn bad_buffers_are_errors_not_panics() {
         );
     }
 }
+
+#[test]
+fn decoding_agrees_with_an_independent_numpy_decode() {
+    // nn/tests/ref/gen_refs.py decodes the reference interpreter's outputs for
+    // this 128×128 image (no letterbox, no resampling at that size) with its
+    // own anchors and weighted NMS: 17 floats per face.
+    let refs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../nn/tests/ref");
+    let rgb = std::fs::read(refs.join("test2_128.u8")).unwrap();
+    let b = std::fs::read(refs.join("faces_test2_128.nnt")).unwrap();
+    let u32_at = |p: usize| u32::from_le_bytes(b[p..p + 4].try_into().unwrap()) as usize;
+    assert_eq!(
+        (&b[..4], u32_at(4), u32_at(8), u32_at(12), u32_at(20)),
+        (&b"NNT1"[..], 1, 0, 2, 17)
+    );
+    let want: Vec<f32> = b[24..]
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+        .collect();
+    assert_eq!(want.len(), u32_at(16) * 17);
+    let got: Vec<f32> = detect_faces(&rgb, 128, 128)
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            [f.score]
+                .into_iter()
+                .chain(f.bbox)
+                .chain(f.keypoints.into_iter().flatten())
+        })
+        .collect();
+    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+    let diff = got
+        .iter()
+        .zip(&want)
+        .map(|(g, w)| (g - w).abs())
+        .fold(0.0, f32::max);
+    eprintln!(
+        "{} face(s), max difference from the numpy decode {diff:e}",
+        got.len() / 17
+    );
+    assert!(diff < 1e-4, "max difference {diff}: {got:?} vs {want:?}");
+}

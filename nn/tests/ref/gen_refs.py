@@ -22,6 +22,10 @@ Output, one file per case, format "NNT1": u32 count, then per tensor u32 dtype
   must stay a float: tract once rounded it); [input] [output].
 - synthetic_tanh.tflite: a one-operator graph with TANH, which precheck-nn lacks (the
   load must fail naming it).
+- faces_test2_128.nnt: the faces BlazeFace finds in test2_128 (given as a 128x128 image,
+  so no letterbox), decoded here in numpy independently of the Rust code (MediaPipe's
+  anchors and options for this model, weighted NMS), 17 floats per face as in
+  precheck-vision's wasm ABI: score, xmin, ymin, xmax, ymax, 6 x (x, y).
 - model_seg.nnt: the mask of the segmenter on test2_128 upsampled 2x (nearest):
   [every 4th row and column 64x64] [row 128, 256 values] [mean of all, 1 value].
 """
@@ -216,6 +220,39 @@ def tiny_model(path, opcode, in_shape, out_shape, axes=None, keep_dims=False):
     open(path, 'wb').write(b.Output())
 
 
+def blazeface_decode(reg, cls, min_score=0.5, iou_thresh=0.3):
+    """MediaPipe's TensorsToDetections + weighted NMS for face_detection_short_range."""
+    anchors = []
+    for stride, per_cell in ((8, 2), (16, 6)):
+        n = 128 // stride
+        for y in range(n):
+            for x in range(n):
+                anchors += [((x + 0.5) / n, (y + 0.5) / n)] * per_cell
+    a = np.array(anchors, np.float64)
+    reg = reg.astype(np.float64) / 128.0
+    score = 1 / (1 + np.exp(-np.clip(cls.astype(np.float64), -100, 100)))
+    cx, cy = reg[:, 0] + a[:, 0], reg[:, 1] + a[:, 1]
+    boxes = np.stack([cx - reg[:, 2] / 2, cy - reg[:, 3] / 2, cx + reg[:, 2] / 2, cy + reg[:, 3] / 2], 1)
+    kps = reg[:, 4:].reshape(-1, 6, 2) + a[:, None, :]
+    keep = np.where(score >= min_score)[0]
+    order = keep[np.argsort(-score[keep], kind='stable')]
+    out = []
+    while len(order):
+        b = boxes[order[0]]
+        inter = np.clip(np.minimum(boxes[order, 2], b[2]) - np.maximum(boxes[order, 0], b[0]), 0, None) * \
+            np.clip(np.minimum(boxes[order, 3], b[3]) - np.maximum(boxes[order, 1], b[1]), 0, None)
+        area = lambda x: (x[..., 2] - x[..., 0]) * (x[..., 3] - x[..., 1])
+        iou = inter / (area(boxes[order]) + area(b) - inter)
+        cl = order[iou > iou_thresh]
+        cl = cl if order[0] in cl else np.r_[order[0], cl]
+        w = score[cl] / score[cl].sum()
+        box = np.clip((boxes[cl] * w[:, None]).sum(0), 0, 1)
+        kp = np.clip((kps[cl] * w[:, None, None]).sum(0), 0, 1)
+        out.append(np.r_[score[order[0]], box, kp.reshape(-1)])
+        order = order[~np.isin(order, cl)]
+    return np.array(out, np.float32).reshape(-1, 17)
+
+
 def main():
     for mname, oi, shapes in CASES:
         one_op(mname, oi, shapes)
@@ -230,6 +267,7 @@ def main():
     (reg, cls), _, _ = R.run(os.path.join(ROOT, 'models', MODELS['face']), face_in)
     cls = cls.reshape(896).astype(np.float32); reg = reg.reshape(896, 16).astype(np.float32)
     top = np.argsort(-cls)[:16]
+    write(os.path.join(HERE, 'faces_test2_128.nnt'), [blazeface_decode(reg, cls)])
     write(os.path.join(HERE, 'model_face.nnt'), [cls, reg[::4].copy(), top.astype(np.float32), reg[top]])
     seg_in = img.repeat(2, axis=0).repeat(2, axis=1).astype(np.float32) / 255.0
     (mask,), _, _ = R.run(os.path.join(ROOT, 'models', MODELS['seg']), seg_in)
