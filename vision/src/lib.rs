@@ -118,6 +118,9 @@ impl std::error::Error for VisionError {}
 struct Engine {
     model: Model,
     ws: Workspace,
+    /// The model's input and the resampler's scratch, reused.
+    input: Vec<f32>,
+    rows: Vec<f32>,
 }
 
 type Cell = OnceLock<Result<Mutex<Engine>, VisionError>>;
@@ -128,7 +131,12 @@ fn engine(cell: &'static Cell, bytes: &[u8]) -> Result<MutexGuard<'static, Engin
     let e = cell.get_or_init(|| {
         let model = Model::from_tflite(bytes).map_err(|e| VisionError::Model(e.to_string()))?;
         let ws = model.workspace();
-        Ok(Mutex::new(Engine { model, ws }))
+        Ok(Mutex::new(Engine {
+            model,
+            ws,
+            input: Vec::new(),
+            rows: Vec::new(),
+        }))
     });
     match e {
         Ok(m) => Ok(m.lock().unwrap_or_else(|p| p.into_inner())),
@@ -179,12 +187,23 @@ fn contributions(n_in: usize, n_out: usize) -> Vec<(usize, Vec<f32>)> {
         .collect()
 }
 
-/// Resamples interleaved RGB8 to `ow × oh` RGB in f32 (0..255).
-fn resample(rgb: &[u8], w: usize, h: usize, ow: usize, oh: usize) -> Vec<f32> {
+/// Resamples interleaved RGB8 `w × h` to `ow × oh` and writes `v · scale + bias`
+/// for every channel value `v` (0..255) into `out`, output row `y` starting at
+/// float `y · stride`. `rows` is scratch (kept between calls).
+fn resample_into(
+    rgb: &[u8],
+    (w, h): (usize, usize),
+    (ow, oh): (usize, usize),
+    rows: &mut Vec<f32>,
+    out: &mut [f32],
+    stride: usize,
+    (scale, bias): (f32, f32),
+) {
     let cx = contributions(w, ow);
     let cy = contributions(h, oh);
     // rows first: only the source rows some output row reads
-    let mut rows = vec![0f32; h * ow * 3];
+    rows.clear();
+    rows.resize(h * ow * 3, 0.0);
     let mut needed = vec![false; h];
     for (first, wts) in &cy {
         for (j, n) in needed[*first..].iter_mut().zip(wts) {
@@ -207,15 +226,18 @@ fn resample(rgb: &[u8], w: usize, h: usize, ow: usize, oh: usize) -> Vec<f32> {
             d.copy_from_slice(&acc);
         }
     }
-    let mut out = vec![0f32; oh * ow * 3];
-    for ((first, wts), orow) in cy.iter().zip(out.chunks_exact_mut(ow * 3)) {
+    for ((first, wts), orow) in cy.iter().zip(out.chunks_mut(stride)) {
+        let orow = &mut orow[..ow * 3];
+        orow.fill(0.0);
         for (r, wt) in rows[first * ow * 3..].chunks_exact(ow * 3).zip(wts) {
             for (o, v) in orow.iter_mut().zip(r) {
                 *o += v * wt;
             }
         }
+        for o in orow.iter_mut() {
+            *o = *o * scale + bias;
+        }
     }
-    out
 }
 
 /// The letterbox of a `w × h` photo in the square input: content size and offset.
@@ -319,18 +341,27 @@ pub fn detect_faces(
     let (w, h) = (width as usize, height as usize);
     let side = FACE_INPUT as usize;
     let lb = letterbox(w, h, side);
-    let content = resample(rgb, w, h, lb.cw, lb.ch);
-    let mut input = vec![-1.0f32; side * side * 3];
-    for (src, y) in content.chunks_exact(lb.cw * 3).zip(lb.oy..) {
-        let dst = &mut input[(y * side + lb.ox) * 3..][..lb.cw * 3];
-        for (d, s) in dst.iter_mut().zip(src) {
-            *d = s / 127.5 - 1.0;
-        }
-    }
     let mut e = engine(&FACE, FACE_MODEL)?;
-    let Engine { model, ws } = &mut *e;
+    let Engine {
+        model,
+        ws,
+        input,
+        rows,
+    } = &mut *e;
+    input.clear();
+    input.resize(side * side * 3, -1.0); // black bars
+    let at = (lb.oy * side + lb.ox) * 3;
+    resample_into(
+        rgb,
+        (w, h),
+        (lb.cw, lb.ch),
+        rows,
+        &mut input[at..],
+        side * 3,
+        (1.0 / 127.5, -1.0),
+    );
     let out = model
-        .run(ws, &input)
+        .run(ws, input)
         .map_err(|e| VisionError::Model(e.to_string()))?;
     let (regressors, scores) = match out.as_slice() {
         [r, s] if r.len() == 896 * 16 && s.len() == 896 => (*r, *s),
@@ -369,14 +400,27 @@ pub fn detect_faces(
 pub fn segment_person(rgb: &[u8], width: u32, height: u32) -> Result<Mask, VisionError> {
     check(rgb, width, height)?;
     let side = MASK_SIDE as usize;
-    let mut input = resample(rgb, width as usize, height as usize, side, side);
-    for v in input.iter_mut() {
-        *v /= 255.0;
-    }
     let mut e = engine(&SEG, SEG_MODEL)?;
-    let Engine { model, ws } = &mut *e;
+    let Engine {
+        model,
+        ws,
+        input,
+        rows,
+    } = &mut *e;
+    input.clear();
+    input.resize(side * side * 3, 0.0);
+    let (w, h) = (width as usize, height as usize);
+    resample_into(
+        rgb,
+        (w, h),
+        (side, side),
+        rows,
+        input,
+        side * 3,
+        (1.0 / 255.0, 0.0),
+    );
     let out = model
-        .run(ws, &input)
+        .run(ws, input)
         .map_err(|e| VisionError::Model(e.to_string()))?;
     let mask = match out.as_slice() {
         [m] if m.len() == side * side => *m,
@@ -400,6 +444,20 @@ pub fn segment_person(rgb: &[u8], width: u32, height: u32) -> Result<Mask, Visio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn resample(rgb: &[u8], w: usize, h: usize, ow: usize, oh: usize) -> Vec<f32> {
+        let mut out = vec![f32::NAN; ow * oh * 3];
+        resample_into(
+            rgb,
+            (w, h),
+            (ow, oh),
+            &mut Vec::new(),
+            &mut out,
+            ow * 3,
+            (1.0, 0.0),
+        );
+        out
+    }
 
     #[test]
     fn anchors_match_mediapipe_layout() {
