@@ -39,6 +39,14 @@ fn malformed(s: impl Into<String>) -> NnError {
     NnError::Malformed(s.into())
 }
 
+/// Kernels assume no empty tensors: a zero dimension is refused.
+fn nonempty(shape: &[usize]) -> Result<(), NnError> {
+    if shape.contains(&0) {
+        return Err(NnError::Shape(format!("empty tensor {shape:?}")));
+    }
+    Ok(())
+}
+
 fn numel(shape: &[usize]) -> Result<usize, NnError> {
     shape
         .iter()
@@ -687,6 +695,7 @@ impl Model {
         let mut known: Vec<bool> = (0..nt).map(|t| model.consts[t].is_some()).collect();
         known[input] = true;
         numel(&shapes[input])?;
+        nonempty(&shapes[input])?;
         let mut steps = Vec::with_capacity(nodes.len());
         for node in &nodes {
             if node.inputs.iter().any(|&t| !known[t]) {
@@ -705,6 +714,7 @@ impl Model {
                 node.inputs.iter().map(|&t| shapes[t].clone()).collect();
             let refs: Vec<&[usize]> = in_shapes.iter().map(|s| s.as_slice()).collect();
             let (out_shape, scratch) = model.infer(node, &refs, &shapes[node.output])?;
+            nonempty(&out_shape)?;
             let declared = &shapes[node.output];
             if !declared.is_empty() && *declared != out_shape {
                 return Err(NnError::Shape(format!(
@@ -1126,6 +1136,7 @@ impl Model {
                     let (s, v) = given
                         .next()
                         .ok_or_else(|| NnError::Shape("too few inputs".into()))?;
+                    nonempty(s)?;
                     if numel(s)? != v.len() {
                         return Err(NnError::Shape("input length differs from its shape".into()));
                     }
@@ -1136,6 +1147,7 @@ impl Model {
         }
         let refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
         let (out_shape, scratch) = self.infer(node, &refs, &self.shapes[node.output])?;
+        nonempty(&out_shape)?;
         let mut out = vec![0.0; numel(&out_shape)?];
         let mut scratch = vec![0.0; scratch];
         exec(node, &shapes, &values, &mut out, &mut scratch)?;
