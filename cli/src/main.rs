@@ -64,6 +64,10 @@ enum Command {
         fix: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Check without the face detector and person segmentation (as the widget
+        /// does when its model module cannot load): framing from a plain backdrop only.
+        #[arg(long)]
+        no_models: bool,
     },
 }
 
@@ -91,6 +95,14 @@ fn main() -> ExitCode {
             plan,
             fix,
             json,
-        } => photo_cmd::photo(&files, &material, plan.as_deref(), fix.as_deref(), json),
+            no_models,
+        } => photo_cmd::photo(
+            &files,
+            &material,
+            plan.as_deref(),
+            fix.as_deref(),
+            json,
+            !no_models,
+        ),
     }
 }
