@@ -112,8 +112,10 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
         if plan.condition(t).is_none() {
             fails.push(format!("target {t} is not a condition"));
         }
-        seen.kinds
-            .insert((plan.id.to_string(), t.clone(), c.kind.clone()));
+        if row_shape(plan, c).is_empty() {
+            seen.kinds
+                .insert((plan.id.to_string(), t.clone(), c.kind.clone()));
+        }
     }
     for (id, want) in &c.expect.status {
         match outcome(id) {
@@ -129,27 +131,31 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
         }
     }
     for (id, want) in &c.expect.earliest {
-        if let Some(o) = outcome(id) {
-            if o.earliest != *want {
-                fails.push(format!(
-                    "condition {id}: earliest {:?}, expected {want:?} — {}",
-                    o.earliest, o.explanation_zh
-                ));
-            }
+        match outcome(id) {
+            None => fails.push(format!("earliest: no condition {id}")),
+            Some(o) if o.earliest != *want => fails.push(format!(
+                "condition {id}: earliest {:?}, expected {want:?} — {}",
+                o.earliest, o.explanation_zh
+            )),
+            Some(_) => {}
         }
     }
     for (id, subs) in &c.expect.contains {
-        if let Some(o) = outcome(id) {
-            for s in subs {
-                if !o.explanation_zh.contains(s.as_str()) {
-                    fails.push(format!(
-                        "condition {id}: explanation lacks «{s}»: {}",
-                        o.explanation_zh
-                    ));
+        match outcome(id) {
+            None => fails.push(format!("contains: no condition {id}")),
+            Some(o) => {
+                for s in subs {
+                    if !o.explanation_zh.contains(s.as_str()) {
+                        fails.push(format!(
+                            "condition {id}: explanation lacks «{s}»: {}",
+                            o.explanation_zh
+                        ));
+                    }
                 }
             }
         }
     }
+    fails.extend(row_shape(plan, c));
     for o in &ev.conditions {
         if o.status == Status::Met && o.earliest.is_some() {
             fails.push(format!("condition {}: met but has an earliest date", o.id));
@@ -186,6 +192,71 @@ fn run_case(plan: &Plan, c: &Case, seen: &mut Seen) -> Vec<String> {
             .map(|p| format!("{}: {}", p.field, p.message_zh))
             .collect();
         fails.push(format!("problems {got:?}, expected {want:?} ({msgs:?})"));
+    }
+    fails
+}
+
+/// What a row of a kind must show to prove its point: a `boundary_before`
+/// row expects its target not met with the earliest date; an `overlap` row
+/// has two jobs that count for its target and overlap in time, and asserts
+/// the merged figure (`contains`).
+fn row_shape(plan: &Plan, c: &Case) -> Vec<String> {
+    let mut fails = Vec::new();
+    let needs_target = ["boundary_before", "boundary_day", "overlap"];
+    let Some(t) = &c.target else {
+        if needs_target.contains(&c.kind.as_str()) {
+            fails.push(format!("a {} row needs a target", c.kind));
+        }
+        return fails;
+    };
+    if c.kind == "boundary_before" {
+        let not_met = c.expect.status.get(t) == Some(&Status::NotMet);
+        let dated = matches!(c.expect.earliest.get(t), Some(Some(_)));
+        if !(not_met && dated) {
+            fails.push(format!(
+                "a boundary_before row must expect condition {t} not_met with an earliest date"
+            ));
+        }
+    }
+    if c.kind == "overlap" {
+        let Some(cond) = plan.condition(t) else {
+            return fails;
+        };
+        let related = cond.requires.iter().any(
+            |r| matches!(r, Requirement::Work(w) if w.scope == precheck_core::rules::Scope::OwnOrRelated),
+        );
+        let accepted: Vec<&str> = if related {
+            plan.accepted_occupations()
+        } else {
+            std::iter::once(&*plan.occupation)
+                .chain(plan.own.items.iter().map(|s| &**s))
+                .collect()
+        };
+        let jobs: Vec<(Date, Date)> = c
+            .profile
+            .work
+            .iter()
+            .filter(|w| {
+                w.occupation
+                    .as_deref()
+                    .is_some_and(|o| accepted.contains(&precheck_core::engine::base_name(o)))
+            })
+            .filter_map(|w| Some((w.start?, w.end.unwrap_or(c.as_of))))
+            .collect();
+        let overlapping = jobs
+            .iter()
+            .enumerate()
+            .any(|(i, a)| jobs[i + 1..].iter().any(|b| a.0 <= b.1 && b.0 <= a.1));
+        if !overlapping {
+            fails.push(format!(
+                "an overlap row needs two jobs that count for condition {t} and overlap in time"
+            ));
+        }
+        if c.expect.contains.get(t).is_none_or(|v| v.is_empty()) {
+            fails.push(format!(
+                "an overlap row must assert the merged figure: contains {{\"{t}\": [\"…\"]}}"
+            ));
+        }
     }
     fails
 }
@@ -344,25 +415,86 @@ fn verbatim_texts_appear_in_their_guides() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// The guides that are copies of the organiser's seeds (`../shared/seeds`,
+/// outside the repository) with their SHA-256, as `sha256sum` prints them:
+/// a seeded guide is checked against its fingerprint even where that folder
+/// is absent, and the fingerprints against the seeds where it is present.
+/// A guide with no line here (a new season's guide added by staff) is
+/// accepted as it is: rules/guides/ is the source.
+const SEEDS_MANIFEST: &str = "tests/guide-seeds.sha256";
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
+}
+
+fn seed_manifest() -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(root().join(SEEDS_MANIFEST))
+        .unwrap_or_else(|e| panic!("{SEEDS_MANIFEST}: {e}"));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (hash, name) = l
+                .split_once("  ")
+                .unwrap_or_else(|| panic!("{SEEDS_MANIFEST}: not `hash  name`: {l}"));
+            (name.to_string(), hash.to_string())
+        })
+        .collect()
+}
+
+/// Compares the guides under `guides` with the seed copies: each guide named
+/// in [`SEEDS_MANIFEST`] must have its recorded fingerprint, and, when the
+/// `seeds` folder is present, so must the seed itself.
+fn seed_findings(guides: &Path, seeds: &Path) -> Vec<String> {
+    let manifest = seed_manifest();
+    let mut bad = Vec::new();
+    let mut present = BTreeSet::new();
+    for e in std::fs::read_dir(guides).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        match manifest.get(&name) {
+            Some(want) if sha256(&std::fs::read(&p).unwrap()) != *want => bad.push(format!(
+                "{} differs from the organiser's seed copy ({SEEDS_MANIFEST}): the guide's text must not be edited; restore it with git checkout",
+                p.display()
+            )),
+            Some(_) => {}
+            None if seeds.join(&name).exists() => bad.push(format!(
+                "{} has a seed copy in {} but no line in {SEEDS_MANIFEST}: add the line `sha256sum` prints for it",
+                p.display(),
+                seeds.display()
+            )),
+            None => {} // a guide without a seed copy: rules/guides/ is the source
+        }
+        present.insert(name);
+    }
+    for (name, want) in &manifest {
+        if !present.contains(name) {
+            bad.push(format!(
+                "{}/{name} is missing, though {SEEDS_MANIFEST} records it as a seed copy: restore it, or delete its line if the plan is retired",
+                guides.display()
+            ));
+        }
+        if seeds.is_dir() {
+            match std::fs::read(seeds.join(name)) {
+                Ok(b) if sha256(&b) == *want => {}
+                Ok(_) => bad.push(format!(
+                    "{}/{name} differs from the fingerprint in {SEEDS_MANIFEST}",
+                    seeds.display()
+                )),
+                Err(e) => bad.push(format!("{}/{name}: {e}", seeds.display())),
+            }
+        }
+    }
+    bad
+}
+
 #[test]
 fn guide_copies_equal_the_shared_seeds() {
-    let seeds = root().join("../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("../shared/seeds not present: skipped");
-        return;
-    }
-    for e in std::fs::read_dir(root().join("rules/guides")).unwrap() {
-        let p = e.unwrap().path();
-        let name = p.file_name().unwrap();
-        let shared = seeds.join(name);
-        assert!(Path::new(&shared).exists(), "{} has no seed", p.display());
-        assert_eq!(
-            std::fs::read(&p).unwrap(),
-            std::fs::read(&shared).unwrap(),
-            "{} differs from its seed",
-            p.display()
-        );
-    }
+    let bad = seed_findings(
+        &root().join("rules/guides"),
+        &root().join("../shared/seeds"),
+    );
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
 #[test]
@@ -393,4 +525,68 @@ fn every_plan_file_is_loaded_and_every_plan_reachable() {
     for id in ids {
         assert!(catalog().plan(id).is_some());
     }
+}
+
+// The runner checks itself: rows that must be refused.
+
+fn yaml_case(text: &str) -> Case {
+    serde_yaml::from_str(text).expect("a case row")
+}
+
+#[test]
+fn unknown_condition_ids_in_earliest_and_contains_fail() {
+    let plan = catalog().plan("ecommerce-4-beijing").unwrap();
+    let c = yaml_case(
+        r#"{name: x, kind: other, as_of: 2026-07-01, profile: {},
+            expect: {earliest: {"9": null}, contains: {"8": ["符合"]}}}"#,
+    );
+    let fails = run_case(plan, &c, &mut Seen::default());
+    assert!(
+        fails.iter().any(|f| f.contains("9")) && fails.iter().any(|f| f.contains("8")),
+        "{fails:?}"
+    );
+}
+
+#[test]
+fn a_boundary_before_row_must_expect_not_met_with_an_earliest_date() {
+    let plan = catalog().plan("ecommerce-4-beijing").unwrap();
+    let c = yaml_case(
+        r#"{name: x, kind: boundary_before, target: "2", as_of: 2026-07-01,
+            profile: {work: [{employer: 甲, occupation: 电子商务师, start: 2020-07-01}]},
+            expect: {status: {"2": met}}}"#,
+    );
+    let fails = run_case(plan, &c, &mut Seen::default());
+    assert!(
+        fails.iter().any(|f| f.contains("boundary_before")),
+        "{fails:?}"
+    );
+}
+
+#[test]
+fn an_overlap_row_needs_two_overlapping_counted_jobs_and_a_figure() {
+    let plan = catalog().plan("internet-marketing-2-hebei").unwrap();
+    // 采购员 is not on guide 004's related list for 互联网营销师: one job counts, nothing merges.
+    let c = yaml_case(
+        r#"{name: x, kind: overlap, target: "3", as_of: 2026-07-01,
+            profile: {titles: [{rank: 中级, issued: 2025-01-01, field_matches: true}],
+              work: [{employer: 甲, occupation: 营销员, start: 2025-01-01, end: 2025-09-01},
+                     {employer: 乙, occupation: 采购员, start: 2025-03-01, end: 2025-11-01}]},
+            expect: {status: {"3": not_met}}}"#,
+    );
+    let fails = run_case(plan, &c, &mut Seen::default());
+    assert!(fails.iter().any(|f| f.contains("overlap")), "{fails:?}");
+}
+
+#[test]
+fn a_changed_seeded_guide_fails_even_without_the_seeds_folder() {
+    let dir = std::env::temp_dir().join(format!("precheck-seeds-{}", std::process::id()));
+    let guides = dir.join("guides");
+    std::fs::create_dir_all(&guides).unwrap();
+    let name = "001_94802d018d72fac6.txt";
+    let mut text = std::fs::read(root().join("rules/guides").join(name)).unwrap();
+    text.extend_from_slice("改".as_bytes());
+    std::fs::write(guides.join(name), text).unwrap();
+    let bad = seed_findings(&guides, &dir.join("no-seeds-here"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(bad.iter().any(|b| b.contains(name)), "{bad:?}");
 }
