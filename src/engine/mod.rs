@@ -841,6 +841,14 @@ impl Ctx<'_> {
                 ),
                 format!("Current student at a {school}"),
             ),
+            (EduStatus::Enrolled, Some(d)) if d > self.as_of => ReqOut::new(
+                Status::Met,
+                format!(
+                    "{school}{}在读学生（预计 {d} 毕业）",
+                    rec.class.map(class_name).unwrap_or("")
+                ),
+                format!("Current student at a {school} (graduating on {d})"),
+            ),
             (EduStatus::Enrolled, Some(d)) => ReqOut::new(
                 Status::NotMet,
                 format!("此条件为在读学生，已于 {d} 毕业"),
