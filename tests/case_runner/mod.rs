@@ -680,9 +680,18 @@ pub fn plan_ids_in_files(dir: &Path, findings: &mut Vec<Finding>) -> Vec<(String
         id: String,
     }
     let mut out = Vec::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            findings.push(Finding::new(
+                dir.display().to_string(),
+                format!("读不到计划文件目录：{e}"),
+                format!("cannot read the plan files: {e}"),
+                Todo::PlanFile,
+            ));
+            Vec::new()
+        }
+    };
     paths.sort();
     for p in paths {
         let name = format!("rules/plans/{}", p.file_name().unwrap().to_string_lossy());
