@@ -6,7 +6,7 @@
 
 mod case_runner;
 
-use case_runner::{root, run_case, seed_findings, Case, Seen, Todo};
+use case_runner::{plans_loaded, root, run_case, seed_findings, Case, Seen, Todo};
 use precheck_core::rules::catalog;
 
 fn yaml_case(text: &str) -> Case {
@@ -115,5 +115,38 @@ fn a_changed_seeded_guide_fails_even_without_the_seeds_folder() {
     assert!(
         notes.iter().any(|n| n.contains("900_new_season")),
         "{notes:?}"
+    );
+}
+
+#[test]
+fn a_plan_file_whose_plan_is_not_in_the_catalog_is_named() {
+    let dir = std::env::temp_dir().join(format!("precheck-plans-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(root().join("rules/plans")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    // A plan file the build did not load (here: written after the build).
+    std::fs::write(
+        dir.join("009-not-built.toml"),
+        "[[plan]]\nid = \"not-built\"\n",
+    )
+    .unwrap();
+    let bad = plans_loaded(&dir);
+    // And the catalog's plans of a file that is gone.
+    std::fs::remove_file(dir.join("000-ecommerce-entry.toml")).unwrap();
+    let gone = plans_loaded(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        bad.len() == 1
+            && bad[0].at.contains("009-not-built.toml")
+            && bad[0].at.contains("not-built")
+            && bad[0].todo == Todo::PlanFile,
+        "{bad:?}"
+    );
+    assert!(
+        gone.iter()
+            .any(|f| f.at.contains("ecommerce-entry") && f.en.contains("declared by no file")),
+        "{gone:?}"
     );
 }
