@@ -151,6 +151,12 @@ const SCHOOLS: &[&str] = &SCHOOL_TYPE_NAMES;
 const CLASSES: &[&str] = &["预备技师班", "技师班"];
 const RANKS: &[&str] = &["初级", "中级"];
 
+/// Step 1's note for a guide without `[[step_note]]`: it gave no 报名流程 of
+/// its own, so the candidate sees the common steps, said to be common.
+const NO_PROCEDURE_ZH: &str = "本指南未写报名流程，以下为通用步骤，以评价机构通知为准";
+const NO_PROCEDURE_EN: &str =
+    "This guide describes no registration procedure: these are the common steps; the organiser's notice decides.";
+
 /// Owned strings from TOML as the model's list of texts.
 fn texts(v: &[String]) -> List<Text> {
     v.iter().cloned().map(Text::from).collect()
@@ -237,6 +243,8 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
         }
     };
     files.sort();
+    // A plan file that cannot be read may be the one that uses a guide.
+    let mut unreadable_plan_file = false;
     for path in files {
         let fname = format!("plans/{}", path.file_name().unwrap().to_string_lossy());
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {
@@ -249,6 +257,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
             continue;
         };
         let Some(file) = parse::<GuideFile>(&fname, &text, errors) else {
+            unreadable_plan_file = true;
             continue;
         };
         guides_used.insert(file.guide.file.clone());
@@ -259,7 +268,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
         bake_file(&fname, file, &guide, &steps, &mut plans, errors);
     }
     if let Ok(rd) = std::fs::read_dir(root.join("guides")) {
-        for e in rd.flatten() {
+        for e in rd.flatten().filter(|_| !unreadable_plan_file) {
             let n = e.file_name().to_string_lossy().into_owned();
             if !guides_used.contains(&n) {
                 errors.push(format!("rules/guides/{n}: no plan file uses this guide"));
@@ -518,6 +527,9 @@ fn bake_file(
                 if let Some(n) = file.step_notes.iter().find(|n| n.step == s.n) {
                     s.note_zh = Some(n.note_zh.clone().into());
                     s.note_en = Some(n.note_en.clone().into());
+                } else if file.step_notes.is_empty() && s.n == 1 {
+                    s.note_zh = Some(NO_PROCEDURE_ZH.into());
+                    s.note_en = Some(NO_PROCEDURE_EN.into());
                 }
                 s
             })

@@ -686,7 +686,15 @@ impl Ctx<'_> {
         for (i, rec) in self.profile.education.iter().enumerate() {
             for o in e.options.iter() {
                 let out = self.edu_option(i, rec, o);
-                if best.as_ref().is_none_or(|b| out.status > b.status) {
+                // Among equals, the one that says when it would be met (a
+                // school type that fits, graduating later) tells the most.
+                let better = |b: &ReqOut| {
+                    out.status > b.status
+                        || (out.status == b.status
+                            && b.earliest.is_none()
+                            && out.earliest.is_some())
+                };
+                if best.as_ref().is_none_or(better) {
                     best = Some(out);
                 }
             }
@@ -780,16 +788,41 @@ impl Ctx<'_> {
                     format!("Graduated from a {school} ({major}) on {d}"),
                 )
             }
-            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) => {
+            (EduStatus::GraduatedOrFinalYear, Some(d))
+                if d <= graduation_season_end(self.as_of) =>
+            {
+                let end = graduation_season_end(self.as_of);
+                ReqOut::new(
+                    Status::Met,
+                    format!("{school}{major}预计 {d} 毕业，在本届毕业季（至 {end}）内：按在校应届毕业生计"),
+                    format!(
+                        "Graduating from a {school} ({major}) on {d}, within this graduation season (to {end}): counted as a final-year student"
+                    ),
+                )
+            }
+            (EduStatus::GraduatedOrFinalYear, Some(d)) => {
+                let end = graduation_season_end(self.as_of);
                 ReqOut {
                     earliest: Some(d),
                     ..ReqOut::new(
                         Status::NotMet,
-                        format!("毕业日期 {d} 晚于签字日期"),
-                        format!("Graduation {d} is after the signing date"),
+                        format!(
+                            "毕业日期 {d} 晚于签字日期，也晚于本届毕业季（至 {end}），不算在校应届毕业生；如你其实在 {end} 前毕业（本届在校应届毕业生），请勾选「在校应届」"
+                        ),
+                        format!(
+                            "Graduation {d} is after the signing date and after this graduation season (to {end}), so not a final-year student; if you in fact graduate by {end} (this year's final-year student), tick 'Final-year student'"
+                        ),
                     )
                 }
             }
+            (EduStatus::Graduated, Some(d)) => ReqOut {
+                earliest: Some(d),
+                ..ReqOut::new(
+                    Status::NotMet,
+                    format!("毕业日期 {d} 晚于签字日期"),
+                    format!("Graduation {d} is after the signing date"),
+                )
+            },
             (EduStatus::Graduated, None) => ReqOut::new(
                 Status::NotMet,
                 format!("需已取得{school}毕业证书（尚在读不符合）"),
@@ -807,6 +840,14 @@ impl Ctx<'_> {
                     rec.class.map(class_name).unwrap_or("")
                 ),
                 format!("Current student at a {school}"),
+            ),
+            (EduStatus::Enrolled, Some(d)) if d > self.as_of => ReqOut::new(
+                Status::Met,
+                format!(
+                    "{school}{}在读学生（预计 {d} 毕业）",
+                    rec.class.map(class_name).unwrap_or("")
+                ),
+                format!("Current student at a {school} (graduating on {d})"),
             ),
             (EduStatus::Enrolled, Some(d)) => ReqOut::new(
                 Status::NotMet,
@@ -972,6 +1013,19 @@ impl Ctx<'_> {
     }
 }
 
+/// The last graduation date that still makes a candidate 在校应届: the
+/// 31 August on or after the signing date `as_of`. Guides 001 (condition 3)
+/// and 003 (condition 4) count "尚未取得毕业证书的在校应届毕业生" without
+/// saying which dates that covers; Chinese schools graduate in the summer and
+/// their year starts on 1 September, so a candidate who signs in November
+/// 2026 and graduates in July 2027 is this season's 应届毕业生, one who
+/// graduates in 2028 is not.
+pub fn graduation_season_end(as_of: Date) -> Date {
+    let year = i32::from(as_of.year()) + i32::from(as_of.month() > 8);
+    // Year 9999 has no next season: nothing after the signing date counts.
+    Date::new(year, 8, 31).unwrap_or(as_of)
+}
+
 /// Form checks that do not depend on the conditions: identity, phone,
 /// employer names and dates against the signing and employer dates.
 pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
@@ -1070,8 +1124,12 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
         }
     }
     for (i, e) in profile.education.iter().enumerate() {
-        if let Some(d) = e.graduated {
-            late(format!("education[{i}].graduated"), d, &mut out);
+        if let Some(d) = e.graduated.filter(|d| *d > as_of) {
+            out.push(Problem::new(
+                format!("education[{i}].graduated"),
+                format!("毕业日期 {d} 晚于申报表签字日期 {as_of}：尚未毕业的，请勾选「在校应届」，不填预计毕业日期"),
+                format!("Graduation date {d} is after the signing date {as_of}: if you have not graduated yet, tick 'Final-year student' instead of giving an expected date"),
+            ));
         }
     }
     for (i, t) in profile.training.iter().enumerate() {
@@ -1470,5 +1528,21 @@ mod tests {
             .collect();
         assert!(ids.contains(&"004-cond5-certificate-level") && ids.contains(&"004-cond5-diploma"));
         assert!(plan("ecommerce-entry").source.title_missing);
+    }
+
+    #[test]
+    fn the_graduation_season_ends_on_the_31_august_on_or_after_signing() {
+        for (signed, end) in [
+            (date(2026, 11, 22), date(2027, 8, 31)),
+            (date(2026, 6, 30), date(2026, 8, 31)),
+            (date(2026, 8, 31), date(2026, 8, 31)),
+            (date(2026, 9, 1), date(2027, 8, 31)),
+            (date(2027, 1, 1), date(2027, 8, 31)),
+        ] {
+            assert_eq!(graduation_season_end(signed), end, "{signed}");
+        }
+        // No panic at the calendar's end: nothing after the signing date counts.
+        let last = date(9999, 12, 31);
+        assert_eq!(graduation_season_end(last), last);
     }
 }
