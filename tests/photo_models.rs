@@ -375,3 +375,31 @@ fn model_view_is_small_and_dimensions_are_kept() {
     );
     assert!(((vw as f32 / vh as f32) - (w as f32 / h as f32)).abs() < 0.02);
 }
+
+#[test]
+fn dark_lenses_over_both_eyes_are_refused_as_eyes_not_visible() {
+    // test0 with a dark lens drawn over each eye where the detector finds them.
+    let mut img = decoded("test0.jpg");
+    let (w, h) = img.dimensions();
+    let face = &precheck_vision::detect_faces(img.as_raw(), w, h).unwrap()[0];
+    let [re, le] = [face.keypoints[0], face.keypoints[1]];
+    let radius = ((le[0] - re[0]) * w as f32 * 0.32) as i32;
+    for eye in [re, le] {
+        let (cx, cy) = ((eye[0] * w as f32) as i32, (eye[1] * h as f32) as i32);
+        for y in cy - radius..=cy + radius {
+            for x in cx - radius..=cx + radius {
+                if (x - cx).pow(2) + (y - cy).pow(2) <= radius * radius {
+                    img.put_pixel(x as u32, y as u32, Rgb([18, 18, 22]));
+                }
+            }
+        }
+    }
+    let r = check_with(&jpeg(&img, 92), spec(), Some(&Native)).unwrap();
+    let face = r.get("face").expect("face check");
+    assert_eq!(face.status, Verdict::Fail, "{face:?}");
+    assert!(face.message_zh.contains("墨镜"), "{}", face.message_zh);
+    assert_eq!(r.fix.code, "eyes_hidden", "no fix can take sunglasses off");
+    // The same photo without lenses passes the face check.
+    let r = check_with(&real("test0.jpg"), spec(), Some(&Native)).unwrap();
+    assert_eq!(status(&r, "face"), Verdict::Pass);
+}

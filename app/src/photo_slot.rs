@@ -49,9 +49,9 @@ async fn read_and_check(
     plan: &str,
     base: &str,
     first_look: RwSignal<Option<FirstLook>>,
-    busy: RwSignal<Option<&'static str>>,
+    busy: RwSignal<Option<Busy>>,
 ) -> Result<Checked, ErrorView> {
-    busy.set(Some("reading"));
+    busy.set(Some(Busy::at("reading")));
     let bytes = match JsFuture::from(file.array_buffer()).await {
         Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
         Err(_) => return Err(unreadable_file()),
@@ -68,9 +68,9 @@ async fn read_and_check(
         width: p.width,
         height: p.height,
     }));
-    busy.set(Some("checking"));
-    let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
-    let outcome = photo_worker::run(base, "check", material, Some(plan), &bytes, stage).await?;
+    busy.set(Some(Busy::at("checking")));
+    let outcome =
+        photo_worker::run(base, "check", material, Some(plan), &bytes, follow(busy)).await?;
     Ok(Checked {
         bytes: Arc::new(bytes),
         report: outcome.report,
@@ -129,7 +129,7 @@ pub fn PhotoSlot(
     let first_look = RwSignal::new(None::<FirstLook>);
     let report = RwSignal::new(None::<ReportView>);
     let error = RwSignal::new(None::<ErrorView>);
-    let busy = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(None::<Busy>);
     let fixed = RwSignal::new(None::<FixedPhoto>);
     let fix_error = RwSignal::new(None::<ErrorView>);
     let original_url = RwSignal::new(None::<String>);
@@ -193,16 +193,22 @@ pub fn PhotoSlot(
         let Some(bytes) = original.get_value() else {
             return;
         };
-        busy.set(Some("fixing"));
+        busy.set(Some(Busy::at("fixing")));
         fix_error.set(None);
         let material = material_for_fix.clone();
         let base = base_for_fix.clone();
         let host = host_for_fix.clone();
         spawn_local(async move {
             let plan_id = plan.get_untracked();
-            let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
-            let result =
-                photo_worker::run(&base, "fix", &material, Some(&plan_id), &bytes, stage).await;
+            let result = photo_worker::run(
+                &base,
+                "fix",
+                &material,
+                Some(&plan_id),
+                &bytes,
+                follow(busy),
+            )
+            .await;
             busy.set(None);
             match result {
                 Ok(outcome) => match (outcome.fixed, outcome.fix_error) {
@@ -244,15 +250,23 @@ pub fn PhotoSlot(
                 {move || tr(lang.get(), "照片只在本机检查，不会上传。", "The photo is checked on this device only; nothing is uploaded.")}
             </p>
             <div aria-live="polite">
-                {move || busy.get().map(|stage| view! { <p class="pc-busy" role="status">{busy_text(lang.get(), stage)}</p> })}
+                {move || busy.get().map(|b| view! { <p class="pc-busy" role="status" data-testid="photo-busy">{busy_text(lang.get(), &b)}</p> })}
                 {move || error_line(error.get())}
                 {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
                 {move || report.get().map(|r| view! {
                     <ReportSummary report=r.clone() />
-                    {(!r.pass && fixed.get().is_none()).then(|| view! {
+                    {(!r.pass && fixed.get().is_none() && r.fix.possible).then(|| view! {
                         <button type="button" class="pc-button" on:click=on_fix.clone()>
                             {move || tr(lang.get(), "一键修正", "Fix it for me")}
                         </button>
+                    })}
+                    {(!r.pass && !r.fix.possible && r.fix.code != "no_fix").then(|| {
+                        let (zh, en) = (r.fix.message_zh.clone(), r.fix.message_en.clone());
+                        view! {
+                            <p class="pc-instead" data-testid="fix-instead" data-code=r.fix.code.clone()>
+                                {move || pick(lang.get(), &zh, &en).to_owned()}
+                            </p>
+                        }
                     })}
                 })}
                 {move || error_line(fix_error.get())}
@@ -357,7 +371,7 @@ fn RecheckSaved(
     let lang = expect_context::<RwSignal<Lang>>();
     let base = expect_context::<Base>().0;
     let first_look = RwSignal::new(None::<FirstLook>);
-    let busy = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(None::<Busy>);
     let outcome = RwSignal::new(None::<Result<(bool, ReportView), ErrorView>>);
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else {
@@ -383,7 +397,7 @@ fn RecheckSaved(
                 {move || tr(lang.get(), "保存后，从相册里再选一次这张照片：检查的就是你将要上传的文件。", "After saving, pick the photo again from your album: this checks the very file you will upload.")}
             </p>
             <div aria-live="polite" data-testid="recheck">
-                {move || busy.get().map(|stage| view! { <p class="pc-busy" role="status">{busy_text(lang.get(), stage)}</p> })}
+                {move || busy.get().map(|b| view! { <p class="pc-busy" role="status" data-testid="photo-busy">{busy_text(lang.get(), &b)}</p> })}
                 {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
                 {move || outcome.get().map(|o| match o {
                     Ok((same, r)) => view! {
@@ -478,15 +492,64 @@ fn status_label(lang: Lang, status: &str) -> &'static str {
     }
 }
 
-fn busy_text(lang: Lang, stage: &str) -> &'static str {
-    match stage {
-        "reading" => tr(lang, "正在读取照片…", "Reading the photo…"),
-        "checking" => tr(lang, "正在检查照片…", "Checking the photo…"),
+/// What the slot is doing, with the models' download progress when that is it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Busy {
+    stage: &'static str,
+    loaded: f64,
+    total: f64,
+}
+
+impl Busy {
+    fn at(stage: &'static str) -> Busy {
+        Busy {
+            stage,
+            loaded: 0.0,
+            total: 0.0,
+        }
+    }
+}
+
+/// Shows the worker's progress for one request in `busy`.
+fn follow(busy: RwSignal<Option<Busy>>) -> Rc<dyn Fn(photo_worker::Stage)> {
+    Rc::new(move |s: photo_worker::Stage| {
+        let stage = match s.name.as_str() {
+            "models" => "models",
+            "fixing" => "fixing",
+            _ => return,
+        };
+        busy.set(Some(Busy {
+            stage,
+            loaded: s.loaded,
+            total: s.total,
+        }));
+    })
+}
+
+fn busy_text(lang: Lang, b: &Busy) -> String {
+    match b.stage {
+        "reading" => tr(lang, "正在读取照片…", "Reading the photo…").to_owned(),
+        "checking" => tr(lang, "正在检查照片…", "Checking the photo…").to_owned(),
+        "models" => {
+            let kb = |n: f64| (n / 1024.0).round();
+            let done = if b.total > 0.0 {
+                format!(" {:.0} / {:.0} KB", kb(b.loaded), kb(b.total))
+            } else if b.loaded > 0.0 {
+                format!(" {:.0} KB", kb(b.loaded))
+            } else {
+                String::new()
+            };
+            match lang {
+                Lang::Zh => format!("正在载入人像识别模型（仅第一次，在本机运行，不上传照片）…{done}"),
+                Lang::En => format!("Loading the face and person models (first time only; they run on this phone, nothing is uploaded)…{done}"),
+            }
+        }
         _ => tr(
             lang,
             "正在修正照片，请稍候…",
             "Fixing the photo, one moment…",
-        ),
+        )
+        .to_owned(),
     }
 }
 

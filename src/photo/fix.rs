@@ -123,6 +123,13 @@ fn plan_from_face(
     if head.crown_cut {
         return Err(head_cut_off());
     }
+    if a.eyes_dark {
+        return Err(PhotoError::new(
+            "eyes_hidden",
+            "看不清眼睛，可能戴了墨镜。证件照要露出双眼：请摘下墨镜重拍，修正无法去掉墨镜。",
+            "The eyes cannot be seen, probably sunglasses. An ID photo shows both eyes: take them off and retake; the fix cannot remove them.",
+        ));
+    }
     let min_face = framing.map_or(0.10, |f| f.face_fail_min);
     if head.face_box[2] - head.face_box[0] < min_face {
         return Err(PhotoError::new(

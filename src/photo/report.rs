@@ -43,7 +43,7 @@ pub struct Report {
 pub struct FixOutlook {
     pub possible: bool,
     /// Empty when possible; else why not (`no_fix` for materials without a fix,
-    /// `no_face`, `several_faces`, `face_turned`, `head_cut_off`, `face_too_small`,
+    /// `no_face`, `several_faces`, `face_turned`, `head_cut_off`, `eyes_hidden`, `face_too_small`,
     /// `too_small`, `background_not_flat`, `no_subject`).
     pub code: &'static str,
     /// What to do instead (empty when possible).
