@@ -13,7 +13,7 @@ if [ ! -x "$wasm_opt" ]; then
     echo "build-vision: $wasm_opt missing: run npm ci (binaryen 132)" >&2
     exit 1
 fi
-CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}" cargo build -p precheck-vision-web \
+cargo build -p precheck-vision-web \
     --target wasm32-unknown-unknown --release
 raw=target/wasm32-unknown-unknown/release/precheck_vision_web.wasm
 mkdir -p "$out"
