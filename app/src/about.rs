@@ -80,6 +80,8 @@ fn topics_of<'a>(requirements: impl Iterator<Item = &'a Requirement>) -> Vec<Top
             Requirement::Title(_) => titles = true,
             Requirement::Education(_) => edu = true,
             Requirement::Training(_) => training = true,
+            // The ID number: the identity topic, which every plan asks.
+            Requirement::Age(_) => {}
         }
     }
     [
