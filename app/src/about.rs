@@ -108,6 +108,24 @@ pub fn topics_for(plan: &Plan) -> Vec<Topic> {
     topics
 }
 
+/// The topics any plan or any level of the national template asks about:
+/// the about-you questions before the overview (「不知道报哪个？」).
+pub fn topics_for_all() -> Vec<Topic> {
+    let catalog = precheck_core::rules::catalog();
+    let plans = catalog
+        .plans()
+        .iter()
+        .flat_map(|p| p.conditions.iter().flat_map(|c| c.requires.iter()));
+    let template = catalog
+        .ladder
+        .levels
+        .iter()
+        .flat_map(|l| l.routes.iter().flat_map(|r| r.requires.iter()));
+    let mut topics = topics_of(plans.chain(template));
+    topics.push(Topic::Identity);
+    topics
+}
+
 /// Everything a field needs to show its error: answers' parse errors and
 /// the engine's problems, both keyed by element id.
 #[derive(Clone, Copy)]

@@ -418,14 +418,26 @@ fn template_rung(occupation: &str, level: &LadderLevel, profile: &Profile, as_of
         .map(|r| (&*r.item, &*r.text_zh, &*r.requires))
         .collect();
     let d = decide(&ctx, &alts);
-    let item = &level.routes[d.index].item;
-    let (route_zh, route_en) = match d.status {
+    let route = &level.routes[d.index];
+    let item = &route.item;
+    let (mut route_zh, mut route_en) = match d.status {
         Verdict::Now => (format!("规程 {item}"), format!("规程 item {item}")),
         _ => (
             format!("规程 {item}：{}", d.what_zh),
             format!("规程 item {item}: {}", d.what_en),
         ),
     };
+    // The template has no related-occupation list: say so where work counts.
+    let counts_work = route
+        .requires
+        .iter()
+        .any(|r| matches!(r, Requirement::Work(_)));
+    if d.status != Verdict::Now && counts_work {
+        route_zh += &format!("（模板只计“{occupation}”本职业的工作，相关职业以正式指南为准）");
+        route_en += &format!(
+            " (the template counts work as {occupation} only; related occupations per the published guide)"
+        );
+    }
     Rung {
         occupation: occupation.to_string(),
         level: level.level,
