@@ -133,13 +133,16 @@ function models() {
   row('person segmentation alone in Chromium (median of 10)', Number(seg[1]), 'ms', 250);
 }
 
-/** The engine benchmark: the slowest plan's evaluation of a 20-period profile. */
+/** The engine benchmark: the slowest plan's evaluation of a 20-period profile, and the whole overview. */
 function engine() {
   const out = execFileSync('cargo', ['run', '--release', '-q', '-p', 'precheck-core', '--example', 'bench_engine'],
     { cwd: ROOT, encoding: 'utf8' });
   const per = [...out.matchAll(/([\d.]+) µs per evaluate/g)].map((m) => Number(m[1]));
   if (!per.length) throw new Error(`bench_engine printed no figures:\n${out}`);
   row('verdict update (slowest plan, 20 work periods)', Math.max(...per) / 1000, 'ms', 1);
+  const overview = out.match(/([\d.]+) µs per overview/);
+  if (!overview) throw new Error(`bench_engine printed no overview figure:\n${out}`);
+  row('overview update (8 plans + the path up the levels, 20 work periods)', Number(overview[1]) / 1000, 'ms', 1);
 }
 
 function benchInput(name, ...genArgs) {

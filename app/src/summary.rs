@@ -253,6 +253,12 @@ pub fn Summary(
             {problems}
             {missing}
             {next_steps}
+            {use_context::<crate::levels::LevelsMode>().map(|m| view! {
+                <p><button type="button" class="pc-button secondary" data-testid="levels-link"
+                    on:click=move |_| m.open_overview()>
+                    {move || tr(lang.get(), "我还能报哪些？", "What else can I take?")}
+                </button></p>
+            })}
             <div class="pc-print">
                 <button type="button" class="pc-button secondary" data-testid="print" on:click=print>
                     {move || tr(lang.get(), "打印 / Print", "Print / 打印")}

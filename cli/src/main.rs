@@ -50,6 +50,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Evaluate a profile against every plan and the path up the levels.
+    Levels {
+        #[arg(long)]
+        profile: PathBuf,
+        /// The form's signing date, as for `check`; default: the profile's
+        /// as_of, else today.
+        #[arg(long = "as-of")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check photos (files or folders) and optionally write a fixed JPEG.
     Photo {
         #[arg(required = true)]
@@ -89,6 +100,11 @@ fn main() -> ExitCode {
             as_of.as_deref(),
             json,
         ),
+        Command::Levels {
+            profile,
+            as_of,
+            json,
+        } => rules_cmd::levels(&profile, as_of.as_deref(), json),
         Command::Photo {
             files,
             material,

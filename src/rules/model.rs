@@ -38,6 +38,44 @@ pub struct Catalog {
     pub plans: List<Plan>,
     /// Informal job titles and the list names to write on the form instead.
     pub informal: List<InformalTitle>,
+    /// The national template for the levels no guide offers (rules/ladder.toml).
+    pub ladder: Ladder,
+}
+
+/// The 2023 规程's generic conditions, level by level: what the path up the
+/// levels shows where no guide of this organiser offers a level. Never a
+/// guide's rule and never used for a level a guide offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ladder {
+    /// The national text the routes come from.
+    pub source_zh: Text,
+    pub source_en: Text,
+    /// Said wherever a template level is shown.
+    pub label_zh: Text,
+    pub label_en: Text,
+    /// Levels 5 (五级) to 1 (一级), each once.
+    pub levels: List<LadderLevel>,
+}
+
+/// One level of the template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LadderLevel {
+    pub level: u8,
+    /// The 规程's routes (its numbered items) that the profile can decide.
+    pub routes: List<Route>,
+    /// Items of the 规程 not encoded, with why (shown with the level).
+    pub not_encoded: List<Text>,
+}
+
+/// One numbered item of the 规程 for a level, as requirements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    /// The 规程 item it encodes: `三级（2）`.
+    pub item: Text,
+    pub text_zh: Text,
+    pub text_en: Text,
+    /// All must hold, as in a guide's condition.
+    pub requires: List<Requirement>,
 }
 
 /// One 认定计划 (occupation + level + organiser guide).
@@ -214,6 +252,13 @@ pub enum Requirement {
     Education(EduReq),
     /// A training course with its 结业证书.
     Training(TrainingReq),
+    /// 年满N周岁, read from the 身份证号's birth date.
+    Age(AgeReq),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgeReq {
+    pub years: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -286,6 +331,10 @@ pub struct EduOption {
     #[serde(default)]
     pub classes: List<Text>,
     pub status: EduStatus,
+    /// The text says 本专业或相关专业 but gives no list: a record that fits
+    /// otherwise needs the organiser's confirmation of the major.
+    #[serde(default)]
+    pub majors_unlisted: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
