@@ -12,6 +12,8 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
+// A host page embedding the widget (the standalone page also has Trunk's
+// preload of the first module in its HTML, which no script can take back).
 test('below the wasm feature floor: the plain message, before any module is fetched', async () => {
   const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
@@ -26,7 +28,7 @@ test('below the wasm feature floor: the plain message, before any module is fetc
   });
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-  await page.goto(env.url);
+  await page.goto(new URL('demo.html', env.url).href);
   const box = page.locator('[data-precheck] .precheck-failure');
   await box.waitFor({ timeout: 15000 });
   assert.equal(await box.getAttribute('role'), 'alert');
@@ -36,6 +38,21 @@ test('below the wasm feature floor: the plain message, before any module is fetc
   await page.waitForTimeout(500);
   const modules = fetched.filter((p) => p.endsWith('.wasm') || /^\/precheck-(start|app)\.js$/.test(p));
   assert.deepEqual(modules, [], 'no module fetched');
+  assert.equal(await page.evaluate(() => document.querySelector('[data-precheck]').shadowRoot), null, 'nothing mounted');
+  await context.close();
+});
+
+test('below the floor on the standalone page: the plain message, no module run, no full widget fetched', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => { WebAssembly.validate = () => false; });
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(env.url);
+  await page.locator('[data-precheck] .precheck-failure').waitFor({ timeout: 15000 });
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-precheck]').shadowRoot), null, 'nothing mounted');
+  assert.deepEqual(fetched.filter((p) => /precheck-app|photo-worker/.test(p)), []);
   await context.close();
 });
 

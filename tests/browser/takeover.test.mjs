@@ -35,14 +35,19 @@ test('the take-over shows no unstyled frame, even when precheck.css is slow to c
         bar: bar && shown ? getComputedStyle(bar).display : null,
         about: Boolean(shadow.querySelector('.pc-step[data-step="about"][aria-current="step"]')),
       });
-      if (window.__frames.length < 600) requestAnimationFrame(sample);
+      // until 300 frames (about 5 s) after the about-you step first showed
+      const firstAbout = window.__frames.findIndex((f) => f.about);
+      if (firstAbout < 0 ? window.__frames.length < 20000 : window.__frames.length - firstAbout < 300) requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);
   });
   await page.getByTestId('next').click();
   await page.locator('.pc-step[data-step="about"][aria-current="step"]').waitFor();
   await screenshot(page, 'takeover-first-frame');
-  await page.waitForTimeout(3500);
+  await page.waitForFunction(() => {
+    const i = window.__frames.findIndex((f) => f.about);
+    return i >= 0 && window.__frames.length - i >= 300;
+  }, null, { timeout: 60000 });
   await screenshot(page, 'takeover-settled');
   const frames = await page.evaluate(() => window.__frames);
   const after = frames.filter((f) => f.about);

@@ -75,8 +75,8 @@ for (const profile of WECHAT) {
     await screenshot(page, `wechat-save-${profile.name.replace(/\W+/g, '-')}-full`);
 
     // Choosing another photo takes the old image away: one image, never two.
-    await page.locator('input[type="file"]').first().setInputFiles(`${FIXTURES}test0.jpg`);
-    await page.getByRole('button', { name: '一键修正' }).waitFor({ timeout: 30000 });
+    await page.locator('input[type="file"]').first().setInputFiles(`${FIXTURES}test3.jpg`);
+    await page.waitForFunction(() => !document.querySelector('[data-precheck] > img'), null, { timeout: 30000 });
     assert.equal(await page.locator('[data-precheck] > img').count(), 0, 'the old long-press image is gone');
     assertClean();
   });
