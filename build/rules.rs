@@ -111,6 +111,9 @@ struct AmbiguitySrc {
 #[serde(deny_unknown_fields)]
 struct StepNote {
     step: u8,
+    /// The condition the note is about, if only one.
+    #[serde(default)]
+    condition: Option<String>,
     note_zh: String,
     note_en: String,
 }
@@ -236,6 +239,34 @@ fn parse<T: for<'de> Deserialize<'de>>(
     }
 }
 
+/// A step's own part (`shows`) comes with what it shows, once per file: the
+/// site's address and the identity to choose also appear in the step's text.
+fn check_step_part(s: &Step, steps: &[Step], errors: &mut Vec<String>) {
+    let at = |what: &str| format!("rules/steps.toml: step {}: {what}", s.n);
+    let Some(part) = s.shows else {
+        if s.site.is_some() || s.choose.is_some() || !s.statuses.is_empty() {
+            errors.push(at("site, choose and statuses go with shows"));
+        }
+        return;
+    };
+    if steps.iter().filter(|o| o.shows == Some(part)).count() > 1 {
+        errors.push(at(&format!("shows {part:?} on more than one step")));
+    }
+    let in_text = |v: &Option<Text>, name: &str, errors: &mut Vec<String>| match v {
+        Some(v) if s.text_zh.contains(&**v) => {}
+        Some(v) => errors.push(at(&format!("{name} \"{v}\" is not in text_zh"))),
+        None => errors.push(at(&format!("shows {part:?} needs {name}"))),
+    };
+    match part {
+        StepPart::Site => in_text(&s.site, "site", errors),
+        StepPart::Identity => in_text(&s.choose, "choose", errors),
+        StepPart::Statuses if s.statuses.is_empty() => {
+            errors.push(at("shows statuses needs [[step.statuses]]"))
+        }
+        _ => {}
+    }
+}
+
 /// Reads and validates everything under `root` (rules/). Public so that a
 /// test could call it; errors are pushed, never panicked.
 pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
@@ -250,6 +281,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
                 s.n
             ));
         }
+        check_step_part(s, &steps, errors);
     }
     let mut plans: Vec<Plan> = Vec::new();
     let mut guides_used = BTreeSet::new();
@@ -491,6 +523,14 @@ fn bake_file(
                 sn.step
             ));
         }
+        if let Some(c) = &sn.condition {
+            if !file.conditions.iter().any(|x| &x.id == c) {
+                errors.push(format!(
+                    "rules/{fname}: step_note for step {}: no condition \"{c}\"",
+                    sn.step
+                ));
+            }
+        }
     }
     let plan_ids: BTreeSet<&str> = file.plans.iter().map(|p| p.id.as_str()).collect();
     for c in &file.conditions {
@@ -640,6 +680,7 @@ fn bake_file(
                 if let Some(n) = file.step_notes.iter().find(|n| n.step == s.n) {
                     s.note_zh = Some(n.note_zh.clone().into());
                     s.note_en = Some(n.note_en.clone().into());
+                    s.note_condition = n.condition.clone().map(Text::from);
                 } else if file.step_notes.is_empty() && s.n == 1 {
                     s.note_zh = Some(NO_PROCEDURE_ZH.into());
                     s.note_en = Some(NO_PROCEDURE_EN.into());

@@ -299,28 +299,28 @@ pub fn PhotoSlot(
 #[component]
 fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    match device::save_path() {
-        SavePath::LongPress(app) => view! {
-            <div class="pc-save pc-longpress" data-testid="save-longpress">
-                <p class="pc-save-how">
-                    <strong>{move || tr(lang.get(), "长按图片，选择「保存图片」", "Long-press the picture and choose “Save image”")}</strong>
-                </p>
-                <img
-                    class="pc-longpress-image"
-                    src=device::jpeg_data_url(&jpeg)
-                    alt=move || tr(lang.get(), "修正后的照片（长按保存）", "The fixed photo (long-press to save)")
-                />
-                <p class="pc-hint">
-                    {move || match lang.get() {
-                        Lang::Zh => format!("{}里不能直接下载文件。也可以点右上角「···」，选择「在浏览器中打开」，在浏览器里下载。", app.name_zh()),
-                        Lang::En => format!("{} cannot download files. You can also tap ··· at the top right, choose “Open in browser”, and download it there.", app.name_en()),
-                    }}
-                </p>
-            </div>
+    let file = device::jpeg_file(&jpeg, &file_name);
+    match device::save_path(file.as_ref()) {
+        SavePath::LongPress(app) => {
+            let slot = long_press_image(&jpeg, lang);
+            view! {
+                <div class="pc-save pc-longpress" data-testid="save-longpress">
+                    <p class="pc-save-how">
+                        <strong>{move || tr(lang.get(), "长按图片，选择「保存图片」", "Long-press the picture and choose “Save image”")}</strong>
+                    </p>
+                    <slot name=slot></slot>
+                    <p class="pc-hint">
+                        {move || match lang.get() {
+                            Lang::Zh => format!("{}里不能直接下载文件。也可以点右上角「···」，选择「在浏览器中打开」，在浏览器里下载。", app.name_zh()),
+                            Lang::En => format!("{} cannot download files. You can also tap ··· at the top right, choose “Open in browser”, and download it there.", app.name_en()),
+                        }}
+                    </p>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         SavePath::Download => {
-            let file = device::jpeg_file(&jpeg, &file_name).filter(device::can_share);
+            let file = file.filter(device::can_share);
             let share_error = RwSignal::new(None::<String>);
             view! {
                 <div class="pc-save" data-testid="save-download">
@@ -356,6 +356,44 @@ fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoVie
             .into_any()
         }
     }
+}
+
+/// The image to long-press, as a child of the host element in the page's own
+/// DOM, shown through a named `<slot>` where the returned name is placed.
+/// In-app browsers find the image under the finger by hit-testing the page
+/// from their own script, and inside a shadow root `elementFromPoint` gives
+/// the host element, not the `<img>`; a slotted child is found itself. Its
+/// `src` is a `data:` URL (`device::jpeg_data_url`). It goes when the slot
+/// does.
+fn long_press_image(jpeg: &[u8], lang: RwSignal<Lang>) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!("pc-longpress-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let host = expect_context::<HostElement>();
+    let image = host
+        .0
+        .owner_document()
+        .and_then(|d| d.create_element("img").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok());
+    let Some(image) = image else {
+        return name;
+    };
+    image.set_class_name("pc-longpress-image");
+    let _ = image.set_attribute("slot", &name);
+    let _ = image.set_attribute("data-testid", "longpress-image");
+    image.set_src(&device::jpeg_data_url(jpeg));
+    let _ = host.0.append_child(&image);
+    let image = send_wrapper::SendWrapper::new(image);
+    let alt = image.clone();
+    Effect::new(move |_| {
+        alt.set_alt(tr(
+            lang.get(),
+            "修正后的照片（长按保存）",
+            "The fixed photo (long-press to save)",
+        ));
+    });
+    on_cleanup(move || image.remove());
+    name
 }
 
 /// "检查我保存的照片": the candidate picks the saved file again and the check

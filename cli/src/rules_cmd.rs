@@ -147,8 +147,10 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
     println!("\n报名流程:");
     for s in p.steps.iter() {
         println!("  {}. {}", s.n, s.text_zh);
-        if let Some(n) = &s.note_zh {
-            println!("     注：{n}");
+        match (&s.note_zh, &s.note_condition) {
+            (Some(n), Some(c)) => println!("     注（条件 {c}）：{n}"),
+            (Some(n), None) => println!("     注：{n}"),
+            _ => {}
         }
     }
     ExitCode::SUCCESS

@@ -434,17 +434,64 @@ pub struct Ambiguity {
     pub quotes: List<Text>,
 }
 
-/// A registration step on the site.
+/// A registration step on the site (`rules/steps.toml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub n: u8,
     pub text_zh: Text,
     pub text_en: Text,
+    /// What the widget adds under this step for the candidate, if anything.
+    #[serde(default)]
+    pub shows: Option<StepPart>,
+    /// `shows = "site"`: the registration site's address.
+    #[serde(default)]
+    pub site: Option<Text>,
+    /// `shows = "identity"`: what every candidate picks (职工身份).
+    #[serde(default)]
+    pub choose: Option<Text>,
+    /// `shows = "statuses"`: what each status after submission means.
+    #[serde(default)]
+    pub statuses: List<SiteStatus>,
     /// This guide's difference, if any.
     #[serde(default)]
     pub note_zh: Option<Text>,
     #[serde(default)]
     pub note_en: Option<Text>,
+    /// The condition the note concerns: shown only to a candidate who chose
+    /// it (or, before a choice, meets it).
+    #[serde(default)]
+    pub note_condition: Option<Text>,
+}
+
+/// The candidate's own part of a registration step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepPart {
+    /// The site's address (and that we never open or fill it in).
+    Site,
+    /// The plan to pick in the site's list.
+    Plan,
+    /// The identity to choose (`choose`).
+    Identity,
+    /// The ID photos and paper materials to upload.
+    Uploads,
+    /// The condition to tick.
+    Condition,
+    /// The statuses after submission (`statuses`).
+    Statuses,
+    /// Payment; a plan's mailing step comes right after it.
+    Payment,
+}
+
+/// A status under 报名信息 after submission, in the guides' words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteStatus {
+    /// As the site shows it: 审核中.
+    pub name: Text,
+    /// For tests and styling: `under_review`.
+    pub key: Text,
+    pub text_zh: Text,
+    pub text_en: Text,
 }
 
 /// Beijing: what to mail, where, and by when.

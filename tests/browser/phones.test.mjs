@@ -143,7 +143,7 @@ async function keptPhoto(page, save) {
   const box = page.locator('[data-testid="save-longpress"]');
   assert.match(await box.innerText(), /长按图片，选择「保存图片」/);
   assert.match(await box.innerText(), /在浏览器中打开/);
-  const img = box.locator('img');
+  const img = page.getByTestId('longpress-image');
   const src = await img.getAttribute('src');
   assert.match(src, /^data:image\/jpeg;base64,/);
   const shown = await img.boundingBox();
@@ -255,7 +255,7 @@ test('WeChat: PNG and WebP named .jpg, HEIC and a 60000×60000 header each get a
     assert.match(await format.innerText(), new RegExp(`${label}.*JPG|JPG.*${label}`));
     // and the fix turns it into a JPG the candidate can keep
     await page.getByRole('button', { name: '一键修正' }).click();
-    await page.locator('[data-testid="save-longpress"] img').waitFor({ timeout: 20000 });
+    await page.getByTestId('longpress-image').waitFor({ timeout: 20000 });
   }
 
   await input.setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: await readFile(HEIC) });
