@@ -195,7 +195,10 @@ fn main() {
             // enlarged to cover a W×H camera frame as displayed, stored sideways with
             // EXIF orientation 6 as phones do: a camera-sized photo with a real face
             // and a real backdrop (the models' path needs a real face).
-            let src = image::open(&args[1]).expect("fixture").to_rgb8();
+            // by content: test1 is really WebP and test2 PNG, whatever their names say
+            let src = image::load_from_memory(&std::fs::read(&args[1]).expect("fixture"))
+                .expect("fixture decodes")
+                .to_rgb8();
             let w: u32 = args[2].parse().expect("W");
             let h: u32 = args[3].parse().expect("H");
             let (dw, dh) = (w.min(h), w.max(h)); // portrait as displayed

@@ -19,6 +19,7 @@ import { startServer } from '../tests/browser/server.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const INPUTS = join(ROOT, 'target', 'bench-inputs');
+const REAL = join(ROOT, '../shared/fixtures/photos-real');
 const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -154,8 +155,6 @@ function benchInput(name, ...genArgs) {
   }
   return readFileSync(path);
 }
-
-const REAL = join(ROOT, '../shared/fixtures/photos-real');
 
 /** A compliant 一寸 with a real face: test0 fixed by the CLI (same pipeline as the widget). */
 function compliantInput() {
