@@ -179,7 +179,10 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
                 && f.top_pass_max <= f.top_warn_max
                 && f.head_fail_min <= f.head_pass_min
                 && f.head_pass_min <= f.head_pass_max
-                && f.head_pass_max <= f.head_fail_max)
+                && f.head_pass_max <= f.head_fail_max
+                && f.tilt_warn > 0.0
+                && f.turn_warn <= f.turn_fail
+                && f.face_fail_min > 0.0)
             {
                 err("framing thresholds out of order".into());
             }

@@ -111,6 +111,9 @@ struct AmbiguitySrc {
 #[serde(deny_unknown_fields)]
 struct StepNote {
     step: u8,
+    /// The condition the note is about, if only one.
+    #[serde(default)]
+    condition: Option<String>,
     note_zh: String,
     note_en: String,
 }
@@ -143,6 +146,25 @@ struct StepsFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct LadderFile {
+    source_zh: String,
+    source_en: String,
+    label_zh: String,
+    label_en: String,
+    level: Vec<LadderLevelSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LadderLevelSrc {
+    level: u8,
+    #[serde(default)]
+    not_encoded: Vec<String>,
+    route: Vec<Route>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct OccupationsFile {
     informal: Vec<InformalTitle>,
 }
@@ -150,6 +172,12 @@ struct OccupationsFile {
 const SCHOOLS: &[&str] = &SCHOOL_TYPE_NAMES;
 const CLASSES: &[&str] = &["预备技师班", "技师班"];
 const RANKS: &[&str] = &["初级", "中级"];
+
+/// Step 1's note for a guide without `[[step_note]]`: it gave no 报名流程 of
+/// its own, so the candidate sees the common steps, said to be common.
+const NO_PROCEDURE_ZH: &str = "本指南未写报名流程，以下为通用步骤，以评价机构通知为准";
+const NO_PROCEDURE_EN: &str =
+    "This guide describes no registration procedure: these are the common steps; the organiser's notice decides.";
 
 /// Owned strings from TOML as the model's list of texts.
 fn texts(v: &[String]) -> List<Text> {
@@ -211,6 +239,34 @@ fn parse<T: for<'de> Deserialize<'de>>(
     }
 }
 
+/// A step's own part (`shows`) comes with what it shows, once per file: the
+/// site's address and the identity to choose also appear in the step's text.
+fn check_step_part(s: &Step, steps: &[Step], errors: &mut Vec<String>) {
+    let at = |what: &str| format!("rules/steps.toml: step {}: {what}", s.n);
+    let Some(part) = s.shows else {
+        if s.site.is_some() || s.choose.is_some() || !s.statuses.is_empty() {
+            errors.push(at("site, choose and statuses go with shows"));
+        }
+        return;
+    };
+    if steps.iter().filter(|o| o.shows == Some(part)).count() > 1 {
+        errors.push(at(&format!("shows {part:?} on more than one step")));
+    }
+    let in_text = |v: &Option<Text>, name: &str, errors: &mut Vec<String>| match v {
+        Some(v) if s.text_zh.contains(&**v) => {}
+        Some(v) => errors.push(at(&format!("{name} \"{v}\" is not in text_zh"))),
+        None => errors.push(at(&format!("shows {part:?} needs {name}"))),
+    };
+    match part {
+        StepPart::Site => in_text(&s.site, "site", errors),
+        StepPart::Identity => in_text(&s.choose, "choose", errors),
+        StepPart::Statuses if s.statuses.is_empty() => {
+            errors.push(at("shows statuses needs [[step.statuses]]"))
+        }
+        _ => {}
+    }
+}
+
 /// Reads and validates everything under `root` (rules/). Public so that a
 /// test could call it; errors are pushed, never panicked.
 pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
@@ -225,6 +281,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
                 s.n
             ));
         }
+        check_step_part(s, &steps, errors);
     }
     let mut plans: Vec<Plan> = Vec::new();
     let mut guides_used = BTreeSet::new();
@@ -237,6 +294,8 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
         }
     };
     files.sort();
+    // A plan file that cannot be read may be the one that uses a guide.
+    let mut unreadable_plan_file = false;
     for path in files {
         let fname = format!("plans/{}", path.file_name().unwrap().to_string_lossy());
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {
@@ -249,6 +308,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
             continue;
         };
         let Some(file) = parse::<GuideFile>(&fname, &text, errors) else {
+            unreadable_plan_file = true;
             continue;
         };
         guides_used.insert(file.guide.file.clone());
@@ -259,7 +319,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
         bake_file(&fname, file, &guide, &steps, &mut plans, errors);
     }
     if let Ok(rd) = std::fs::read_dir(root.join("guides")) {
-        for e in rd.flatten() {
+        for e in rd.flatten().filter(|_| !unreadable_plan_file) {
             let n = e.file_name().to_string_lossy().into_owned();
             if !guides_used.contains(&n) {
                 errors.push(format!("rules/guides/{n}: no plan file uses this guide"));
@@ -302,9 +362,103 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
             }
         }
     }
+    let ladder = load_ladder(root, errors);
     Catalog {
         plans: plans.into(),
         informal: informal.into(),
+        ladder,
+    }
+}
+
+const LEVEL_WORDS: [&str; 5] = ["一级", "二级", "三级", "四级", "五级"];
+
+/// rules/ladder.toml: the 2023 规程's generic conditions. Levels 5…1 each
+/// once, in that order; every route cites an item of its own level
+/// (`三级（2）`, or `五级` for the single item), once; requirements checked
+/// as a plan's are, except that 本职业或相关职业 needs no related list (the
+/// template has none: only the occupation itself counts).
+fn load_ladder(root: &Path, errors: &mut Vec<String>) -> Ladder {
+    let empty = Ladder {
+        source_zh: Text::from(""),
+        source_en: Text::from(""),
+        label_zh: Text::from(""),
+        label_en: Text::from(""),
+        levels: Vec::new().into(),
+    };
+    let Some(file) = read(&root.join("ladder.toml"), errors)
+        .and_then(|t| parse::<LadderFile>("ladder.toml", &t, errors))
+    else {
+        return empty;
+    };
+    let order: Vec<u8> = file.level.iter().map(|l| l.level).collect();
+    if order != [5, 4, 3, 2, 1] {
+        errors.push(format!(
+            "rules/ladder.toml: levels must be 5, 4, 3, 2, 1, each once (found {order:?})"
+        ));
+    }
+    for (what, t) in [
+        ("source_zh", &file.source_zh),
+        ("source_en", &file.source_en),
+        ("label_zh", &file.label_zh),
+        ("label_en", &file.label_en),
+    ] {
+        if t.trim().is_empty() {
+            errors.push(format!("rules/ladder.toml: {what} is empty"));
+        }
+    }
+    let mut levels = Vec::new();
+    for l in file.level {
+        let at = format!("rules/ladder.toml: level {}", l.level);
+        let Some(word) = l
+            .level
+            .checked_sub(1)
+            .and_then(|i| LEVEL_WORDS.get(usize::from(i)))
+        else {
+            errors.push(format!("{at}: level is not 1–5"));
+            continue;
+        };
+        if l.route.is_empty() {
+            errors.push(format!("{at}: no routes"));
+        }
+        let mut items = BTreeSet::new();
+        for r in &l.route {
+            let rat = format!("{at}: route \"{}\"", r.item);
+            let cites_own_level = r.item == *word
+                || r.item.strip_prefix(word).is_some_and(|rest| {
+                    rest.strip_prefix('（')
+                        .and_then(|n| n.strip_suffix('）'))
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                });
+            if !cites_own_level {
+                errors.push(format!(
+                    "{rat}: item must cite this level's 规程 item, e.g. \"{word}（1）\""
+                ));
+            }
+            if !items.insert(r.item.clone()) {
+                errors.push(format!("{rat}: item cited twice"));
+            }
+            if r.text_zh.trim().is_empty() || r.text_en.trim().is_empty() {
+                errors.push(format!("{rat}: text_zh and text_en are required"));
+            }
+            if r.requires.is_empty() {
+                errors.push(format!("{rat}: requires is empty"));
+            }
+            for q in r.requires.iter() {
+                check_req(&rat, q, true, &[], errors);
+            }
+        }
+        levels.push(LadderLevel {
+            level: l.level,
+            routes: l.route.into(),
+            not_encoded: texts(&l.not_encoded),
+        });
+    }
+    Ladder {
+        source_zh: file.source_zh.into(),
+        source_en: file.source_en.into(),
+        label_zh: file.label_zh.into(),
+        label_en: file.label_en.into(),
+        levels: levels.into(),
     }
 }
 
@@ -368,6 +522,14 @@ fn bake_file(
                 "rules/{fname}: step_note for step {}: no such step",
                 sn.step
             ));
+        }
+        if let Some(c) = &sn.condition {
+            if !file.conditions.iter().any(|x| &x.id == c) {
+                errors.push(format!(
+                    "rules/{fname}: step_note for step {}: no condition \"{c}\"",
+                    sn.step
+                ));
+            }
         }
     }
     let plan_ids: BTreeSet<&str> = file.plans.iter().map(|p| p.id.as_str()).collect();
@@ -457,7 +619,7 @@ fn bake_file(
                 errors.push(format!("{cat}: requires is empty"));
             }
             for r in &c.requires {
-                check_req(&cat, r, p, &majors, errors);
+                check_req(&cat, r, p.related.is_some(), &majors, errors);
             }
             let mut materials = Vec::new();
             for key in &c.materials {
@@ -518,6 +680,10 @@ fn bake_file(
                 if let Some(n) = file.step_notes.iter().find(|n| n.step == s.n) {
                     s.note_zh = Some(n.note_zh.clone().into());
                     s.note_en = Some(n.note_en.clone().into());
+                    s.note_condition = n.condition.clone().map(Text::from);
+                } else if file.step_notes.is_empty() && s.n == 1 {
+                    s.note_zh = Some(NO_PROCEDURE_ZH.into());
+                    s.note_en = Some(NO_PROCEDURE_EN.into());
                 }
                 s
             })
@@ -568,7 +734,7 @@ fn bake_file(
 fn check_req(
     at: &str,
     r: &Requirement,
-    p: &PlanSrc,
+    has_related: bool,
     majors: &[NameList],
     errors: &mut Vec<String>,
 ) {
@@ -578,7 +744,7 @@ fn check_req(
         }
     };
     let needs_related = |s: Scope, errors: &mut Vec<String>| {
-        if s == Scope::OwnOrRelated && p.related.is_none() {
+        if s == Scope::OwnOrRelated && !has_related {
             errors.push(format!(
                 "{at}: scope own_or_related but the plan has no related list"
             ));
@@ -625,6 +791,11 @@ fn check_req(
                         errors.push(format!("{at}: class \"{c}\" is not one of {CLASSES:?}"));
                     }
                 }
+                if o.majors_unlisted && o.majors.is_some() {
+                    errors.push(format!(
+                        "{at}: majors_unlisted and a major list exclude each other"
+                    ));
+                }
                 if let Some(m) = &o.majors {
                     if !majors.iter().any(|l| &l.id == m) {
                         errors.push(format!(
@@ -632,6 +803,11 @@ fn check_req(
                         ));
                     }
                 }
+            }
+        }
+        Requirement::Age(a) => {
+            if a.years == 0 {
+                errors.push(format!("{at}: age years must be > 0"));
             }
         }
         Requirement::Training(t) => {

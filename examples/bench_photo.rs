@@ -6,6 +6,7 @@
 //! cargo run --release --example bench_photo -- fix24 | fix48
 //! cargo run --release --example bench_photo -- --measure FILE...   # print every check
 //! cargo run --release --example bench_photo -- compliant PATH | gen W H PATH  # inputs for scripts/bench
+//! cargo run --release --example bench_photo -- real FIXTURE W H PATH  # a real portrait at camera size
 //! ```
 //! Peak memory is the process's VmHWM from /proc/self/status (Linux), so run one mode
 //! per process.
@@ -188,6 +189,32 @@ fn main() {
             drop(upright);
             let jpeg = gen::with_exif(&gen::jpeg(&stored, 90), 6, None);
             std::fs::write(&args[3], jpeg).expect("write");
+        }
+        Some("real") => {
+            // real FIXTURE W H PATH: a real portrait (../shared/fixtures/photos-real/)
+            // enlarged to cover a W×H camera frame as displayed, stored sideways with
+            // EXIF orientation 6 as phones do: a camera-sized photo with a real face
+            // and a real backdrop (the models' path needs a real face).
+            // by content: test1 is really WebP and test2 PNG, whatever their names say
+            let src = image::load_from_memory(&std::fs::read(&args[1]).expect("fixture"))
+                .expect("fixture decodes")
+                .to_rgb8();
+            let w: u32 = args[2].parse().expect("W");
+            let h: u32 = args[3].parse().expect("H");
+            let (dw, dh) = (w.min(h), w.max(h)); // portrait as displayed
+            let scale = (dw as f32 / src.width() as f32).max(dh as f32 / src.height() as f32);
+            let (sw, sh) = (
+                (src.width() as f32 * scale).ceil() as u32,
+                (src.height() as f32 * scale).ceil() as u32,
+            );
+            let big = image::imageops::resize(&src, sw, sh, image::imageops::FilterType::Triangle);
+            let upright =
+                image::imageops::crop_imm(&big, (sw - dw) / 2, (sh - dh) / 2, dw, dh).to_image();
+            drop(big);
+            let stored = gen::stored_for(&upright, 6);
+            drop(upright);
+            let jpeg = gen::with_exif(&gen::jpeg(&stored, 90), 6, None);
+            std::fs::write(&args[4], jpeg).expect("write");
         }
         Some(m @ ("fix12" | "fix24" | "fix48")) => {
             let (w, h) = match m {

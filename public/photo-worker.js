@@ -4,6 +4,106 @@
 // to the module's own handler (installed by its `main`) once it is ready.
 const early = [];
 self.onmessage = (event) => early.push(event);
+
+// The on-device models (face detector, person segmentation): a plain wasm
+// module with C exports and no imports (vision/web/src/lib.rs has the ABI),
+// fetched from beside this file on the first photo that needs it — never from
+// anywhere else. The Rust side calls load/faces/person (worker/src/main.rs).
+self.precheckVision = (() => {
+  let exports = null;
+  let loading = null;
+  const FACE_FLOATS = 17;
+  const MAX_FACES = 8;
+  const MASK = 256 * 256;
+
+  async function fetchWithProgress(id) {
+    const response = await fetch(new URL('./precheck-vision.wasm', self.location.href));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const total = Number(response.headers.get('content-length')) || 0;
+    if (!response.body || !response.body.getReader) return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body.getReader();
+    const parts = [];
+    let loaded = 0;
+    let last = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      loaded += value.length;
+      const now = Date.now();
+      if (now - last > 100) {
+        last = now;
+        self.postMessage({ id, stage: 'models', loaded, total });
+      }
+    }
+    self.postMessage({ id, stage: 'models', loaded, total: Math.max(total, loaded) });
+    const bytes = new Uint8Array(loaded);
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+    return bytes;
+  }
+
+  function load(id) {
+    if (exports) return Promise.resolve(true);
+    if (!loading) {
+      loading = fetchWithProgress(id)
+        .then((bytes) => WebAssembly.instantiate(bytes, {}))
+        .then(({ instance }) => {
+          exports = instance.exports;
+          return true;
+        })
+        .catch(() => {
+          loading = null; // try again on the next photo
+          return false;
+        });
+    }
+    return loading;
+  }
+
+  // Copies `rgb` into the module, runs `call(ptr, out)`, copies `outLength`
+  // elements of `OutArray` back, and frees both buffers whatever happens.
+  function run(rgb, outBytes, call) {
+    const e = exports;
+    if (!e) throw new Error('vision module not loaded');
+    const inPtr = e.vision_alloc(rgb.length);
+    const outPtr = e.vision_alloc(outBytes);
+    try {
+      new Uint8Array(e.memory.buffer, inPtr, rgb.length).set(rgb);
+      const n = call(inPtr, outPtr);
+      if (n < 0) throw new Error(`vision error ${n}`);
+      return { n, view: new Uint8Array(e.memory.buffer, outPtr, outBytes).slice() };
+    } catch (err) {
+      // A trap may leave the instance unusable: load a fresh one next time.
+      if (err instanceof WebAssembly.RuntimeError) {
+        exports = null;
+        loading = null;
+      }
+      throw err;
+    } finally {
+      if (exports === e) {
+        e.vision_free(inPtr, rgb.length);
+        e.vision_free(outPtr, outBytes);
+      }
+    }
+  }
+
+  function faces(rgb, width, height) {
+    const { n, view } = run(rgb, MAX_FACES * FACE_FLOATS * 4, (inPtr, outPtr) =>
+      exports.vision_detect_faces(inPtr, width, height, outPtr, MAX_FACES));
+    return new Float32Array(view.buffer, 0, n * FACE_FLOATS);
+  }
+
+  function person(rgb, width, height) {
+    return run(rgb, MASK, (inPtr, outPtr) =>
+      exports.vision_segment_person(inPtr, width, height, outPtr)).view;
+  }
+
+  return { load, faces, person };
+})();
+
 importScripts('./precheck-photo-worker.js');
 wasm_bindgen({ module_or_path: './precheck-photo-worker_bg.wasm' }).then(
   () => {

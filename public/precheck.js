@@ -108,9 +108,37 @@ function loadFullOnFirstTouch() {
   for (const el of hosts()) for (const type of FIRST_TOUCH) el.addEventListener(type, go, { passive: true });
 }
 
+// The wasm features a Rust 1.95 release build of the widget uses, in one
+// 62-byte module: a function with two results (multivalue), memory.fill (bulk
+// memory), i32.trunc_sat_f32_s (non-trapping float-to-int), i32.extend8_s
+// (sign-ext) and an externref parameter with ref.is_null (reference types).
+// Chrome and Android WebView below 96 and Safari below 15.1 lack one of them
+// and would fail to compile the modules after downloading them; they get
+// the plain message at once, before any module is fetched.
+const WASM_FEATURES = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x01, 0x0a, 0x02, 0x60, 0x00, 0x02, 0x7f, 0x7f, 0x60, 0x01, 0x6f, 0x00, // types: () -> (i32, i32); (externref) -> ()
+  0x03, 0x03, 0x02, 0x00, 0x01, // two functions
+  0x05, 0x03, 0x01, 0x00, 0x01, // one page of memory
+  0x0a, 0x1e, 0x02,
+  0x15, 0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0b, 0x00, // memory.fill 0 0 0
+  0x43, 0x00, 0x00, 0x00, 0x00, 0xfc, 0x00, 0xc0, 0x41, 0x01, 0x0b, // f32 0 -> trunc_sat -> extend8_s, i32 1
+  0x06, 0x00, 0x20, 0x00, 0xd1, 0x1a, 0x0b, // ref.is_null (local 0), drop
+]);
+
+function wasmCanRun() {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') return 'no WebAssembly';
+  try {
+    return WebAssembly.validate(WASM_FEATURES) ? null : 'WebAssembly without the features the widget needs';
+  } catch (err) {
+    return err;
+  }
+}
+
 async function start() {
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-    showFailure('no WebAssembly');
+  const cannot = wasmCanRun();
+  if (cannot) {
+    showFailure(cannot);
     return;
   }
   const timer = setTimeout(() => showFailure('timeout'), LOAD_TIMEOUT_MS);

@@ -80,6 +80,8 @@ fn topics_of<'a>(requirements: impl Iterator<Item = &'a Requirement>) -> Vec<Top
             Requirement::Title(_) => titles = true,
             Requirement::Education(_) => edu = true,
             Requirement::Training(_) => training = true,
+            // The ID number: the identity topic, which every plan asks.
+            Requirement::Age(_) => {}
         }
     }
     [
@@ -102,6 +104,24 @@ pub fn condition_topics(condition: &Condition) -> Vec<Topic> {
 /// The topics this plan's conditions ask about, in a natural order.
 pub fn topics_for(plan: &Plan) -> Vec<Topic> {
     let mut topics = topics_of(plan.conditions.iter().flat_map(|c| c.requires.iter()));
+    topics.push(Topic::Identity);
+    topics
+}
+
+/// The topics any plan or any level of the national template asks about:
+/// the about-you questions before the overview (「不知道报哪个？」).
+pub fn topics_for_all() -> Vec<Topic> {
+    let catalog = precheck_core::rules::catalog();
+    let plans = catalog
+        .plans()
+        .iter()
+        .flat_map(|p| p.conditions.iter().flat_map(|c| c.requires.iter()));
+    let template = catalog
+        .ladder
+        .levels
+        .iter()
+        .flat_map(|l| l.routes.iter().flat_map(|r| r.requires.iter()));
+    let mut topics = topics_of(plans.chain(template));
     topics.push(Topic::Identity);
     topics
 }

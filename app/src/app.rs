@@ -6,6 +6,7 @@ use crate::about::{topics_for, Errors, Topic, TopicEditor};
 use crate::answers::{field_id, Answers, FieldError};
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
+use crate::levels::{LevelsMode, LevelsView};
 use crate::materials::{missing_materials, Materials};
 use crate::photo_slot::PhotoSlot;
 use crate::register_steps::RegisterSteps;
@@ -69,6 +70,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         None => answers.with(|a| plan_by_id(a.plan.as_deref().unwrap_or(DEFAULT_PLAN))),
     });
     let plan_is_fixed = config.plan.is_some();
+    let fixed_id = config.plan.clone();
     let today = today();
 
     let translated = Memo::new(move |_| answers.with(|a| a.to_profile(today)));
@@ -139,6 +141,14 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     // The step the candidate asked for on the first screen.
     let first_step = handoff.as_ref().map_or(Step::Plan, |h| h.step);
     let step = RwSignal::new(first_step);
+    // 「不知道报哪个？」: every plan's questions, then the overview, instead of
+    // the walk-through (also opened from the summary).
+    let levels = LevelsMode {
+        on: RwSignal::new(handoff.as_ref().is_some_and(|h| h.levels)),
+        stage: RwSignal::new(0),
+    };
+    provide_context(levels);
+    let in_levels = levels.on;
     let topic = RwSignal::new(0usize);
     let topics = Memo::new(move |_| topics_for(plan.get()));
     let heading = NodeRef::<leptos::html::H2>::new();
@@ -202,8 +212,24 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         storage::clear();
         answers.set(Answers::default());
         notice.set(false);
+        in_levels.set(false);
         go(Step::Plan);
     };
+    // A plan tapped in the overview: chosen, and the walk-through opens at
+    // the about-you step with every answer already there.
+    let choose_from_overview = Callback::new(move |id: String| {
+        if fixed_id.as_ref().is_none_or(|f| *f == id) {
+            answers.update(|a| {
+                if a.plan.as_deref() != Some(id.as_str()) {
+                    a.plan = Some(id);
+                    a.chosen_condition = None;
+                }
+            });
+        }
+        in_levels.set(false);
+        go(Step::About);
+    });
+    let levels_fixed = StoredValue::new(config.plan.clone());
 
     view! {
         <TopBar brand_zh="报名预检" brand_en="Registration pre-check" />
@@ -215,6 +241,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
                 <button type="button" class="pc-button secondary" on:click=move |_| notice.set(false)>{move || tr(lang.get(), "知道了", "OK")}</button>
             </div>
         </Show>
+        <Show when=move || !in_levels.get()>
         <StepBar current=step go=go />
         <h2 class="pc-step-heading" tabindex="-1" node_ref=heading>
             {move || match step.get() {
@@ -222,7 +249,12 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
                 s => s.label(lang.get()).to_owned(),
             }}
         </h2>
+        </Show>
         <Show when=move || body_shown.get()>
+        <Show when=move || !in_levels.get() fallback=move || view! {
+            <LevelsView answers=answers plan=plan evaluation=evaluation translated=translated
+                today=today fixed=levels_fixed.get_value() choose=choose_from_overview />
+        }>
         {move || match step.get() {
             Step::Plan => view! {
                 <PlanStep plan_id=Signal::derive(move || plan.get().id.to_string()) fixed=plan_is_fixed
@@ -243,6 +275,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
                 <button type="button" class="pc-button" data-testid="next" on:click=move |_| next()>{move || tr(lang.get(), "下一步", "Next")}</button>
             </Show>
         </div>
+        </Show>
         <Footer clear=clear />
         </Show>
     }

@@ -28,6 +28,9 @@ pub enum InApp {
     Weibo,
     Douyin,
     Feishu,
+    /// Any other app's Android WebView (`; wv)` in the user agent) that
+    /// cannot share files: it cannot download `blob:`/`data:` links either.
+    OtherApp,
 }
 
 impl InApp {
@@ -40,6 +43,7 @@ impl InApp {
             InApp::Weibo => "微博",
             InApp::Douyin => "抖音",
             InApp::Feishu => "飞书",
+            InApp::OtherApp => "这个应用",
         }
     }
 
@@ -52,6 +56,7 @@ impl InApp {
             InApp::Weibo => "Weibo",
             InApp::Douyin => "Douyin",
             InApp::Feishu => "Feishu",
+            InApp::OtherApp => "This app",
         }
     }
 }
@@ -76,15 +81,33 @@ pub fn in_app_browser(user_agent: &str) -> Option<InApp> {
         .map(|&(_, app)| app)
 }
 
-/// The save path for this browser.
-pub fn save_path() -> SavePath {
+/// Whether the user agent is an Android WebView inside some app (`; wv)`),
+/// as opposed to a browser.
+pub fn is_android_webview(user_agent: &str) -> bool {
+    user_agent.contains("; wv)")
+}
+
+/// The save path for a user agent, given whether the Web Share API takes
+/// files there. A known in-app browser never downloads; any other Android
+/// WebView downloads only if its app handles downloads, which we cannot
+/// see: without file sharing it gets the long-press image too.
+pub fn save_path_for(user_agent: &str, can_share_files: bool) -> SavePath {
+    match in_app_browser(user_agent) {
+        Some(app) => SavePath::LongPress(app),
+        None if is_android_webview(user_agent) && !can_share_files => {
+            SavePath::LongPress(InApp::OtherApp)
+        }
+        None => SavePath::Download,
+    }
+}
+
+/// The save path for this browser; `file` is the file to keep (whether the
+/// Web Share API would take it).
+pub fn save_path(file: Option<&File>) -> SavePath {
     let ua = web_sys::window()
         .and_then(|w| w.navigator().user_agent().ok())
         .unwrap_or_default();
-    match in_app_browser(&ua) {
-        Some(app) => SavePath::LongPress(app),
-        None => SavePath::Download,
-    }
+    save_path_for(&ua, file.is_some_and(can_share))
 }
 
 /// A `File` of `bytes`, for sharing.
@@ -199,6 +222,27 @@ mod tests {
         assert_eq!(in_app_browser(qq_browser), None);
         let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
         assert_eq!(in_app_browser(safari), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn any_android_webview_that_cannot_share_files_is_an_in_app_browser() {
+        // An app's WebView (here a bank's) not in the list, without Web Share for files
+        let webview = "Mozilla/5.0 (Linux; Android 13; SM-A536B Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.230 Mobile Safari/537.36 SomeBankApp/6.2";
+        assert_eq!(in_app_browser(webview), None);
+        assert_eq!(
+            save_path_for(webview, false),
+            SavePath::LongPress(InApp::OtherApp)
+        );
+        assert_eq!(save_path_for(webview, true), SavePath::Download);
+        // Chrome itself is no WebView: it downloads
+        let chrome = "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.230 Mobile Safari/537.36";
+        assert_eq!(save_path_for(chrome, false), SavePath::Download);
+        // WeChat (also a WebView) stays WeChat, whatever it claims to share
+        let wechat = "Mozilla/5.0 (Linux; Android 12; V2148A Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MicroMessenger/8.0.47.2560(0x28002F30)";
+        assert_eq!(
+            save_path_for(wechat, true),
+            SavePath::LongPress(InApp::WeChat)
+        );
     }
 
     #[wasm_bindgen_test]

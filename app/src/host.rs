@@ -108,6 +108,7 @@ pub fn warm_up(base: &str) {
         lang: Lang::Zh,
         step: Step::About,
         plan: None,
+        levels: false,
     });
     let base = Base(base.to_owned());
     let root = container.clone();

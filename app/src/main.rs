@@ -12,6 +12,7 @@ mod answers;
 mod app;
 mod device;
 mod host;
+mod levels;
 mod materials;
 mod photo_slot;
 mod photo_worker;
@@ -32,7 +33,7 @@ fn main() {
 
 /// Called by `precheck.js` once the wasm module is ready: takes over the
 /// elements the first-load module hands over (`handed`, from its
-/// `take_over`: `[{element, lang, step, plan}]`), then mounts into any other
+/// `take_over`: `[{element, lang, step, plan, levels}]`), then mounts into any other
 /// `[data-precheck]` element of the page. `base` is the URL of the folder the
 /// widget's files are served from.
 #[wasm_bindgen]

@@ -49,9 +49,9 @@ async fn read_and_check(
     plan: &str,
     base: &str,
     first_look: RwSignal<Option<FirstLook>>,
-    busy: RwSignal<Option<&'static str>>,
+    busy: RwSignal<Option<Busy>>,
 ) -> Result<Checked, ErrorView> {
-    busy.set(Some("reading"));
+    busy.set(Some(Busy::at("reading")));
     let bytes = match JsFuture::from(file.array_buffer()).await {
         Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
         Err(_) => return Err(unreadable_file()),
@@ -68,9 +68,9 @@ async fn read_and_check(
         width: p.width,
         height: p.height,
     }));
-    busy.set(Some("checking"));
-    let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
-    let outcome = photo_worker::run(base, "check", material, Some(plan), &bytes, stage).await?;
+    busy.set(Some(Busy::at("checking")));
+    let outcome =
+        photo_worker::run(base, "check", material, Some(plan), &bytes, follow(busy)).await?;
     Ok(Checked {
         bytes: Arc::new(bytes),
         report: outcome.report,
@@ -129,7 +129,7 @@ pub fn PhotoSlot(
     let first_look = RwSignal::new(None::<FirstLook>);
     let report = RwSignal::new(None::<ReportView>);
     let error = RwSignal::new(None::<ErrorView>);
-    let busy = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(None::<Busy>);
     let fixed = RwSignal::new(None::<FixedPhoto>);
     let fix_error = RwSignal::new(None::<ErrorView>);
     let original_url = RwSignal::new(None::<String>);
@@ -193,16 +193,22 @@ pub fn PhotoSlot(
         let Some(bytes) = original.get_value() else {
             return;
         };
-        busy.set(Some("fixing"));
+        busy.set(Some(Busy::at("fixing")));
         fix_error.set(None);
         let material = material_for_fix.clone();
         let base = base_for_fix.clone();
         let host = host_for_fix.clone();
         spawn_local(async move {
             let plan_id = plan.get_untracked();
-            let stage: Rc<dyn Fn(String)> = Rc::new(|_| {});
-            let result =
-                photo_worker::run(&base, "fix", &material, Some(&plan_id), &bytes, stage).await;
+            let result = photo_worker::run(
+                &base,
+                "fix",
+                &material,
+                Some(&plan_id),
+                &bytes,
+                follow(busy),
+            )
+            .await;
             busy.set(None);
             match result {
                 Ok(outcome) => match (outcome.fixed, outcome.fix_error) {
@@ -244,15 +250,23 @@ pub fn PhotoSlot(
                 {move || tr(lang.get(), "照片只在本机检查，不会上传。", "The photo is checked on this device only; nothing is uploaded.")}
             </p>
             <div aria-live="polite">
-                {move || busy.get().map(|stage| view! { <p class="pc-busy" role="status">{busy_text(lang.get(), stage)}</p> })}
+                {move || busy.get().map(|b| view! { <p class="pc-busy" role="status" data-testid="photo-busy">{busy_text(lang.get(), &b)}</p> })}
                 {move || error_line(error.get())}
                 {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
                 {move || report.get().map(|r| view! {
                     <ReportSummary report=r.clone() />
-                    {(!r.pass && fixed.get().is_none()).then(|| view! {
+                    {(!r.pass && fixed.get().is_none() && r.fix.possible).then(|| view! {
                         <button type="button" class="pc-button" on:click=on_fix.clone()>
                             {move || tr(lang.get(), "一键修正", "Fix it for me")}
                         </button>
+                    })}
+                    {(!r.pass && !r.fix.possible && r.fix.code != "no_fix").then(|| {
+                        let (zh, en) = (r.fix.message_zh.clone(), r.fix.message_en.clone());
+                        view! {
+                            <p class="pc-instead" data-testid="fix-instead" data-code=r.fix.code.clone()>
+                                {move || pick(lang.get(), &zh, &en).to_owned()}
+                            </p>
+                        }
                     })}
                 })}
                 {move || error_line(fix_error.get())}
@@ -285,28 +299,28 @@ pub fn PhotoSlot(
 #[component]
 fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    match device::save_path() {
-        SavePath::LongPress(app) => view! {
-            <div class="pc-save pc-longpress" data-testid="save-longpress">
-                <p class="pc-save-how">
-                    <strong>{move || tr(lang.get(), "长按图片，选择「保存图片」", "Long-press the picture and choose “Save image”")}</strong>
-                </p>
-                <img
-                    class="pc-longpress-image"
-                    src=device::jpeg_data_url(&jpeg)
-                    alt=move || tr(lang.get(), "修正后的照片（长按保存）", "The fixed photo (long-press to save)")
-                />
-                <p class="pc-hint">
-                    {move || match lang.get() {
-                        Lang::Zh => format!("{}里不能直接下载文件。也可以点右上角「···」，选择「在浏览器中打开」，在浏览器里下载。", app.name_zh()),
-                        Lang::En => format!("{} cannot download files. You can also tap ··· at the top right, choose “Open in browser”, and download it there.", app.name_en()),
-                    }}
-                </p>
-            </div>
+    let file = device::jpeg_file(&jpeg, &file_name);
+    match device::save_path(file.as_ref()) {
+        SavePath::LongPress(app) => {
+            let slot = long_press_image(&jpeg, lang);
+            view! {
+                <div class="pc-save pc-longpress" data-testid="save-longpress">
+                    <p class="pc-save-how">
+                        <strong>{move || tr(lang.get(), "长按图片，选择「保存图片」", "Long-press the picture and choose “Save image”")}</strong>
+                    </p>
+                    <slot name=slot></slot>
+                    <p class="pc-hint">
+                        {move || match lang.get() {
+                            Lang::Zh => format!("{}里不能直接下载文件。也可以点右上角「···」，选择「在浏览器中打开」，在浏览器里下载。", app.name_zh()),
+                            Lang::En => format!("{} cannot download files. You can also tap ··· at the top right, choose “Open in browser”, and download it there.", app.name_en()),
+                        }}
+                    </p>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         SavePath::Download => {
-            let file = device::jpeg_file(&jpeg, &file_name).filter(device::can_share);
+            let file = file.filter(device::can_share);
             let share_error = RwSignal::new(None::<String>);
             view! {
                 <div class="pc-save" data-testid="save-download">
@@ -344,6 +358,44 @@ fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoVie
     }
 }
 
+/// The image to long-press, as a child of the host element in the page's own
+/// DOM, shown through a named `<slot>` where the returned name is placed.
+/// In-app browsers find the image under the finger by hit-testing the page
+/// from their own script, and inside a shadow root `elementFromPoint` gives
+/// the host element, not the `<img>`; a slotted child is found itself. Its
+/// `src` is a `data:` URL (`device::jpeg_data_url`). It goes when the slot
+/// does.
+fn long_press_image(jpeg: &[u8], lang: RwSignal<Lang>) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!("pc-longpress-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let host = expect_context::<HostElement>();
+    let image = host
+        .0
+        .owner_document()
+        .and_then(|d| d.create_element("img").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok());
+    let Some(image) = image else {
+        return name;
+    };
+    image.set_class_name("pc-longpress-image");
+    let _ = image.set_attribute("slot", &name);
+    let _ = image.set_attribute("data-testid", "longpress-image");
+    image.set_src(&device::jpeg_data_url(jpeg));
+    let _ = host.0.append_child(&image);
+    let image = send_wrapper::SendWrapper::new(image);
+    let alt = image.clone();
+    Effect::new(move |_| {
+        alt.set_alt(tr(
+            lang.get(),
+            "修正后的照片（长按保存）",
+            "The fixed photo (long-press to save)",
+        ));
+    });
+    on_cleanup(move || image.remove());
+    name
+}
+
 /// "检查我保存的照片": the candidate picks the saved file again and the check
 /// runs on the bytes they will upload. A save path that recompressed or resized
 /// the photo shows up here, with what to do about it.
@@ -357,7 +409,7 @@ fn RecheckSaved(
     let lang = expect_context::<RwSignal<Lang>>();
     let base = expect_context::<Base>().0;
     let first_look = RwSignal::new(None::<FirstLook>);
-    let busy = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(None::<Busy>);
     let outcome = RwSignal::new(None::<Result<(bool, ReportView), ErrorView>>);
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else {
@@ -383,7 +435,7 @@ fn RecheckSaved(
                 {move || tr(lang.get(), "保存后，从相册里再选一次这张照片：检查的就是你将要上传的文件。", "After saving, pick the photo again from your album: this checks the very file you will upload.")}
             </p>
             <div aria-live="polite" data-testid="recheck">
-                {move || busy.get().map(|stage| view! { <p class="pc-busy" role="status">{busy_text(lang.get(), stage)}</p> })}
+                {move || busy.get().map(|b| view! { <p class="pc-busy" role="status" data-testid="photo-busy">{busy_text(lang.get(), &b)}</p> })}
                 {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
                 {move || outcome.get().map(|o| match o {
                     Ok((same, r)) => view! {
@@ -478,15 +530,64 @@ fn status_label(lang: Lang, status: &str) -> &'static str {
     }
 }
 
-fn busy_text(lang: Lang, stage: &str) -> &'static str {
-    match stage {
-        "reading" => tr(lang, "正在读取照片…", "Reading the photo…"),
-        "checking" => tr(lang, "正在检查照片…", "Checking the photo…"),
+/// What the slot is doing, with the models' download progress when that is it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Busy {
+    stage: &'static str,
+    loaded: f64,
+    total: f64,
+}
+
+impl Busy {
+    fn at(stage: &'static str) -> Busy {
+        Busy {
+            stage,
+            loaded: 0.0,
+            total: 0.0,
+        }
+    }
+}
+
+/// Shows the worker's progress for one request in `busy`.
+fn follow(busy: RwSignal<Option<Busy>>) -> Rc<dyn Fn(photo_worker::Stage)> {
+    Rc::new(move |s: photo_worker::Stage| {
+        let stage = match s.name.as_str() {
+            "models" => "models",
+            "fixing" => "fixing",
+            _ => return,
+        };
+        busy.set(Some(Busy {
+            stage,
+            loaded: s.loaded,
+            total: s.total,
+        }));
+    })
+}
+
+fn busy_text(lang: Lang, b: &Busy) -> String {
+    match b.stage {
+        "reading" => tr(lang, "正在读取照片…", "Reading the photo…").to_owned(),
+        "checking" => tr(lang, "正在检查照片…", "Checking the photo…").to_owned(),
+        "models" => {
+            let kb = |n: f64| (n / 1024.0).round();
+            let done = if b.total > 0.0 {
+                format!(" {:.0} / {:.0} KB", kb(b.loaded), kb(b.total))
+            } else if b.loaded > 0.0 {
+                format!(" {:.0} KB", kb(b.loaded))
+            } else {
+                String::new()
+            };
+            match lang {
+                Lang::Zh => format!("正在载入人像识别模型（仅第一次，在本机运行，不上传照片）…{done}"),
+                Lang::En => format!("Loading the face and person models (first time only; they run on this phone, nothing is uploaded)…{done}"),
+            }
+        }
         _ => tr(
             lang,
             "正在修正照片，请稍候…",
             "Fixing the photo, one moment…",
-        ),
+        )
+        .to_owned(),
     }
 }
 

@@ -33,6 +33,28 @@ pub struct ReportView {
     pub height: u32,
     pub pass: bool,
     pub checks: Vec<CheckView>,
+    /// Whether the one-tap fix can help (the wire form of `photo::FixOutlook`).
+    pub fix: FixOutlookView,
+}
+
+/// The core's verdict on the fix, decided with the check: the button is offered
+/// only when `possible`, else `message_*` says what to do instead.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FixOutlookView {
+    pub possible: bool,
+    pub code: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// Progress the worker reports while it works on a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// `models` (downloading the face and person models), `fixing`.
+    pub name: String,
+    /// Bytes downloaded so far and in all (0 when unknown), for `models`.
+    pub loaded: f64,
+    pub total: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -60,7 +82,8 @@ pub struct Outcome {
     pub fix_error: Option<ErrorView>,
 }
 
-type Pending = Rc<RefCell<HashMap<u32, (Function, Function)>>>;
+/// Per request id: resolve, reject, and who hears its progress.
+type Pending = Rc<RefCell<HashMap<u32, (Function, Function, Rc<dyn Fn(Stage)>)>>>;
 
 struct Client {
     worker: Worker,
@@ -72,7 +95,7 @@ thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
 }
 
-fn start(base: &str, on_stage: Rc<dyn Fn(String)>) -> Result<(), JsValue> {
+fn start(base: &str) -> Result<(), JsValue> {
     let worker = Worker::new(&format!("{base}photo-worker.js"))?;
     let pending: Pending = Rc::default();
     let replies = pending.clone();
@@ -85,11 +108,18 @@ fn start(base: &str, on_stage: Rc<dyn Fn(String)>) -> Result<(), JsValue> {
         let Some(id) = get(&data, "id").as_f64().map(|n| n as u32) else {
             return; // the "ready" notice
         };
-        if let Some(stage) = get(&data, "stage").as_string() {
-            on_stage(stage);
+        if let Some(name) = get(&data, "stage").as_string() {
+            let listener = replies.borrow().get(&id).map(|(_, _, l)| l.clone());
+            if let Some(listener) = listener {
+                listener(Stage {
+                    name,
+                    loaded: get(&data, "loaded").as_f64().unwrap_or(0.0),
+                    total: get(&data, "total").as_f64().unwrap_or(0.0),
+                });
+            }
             return;
         }
-        if let Some((resolve, _)) = replies.borrow_mut().remove(&id) {
+        if let Some((resolve, _, _)) = replies.borrow_mut().remove(&id) {
             let _ = resolve.call1(&JsValue::NULL, &data);
         }
     });
@@ -113,7 +143,7 @@ fn start(base: &str, on_stage: Rc<dyn Fn(String)>) -> Result<(), JsValue> {
 }
 
 fn fail_all(pending: &Pending, why: &str) {
-    for (_, (_, reject)) in pending.borrow_mut().drain() {
+    for (_, (_, reject, _)) in pending.borrow_mut().drain() {
         let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(why));
     }
     // A dead worker is replaced on the next request.
@@ -125,18 +155,18 @@ fn fail_all(pending: &Pending, why: &str) {
 }
 
 /// Sends `bytes` to the worker and waits for its reply. `op` is `check` or
-/// `fix`; `on_stage` hears progress ("fixing").
+/// `fix`; `on_stage` hears this request's progress (models download, fixing).
 pub async fn run(
     base: &str,
     op: &str,
     material: &str,
     plan: Option<&str>,
     bytes: &[u8],
-    on_stage: Rc<dyn Fn(String)>,
+    on_stage: Rc<dyn Fn(Stage)>,
 ) -> Result<Outcome, ErrorView> {
     let needs_start = CLIENT.with(|c| c.borrow().is_none());
     if needs_start {
-        start(base, on_stage).map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))?;
+        start(base).map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))?;
     }
     let promise = CLIENT.with(|c| -> Result<Promise, JsValue> {
         let mut guard = c.borrow_mut();
@@ -158,7 +188,9 @@ pub async fn run(
         Reflect::set(&msg, &"bytes".into(), &buffer)?;
         let pending = client.pending.clone();
         let promise = Promise::new(&mut |resolve, reject| {
-            pending.borrow_mut().insert(id, (resolve, reject));
+            pending
+                .borrow_mut()
+                .insert(id, (resolve, reject, on_stage.clone()));
         });
         client
             .worker

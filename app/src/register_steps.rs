@@ -3,8 +3,12 @@
 //! condition to tick, the uploads), what each status after submission means,
 //! and, where the guide demands it, the mailing step after payment.
 //!
-//! Step texts, notes and the mailing details come from the rules (steps.toml
-//! and the plan); the status texts below are the guides' own sentences.
+//! Everything about the site comes from the rules (steps.toml and the
+//! plan): the steps and their numbers, which step gets which of the
+//! candidate's own parts (`shows`), the site's address, the identity to
+//! choose, the statuses (the guides' own sentences), the notes and the
+//! mailing details. A note about one condition shows only for that
+//! condition (chosen, or before a choice the one met).
 
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
@@ -13,10 +17,12 @@ use crate::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::photo;
-use precheck_core::rules::{Mailing, Plan, Prep, Step, Upload};
+use precheck_core::rules::{Mailing, Plan, Prep, SiteStatus, Step, StepPart, Upload};
 
-/// The organiser's registration site, as the guides print it.
-pub const SITE: &str = "http://www.jinengpingjia.com/";
+/// The step of `plan` that shows `part`, if any.
+pub fn step_showing(plan: &Plan, part: StepPart) -> Option<&Step> {
+    plan.steps.iter().find(|s| s.shows == Some(part))
+}
 
 #[component]
 pub fn RegisterSteps(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl IntoView {
@@ -36,7 +42,7 @@ pub fn RegisterSteps(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) ->
                     let mut steps: Vec<&Step> = p.steps.iter().collect();
                     steps.sort_by_key(|s| s.n);
                     steps.into_iter().map(|s| {
-                        let mailing = (s.n == 9).then(|| p.mailing.as_ref().map(|m| view! { <MailingStep mailing=m plan=p evaluation=evaluation /> })).flatten();
+                        let mailing = (s.shows == Some(StepPart::Payment)).then(|| p.mailing.as_ref().map(|m| view! { <MailingStep mailing=m plan=p evaluation=evaluation /> })).flatten();
                         view! {
                             <StepItem step=s plan=p evaluation=evaluation />
                             {mailing}
@@ -56,31 +62,45 @@ fn StepItem(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let n = step.n;
-    let extra = match n {
-        1 => Some(view! { <SiteLink /> }.into_any()),
-        2 => Some(view! { <PlanToPick plan=plan /> }.into_any()),
-        4 => Some(
-            view! {
-                <p class="pc-enter" data-testid="step-enter">
-                    {move || tr(lang.get(), "选择：", "Choose: ")}<strong>"职工身份"</strong>
-                </p>
-            }
-            .into_any(),
-        ),
-        6 => Some(view! { <IdentityUploads evaluation=evaluation /> }.into_any()),
-        7 => Some(view! { <ConditionToTick evaluation=evaluation plan=plan /> }.into_any()),
-        8 => Some(view! { <Statuses /> }.into_any()),
-        _ => None,
+    let extra = step.shows.and_then(|part| match part {
+        StepPart::Site => {
+            Some(view! { <SiteLink site=step.site.as_deref().unwrap_or_default() /> }.into_any())
+        }
+        StepPart::Plan => Some(view! { <PlanToPick plan=plan /> }.into_any()),
+        StepPart::Identity => {
+            let choose = step.choose.as_deref().unwrap_or_default();
+            Some(
+                view! {
+                    <p class="pc-enter" data-testid="step-enter">
+                        {move || tr(lang.get(), "选择：", "Choose: ")}<strong>{choose}</strong>
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        StepPart::Uploads => Some(view! { <IdentityUploads evaluation=evaluation /> }.into_any()),
+        StepPart::Condition => {
+            Some(view! { <ConditionToTick evaluation=evaluation plan=plan /> }.into_any())
+        }
+        StepPart::Statuses => Some(view! { <Statuses statuses=&*step.statuses /> }.into_any()),
+        // The plan's mailing step follows this one (RegisterSteps).
+        StepPart::Payment => None,
+    });
+    // A note about one condition: only for a candidate who chose it, or
+    // before a choice meets it.
+    let note_applies = move || match step.note_condition.as_deref() {
+        None => true,
+        Some(c) => evaluation.with(|e| condition_to_tick(e).as_deref() == Some(c)),
     };
     view! {
         <li class="pc-step" data-step=n.to_string()>
             <h3>{move || match lang.get() { Lang::Zh => format!("第 {n} 步"), Lang::En => format!("Step {n}") }}</h3>
             <p>{move || pick(lang.get(), &step.text_zh, &step.text_en).to_owned()}</p>
             {extra}
-            {step.note_zh.as_ref().map(|zh| {
+            {move || step.note_zh.as_ref().filter(|_| note_applies()).map(|zh| {
                 let en = step.note_en.clone().unwrap_or_else(|| zh.clone());
                 view! {
-                    <p class="pc-note" role="note">
+                    <p class="pc-note" role="note" data-testid="step-note">
                         <strong>{move || tr(lang.get(), "本指南：", "This guide: ")}</strong>
                         {move || pick(lang.get(), zh, &en).to_owned()}
                     </p>
@@ -91,12 +111,12 @@ fn StepItem(
 }
 
 #[component]
-fn SiteLink() -> impl IntoView {
+fn SiteLink(site: &'static str) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     view! {
         <p class="pc-enter">
             {move || tr(lang.get(), "网址：", "Address: ")}
-            <a href=SITE target="_blank" rel="noopener noreferrer" data-testid="site-link">{SITE}</a>
+            <a href=site target="_blank" rel="noopener noreferrer" data-testid="site-link">{site}</a>
         </p>
         <p class="pc-hint">
             {move || tr(
@@ -124,7 +144,7 @@ fn PlanToPick(plan: &'static Plan) -> impl IntoView {
     }
 }
 
-/// Step 6: the identity uploads among this condition's materials.
+/// The identity uploads among this condition's materials.
 #[component]
 fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
@@ -189,7 +209,7 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
     }
 }
 
-/// Step 7: which condition to tick so the right upload slots appear.
+/// Which condition to tick so the right upload slots appear.
 #[component]
 fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl IntoView {
     let answers = expect_context::<RwSignal<Answers>>();
@@ -243,36 +263,16 @@ fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl In
     }
 }
 
-/// Step 8: what each status under 报名信息 means (the guides' sentences).
+/// What each status under 报名信息 means (the guides' sentences, from the rules).
 #[component]
-fn Statuses() -> impl IntoView {
+fn Statuses(statuses: &'static [SiteStatus]) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let rows: [(&str, &str, &str, &str); 3] = [
-        (
-            "审核中",
-            "under_review",
-            "意为等待审核，大约需要2个工作日，此时发现填写信息有误可自行更改。",
-            "Waiting for review, about 2 working days; you may still correct your information yourself.",
-        ),
-        (
-            "审核不通过",
-            "rejected",
-            "意为某项材料或个人信息填写不合规，需修改后上传。点击“查看原因”后，根据驳回原因修改报名信息后重新提交，并等待审核。",
-            "Some material or personal information does not comply. Click 查看原因, fix what the reason says, resubmit and wait for the review.",
-        ),
-        (
-            "审核通过",
-            "approved",
-            "进入到缴费阶段：点击“待缴费”，微信扫描二维码进行缴费。",
-            "Go on to payment: click 待缴费 and pay by scanning the WeChat QR code.",
-        ),
-    ];
     view! {
         <dl class="pc-statuses" data-testid="statuses">
-            {rows.into_iter().map(|(name, key, zh, en)| view! {
-                <div class="pc-status-row" data-status=key>
-                    <dt>{name}</dt>
-                    <dd>{move || pick(lang.get(), zh, en).to_owned()}</dd>
+            {statuses.iter().map(|st| view! {
+                <div class="pc-status-row" data-status=st.key.to_string()>
+                    <dt>{st.name.to_string()}</dt>
+                    <dd>{move || pick(lang.get(), &st.text_zh, &st.text_en).to_owned()}</dd>
                 </div>
             }).collect_view()}
         </dl>
@@ -341,5 +341,157 @@ fn MailingStep(
                 </p>
             })}
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::register_line;
+    use precheck_core::date::date;
+    use precheck_core::engine::evaluate;
+    use precheck_core::profile::Profile;
+    use precheck_core::rules::catalog;
+    use std::borrow::Cow;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The registration steps of `plan`, rendered into an element in no
+    /// document, for a candidate with no answers who chose `chosen`.
+    fn render(plan: &'static Plan, chosen: Option<&str>) -> web_sys::HtmlElement {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let el: web_sys::HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+        let ev = evaluate(plan, &Profile::default(), date(2026, 11, 23), chosen);
+        leptos::mount::mount_to(el.clone(), move || {
+            provide_context(RwSignal::new(Lang::Zh));
+            provide_context(RwSignal::new(Answers::default()));
+            let evaluation = Memo::new(move |_| ev.clone());
+            let plan = Memo::new(move |_| plan);
+            view! { <RegisterSteps evaluation=evaluation plan=plan /> }
+        })
+        .forget();
+        el
+    }
+
+    fn text(el: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+        el.query_selector(selector)
+            .unwrap()
+            .and_then(|e| e.text_content())
+    }
+
+    /// steps.toml with one step put in front (every number moves), another
+    /// site, another identity to choose and another status.
+    fn renumbered() -> &'static Plan {
+        let mut plan = catalog().plan("ecommerce-4-beijing").unwrap().clone();
+        let mut steps: Vec<Step> = plan.steps.to_vec();
+        for s in &mut steps {
+            s.n += 1;
+            match s.shows {
+                Some(StepPart::Site) => s.site = Some("https://example.org/baoming/".into()),
+                Some(StepPart::Identity) => s.choose = Some("学生身份".into()),
+                Some(StepPart::Statuses) => {
+                    s.statuses = Cow::Owned(vec![SiteStatus {
+                        name: "待审".into(),
+                        key: "waiting".into(),
+                        text_zh: "测试用的状态。".into(),
+                        text_en: "A status for the test.".into(),
+                    }])
+                }
+                _ => {}
+            }
+        }
+        let mut first = steps[1].clone();
+        first.n = 1;
+        first.text_zh = "先阅读考生须知。".into();
+        first.shows = None;
+        first.site = None;
+        first.choose = None;
+        first.statuses = Cow::Borrowed(&[]);
+        first.note_zh = None;
+        first.note_en = None;
+        first.note_condition = None;
+        steps.insert(0, first);
+        plan.steps = Cow::Owned(steps);
+        Box::leak(Box::new(plan))
+    }
+
+    #[wasm_bindgen_test]
+    fn the_site_facts_and_step_numbers_come_from_the_rules() {
+        let as_shipped = render(catalog().plan("ecommerce-4-beijing").unwrap(), None);
+        let link = as_shipped
+            .query_selector("li[data-step='1'] [data-testid='site-link']")
+            .unwrap()
+            .expect("the site under step 1");
+        assert_eq!(
+            link.get_attribute("href").as_deref(),
+            Some("http://www.jinengpingjia.com/")
+        );
+        assert!(
+            text(&as_shipped, "li[data-step='4'] [data-testid='step-enter']")
+                .unwrap()
+                .contains("职工身份")
+        );
+        assert!(text(
+            &as_shipped,
+            "li[data-step='8'] [data-status='under_review']"
+        )
+        .is_some());
+
+        let plan = renumbered();
+        let el = render(plan, None);
+        assert!(text(&el, "li[data-step='1'] [data-testid='site-link']").is_none());
+        let link = el
+            .query_selector("li[data-step='2'] [data-testid='site-link']")
+            .unwrap()
+            .expect("the site under the step that now shows it");
+        assert_eq!(
+            link.get_attribute("href").as_deref(),
+            Some("https://example.org/baoming/")
+        );
+        assert!(text(&el, "li[data-step='5'] [data-testid='step-enter']")
+            .unwrap()
+            .contains("学生身份"));
+        assert!(text(&el, "li[data-step='4'] [data-testid='step-enter']").is_none());
+        assert!(text(&el, "[data-status='under_review']").is_none());
+        assert!(text(&el, "li[data-step='9'] [data-status='waiting']")
+            .unwrap()
+            .contains("测试用的状态"));
+        assert!(
+            el.query_selector("li[data-step='10'] + li[data-step='mailing']")
+                .unwrap()
+                .is_some(),
+            "the mailing step follows the payment step"
+        );
+        // and the summary says the same
+        let line = register_line(plan, "2", Lang::Zh);
+        assert!(line.contains("https://example.org/baoming/"), "{line}");
+        assert!(line.contains("第 5 步身份选择“学生身份”"), "{line}");
+        assert!(line.contains("第 8 步资质材料处点选条件 2"), "{line}");
+        assert!(!line.contains("jinengpingjia"), "{line}");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_note_about_one_condition_shows_only_for_that_condition() {
+        let plan = catalog().plan("ecommerce-4-beijing").unwrap();
+        let note = |chosen| {
+            text(
+                &render(plan, chosen),
+                "li[data-step='6'] [data-testid='step-note']",
+            )
+        };
+        assert_eq!(note(Some("1")), None, "condition 1 chosen: no 学信网 note");
+        assert_eq!(
+            note(None),
+            None,
+            "no condition chosen or met: no 学信网 note"
+        );
+        assert!(note(Some("3")).unwrap().contains("学信网"));
+        // a note for every candidate stays
+        assert!(text(
+            &render(plan, Some("1")),
+            "li[data-step='1'] [data-testid='step-note']"
+        )
+        .unwrap()
+        .contains("立即注册"));
     }
 }

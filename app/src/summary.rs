@@ -6,11 +6,11 @@ use crate::about::Errors;
 use crate::answers::{Answers, FieldError};
 use crate::i18n::{pick, tr, Lang};
 use crate::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
-use crate::register_steps::SITE;
+use crate::register_steps::step_showing;
 use crate::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
-use precheck_core::rules::Plan;
+use precheck_core::rules::{Plan, StepPart};
 
 /// Where the candidate stands, as one word for tests and styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +44,60 @@ pub fn standing(evaluation: &Evaluation, answers: &Answers, errors: &[FieldError
         Standing::Ready
     } else {
         Standing::Almost
+    }
+}
+
+/// "Register on the site": its address, the identity to choose and the
+/// condition to tick, with the steps' numbers, all as the rules have them.
+pub fn register_line(plan: &Plan, condition: &str, lang: Lang) -> String {
+    let step = |part| step_showing(plan, part);
+    let n = |part| step(part).map(|s| s.n);
+    let site = step(StepPart::Site).and_then(|s| s.site.as_deref());
+    let choose = step(StepPart::Identity).and_then(|s| s.choose.as_deref());
+    let mut parts: Vec<String> = Vec::new();
+    match lang {
+        Lang::Zh => {
+            if let (Some(site), Some(k)) = (site, n(StepPart::Site)) {
+                parts.push(format!("登录 {site} 报名（第 {k} 步起）"));
+            }
+            if let (Some(choose), Some(k)) = (choose, n(StepPart::Identity)) {
+                parts.push(format!("第 {k} 步身份选择“{choose}”"));
+            }
+            match n(StepPart::Condition) {
+                Some(k) => parts.push(format!(
+                    "第 {k} 步资质材料处点选条件 {condition}，再按系统显示上传材料"
+                )),
+                None => parts.push(format!("点选条件 {condition}，再按系统显示上传材料")),
+            }
+            format!("{}。", parts.join("，"))
+        }
+        Lang::En => {
+            if let (Some(site), Some(k)) = (site, n(StepPart::Site)) {
+                parts.push(format!("Register at {site} (from step {k})"));
+            }
+            if let (Some(choose), Some(k)) = (choose, n(StepPart::Identity)) {
+                parts.push(format!("choose {choose} at step {k}"));
+            }
+            match n(StepPart::Condition) {
+                Some(k) => parts.push(format!(
+                    "tick condition {condition} at step {k}, then upload what the site lists"
+                )),
+                None => parts.push(format!(
+                    "tick condition {condition}, then upload what the site lists"
+                )),
+            }
+            format!("{}.", parts.join("; "))
+        }
+    }
+}
+
+/// Waiting for the review and paying, pointing at the steps that say how.
+pub fn review_line(plan: &Plan, lang: Lang) -> String {
+    let n = |part| step_showing(plan, part).map(|s| s.n);
+    match (lang, n(StepPart::Statuses), n(StepPart::Payment)) {
+        (Lang::Zh, Some(a), Some(b)) => format!("等待审核（各状态的意思见第 {a} 步）；审核通过后按第 {b} 步缴费。"),
+        (Lang::En, Some(a), Some(b)) => format!("Wait for the review (step {a} says what each status means); once approved, pay as in step {b}."),
+        (l, _, _) => tr(l, "等待审核；审核通过后缴费。", "Wait for the review; once approved, pay.").to_owned(),
     }
 }
 
@@ -199,12 +253,9 @@ pub fn Summary(
         }
         if ev.eligible {
             if let Some(c) = condition_to_tick(&ev) {
-                items.push(match l {
-                    Lang::Zh => format!("登录 {SITE} 报名，身份选择“职工身份”，资质材料处点选条件 {c}，再按系统显示上传材料。"),
-                    Lang::En => format!("Register at {SITE}: choose 职工身份, tick condition {c} at the qualification materials, then upload what the site lists."),
-                });
+                items.push(plan.with(|p| register_line(p, &c, l)));
             }
-            items.push(tr(l, "等待审核（约2个工作日）；审核通过后点击“待缴费”，微信扫码缴费。", "Wait for the review (about 2 working days); once approved, click 待缴费 and pay by WeChat QR code.").to_owned());
+            items.push(plan.with(|p| review_line(p, l)));
             if plan.with(|p| p.mailing.is_some()) {
                 items.push(tr(l, "缴费后，在考试报名期限内把纸质材料邮寄到指定地址（见报名步骤中的邮寄一步）。", "After payment, mail the paper forms to the address within the registration period (see the mailing step).").to_owned());
             }
@@ -253,6 +304,12 @@ pub fn Summary(
             {problems}
             {missing}
             {next_steps}
+            {use_context::<crate::levels::LevelsMode>().map(|m| view! {
+                <p><button type="button" class="pc-button secondary" data-testid="levels-link"
+                    on:click=move |_| m.open_overview()>
+                    {move || tr(lang.get(), "我还能报哪些？", "What else can I take?")}
+                </button></p>
+            })}
             <div class="pc-print">
                 <button type="button" class="pc-button secondary" data-testid="print" on:click=print>
                     {move || tr(lang.get(), "打印 / Print", "Print / 打印")}

@@ -50,6 +50,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Evaluate a profile against every plan and the path up the levels.
+    Levels {
+        #[arg(long)]
+        profile: PathBuf,
+        /// The form's signing date, as for `check`; default: the profile's
+        /// as_of, else today.
+        #[arg(long = "as-of")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check photos (files or folders) and optionally write a fixed JPEG.
     Photo {
         #[arg(required = true)]
@@ -64,6 +75,10 @@ enum Command {
         fix: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Check without the face detector and person segmentation (as the widget
+        /// does when its model module cannot load): framing from a plain backdrop only.
+        #[arg(long)]
+        no_models: bool,
     },
 }
 
@@ -85,12 +100,25 @@ fn main() -> ExitCode {
             as_of.as_deref(),
             json,
         ),
+        Command::Levels {
+            profile,
+            as_of,
+            json,
+        } => rules_cmd::levels(&profile, as_of.as_deref(), json),
         Command::Photo {
             files,
             material,
             plan,
             fix,
             json,
-        } => photo_cmd::photo(&files, &material, plan.as_deref(), fix.as_deref(), json),
+            no_models,
+        } => photo_cmd::photo(
+            &files,
+            &material,
+            plan.as_deref(),
+            fix.as_deref(),
+            json,
+            !no_models,
+        ),
     }
 }

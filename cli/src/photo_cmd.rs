@@ -10,9 +10,14 @@
 //! be read or decoded gives `error` {`code`, `message_zh`, `message_en`} instead of
 //! the checks, and the exit code is 2 (after all files ran); otherwise 0, whether the
 //! photos pass or not. `--fix OUT` is the output file for a single input file, else a
-//! folder receiving `<name>-fixed.jpg` files.
+//! folder receiving `<name>-fixed.jpg` files. `fix` in each report says whether
+//! the one-tap fix can help (`possible`, else `code` and what to do instead).
+//!
+//! The face detector and person segmentation run natively here (`precheck-vision`,
+//! the same models the widget loads): the same pipeline as the widget.
+//! `--no-models` checks as the widget does when its model module cannot load.
 
-use precheck_core::photo::{self, Material, PhotoError, Report};
+use precheck_core::photo::{self, Face, Material, Models, PersonMask, PhotoError, Report};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,7 +35,35 @@ fn report_json(file: &Path, r: &Report) -> Value {
         "height": r.height,
         "pass": r.pass,
         "checks": r.checks,
+        "fix": r.fix,
     })
+}
+
+/// The models, linked natively.
+struct NativeModels;
+
+impl Models for NativeModels {
+    fn faces(&self, rgb: &[u8], width: u32, height: u32) -> Result<Vec<Face>, String> {
+        let found =
+            precheck_vision::detect_faces(rgb, width, height).map_err(|e| e.message_en())?;
+        Ok(found
+            .into_iter()
+            .map(|f| Face {
+                score: f.score,
+                bbox: f.bbox,
+                keypoints: f.keypoints,
+            })
+            .collect())
+    }
+
+    fn person(&self, rgb: &[u8], width: u32, height: u32) -> Result<PersonMask, String> {
+        let m = precheck_vision::segment_person(rgb, width, height).map_err(|e| e.message_en())?;
+        Ok(PersonMask {
+            width: m.width,
+            height: m.height,
+            alpha: m.data,
+        })
+    }
 }
 
 fn expand(files: &[PathBuf]) -> Vec<PathBuf> {
@@ -101,7 +134,10 @@ pub fn photo(
     plan: Option<&str>,
     fix: Option<&Path>,
     json: bool,
+    use_models: bool,
 ) -> ExitCode {
+    let models = use_models.then_some(NativeModels);
+    let models = models.as_ref().map(|m| m as &dyn Models);
     let Some(mat) = Material::parse(material) else {
         let e = PhotoError {
             code: "bad_material",
@@ -159,7 +195,7 @@ pub fn photo(
                 continue;
             }
         };
-        match photo::check(&bytes, spec) {
+        match photo::check_with(&bytes, spec, models) {
             Ok(r) => {
                 obj = report_json(file, &r);
                 if !json {
@@ -189,7 +225,7 @@ pub fn photo(
         }
         if let Some(out) = fix {
             let target = fix_target(out, file, single);
-            match photo::fix(&bytes, spec) {
+            match photo::fix_with(&bytes, spec, models) {
                 Ok(fixed) => match std::fs::write(&target, &fixed.jpeg) {
                     Ok(()) => {
                         obj["fixed"] = report_json(&target, &fixed.report);

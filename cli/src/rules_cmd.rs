@@ -1,8 +1,9 @@
-//! `plans`, `explain` and `check`: thin wrappers over `precheck_core::rules`
+//! `plans`, `explain`, `check` and `levels`: thin wrappers over `precheck_core::rules`
 //! and `precheck_core::engine`. Exit 0 when the input was valid (eligible or
 //! not), 2 on invalid input (unknown plan or condition, unreadable or
 //! malformed profile, bad date), with the error in Chinese and English.
 use precheck_core::date::Date;
+use precheck_core::engine::levels::{self, Verdict};
 use precheck_core::engine::{self, Status};
 use precheck_core::profile::Profile;
 use precheck_core::rules::{catalog, Plan};
@@ -146,8 +147,10 @@ pub fn explain(plan: &str, json: bool) -> ExitCode {
     println!("\n报名流程:");
     for s in p.steps.iter() {
         println!("  {}. {}", s.n, s.text_zh);
-        if let Some(n) = &s.note_zh {
-            println!("     注：{n}");
+        match (&s.note_zh, &s.note_condition) {
+            (Some(n), Some(c)) => println!("     注（条件 {c}）：{n}"),
+            (Some(n), None) => println!("     注：{n}"),
+            _ => {}
         }
     }
     ExitCode::SUCCESS
@@ -158,6 +161,46 @@ fn today_in_china() -> Date {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
     Date::in_china_at(now).expect("the clock gives a date between years 1 and 9999")
+}
+
+/// Reads `--profile FILE` and settles the signing date: `--as-of`, else
+/// the profile's `as_of`, else today in Beijing. Errors exit 2.
+fn load_profile(profile: &Path, as_of: Option<&str>) -> Result<(Profile, Date), ExitCode> {
+    let text = match std::fs::read_to_string(profile) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(invalid(
+                &format!("无法读取资料文件 {}：{e}", profile.display()),
+                &format!("cannot read profile {}: {e}", profile.display()),
+            ))
+        }
+    };
+    let prof: Profile = match serde_json::from_str(&text) {
+        Ok(p) => p,
+        Err(e) => {
+            return Err(invalid(
+                &format!("资料文件 {} 不是有效的资料 JSON（{e}）", profile.display()),
+                &format!(
+                    "profile {} is not a valid profile JSON: {e}",
+                    profile.display()
+                ),
+            ))
+        }
+    };
+    let as_of = match as_of {
+        // The same parser as the profile's dates: YYYY-MM-DD, 2021/6/1, 20210601.
+        Some(s) => match s.parse::<Date>() {
+            Ok(d) => d,
+            Err(_) => {
+                return Err(invalid(
+                    &format!("--as-of “{s}” 不是有效日期，应为 YYYY-MM-DD"),
+                    &format!("--as-of \"{s}\" is not a valid date (YYYY-MM-DD)"),
+                ))
+            }
+        },
+        None => prof.as_of.unwrap_or_else(today_in_china),
+    };
+    Ok((prof, as_of))
 }
 
 pub fn check(
@@ -183,39 +226,9 @@ pub fn check(
             );
         }
     }
-    let text = match std::fs::read_to_string(profile) {
-        Ok(t) => t,
-        Err(e) => {
-            return invalid(
-                &format!("无法读取资料文件 {}：{e}", profile.display()),
-                &format!("cannot read profile {}: {e}", profile.display()),
-            )
-        }
-    };
-    let prof: Profile = match serde_json::from_str(&text) {
-        Ok(p) => p,
-        Err(e) => {
-            return invalid(
-                &format!("资料文件 {} 不是有效的资料 JSON（{e}）", profile.display()),
-                &format!(
-                    "profile {} is not a valid profile JSON: {e}",
-                    profile.display()
-                ),
-            )
-        }
-    };
-    let as_of = match as_of {
-        // The same parser as the profile's dates: YYYY-MM-DD, 2021/6/1, 20210601.
-        Some(s) => match s.parse::<Date>() {
-            Ok(d) => d,
-            Err(_) => {
-                return invalid(
-                    &format!("--as-of “{s}” 不是有效日期，应为 YYYY-MM-DD"),
-                    &format!("--as-of \"{s}\" is not a valid date (YYYY-MM-DD)"),
-                )
-            }
-        },
-        None => prof.as_of.unwrap_or_else(today_in_china),
+    let (prof, as_of) = match load_profile(profile, as_of) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let ev = engine::evaluate(p, &prof, as_of, condition);
     if json {
@@ -264,6 +277,73 @@ pub fn check(
     }
     for n in ev.notes.iter().filter(|n| n.kind != "guide") {
         println!("注意: {}", n.text_zh);
+    }
+    ExitCode::SUCCESS
+}
+
+fn level_word(l: u8) -> &'static str {
+    ["一级", "二级", "三级", "四级", "五级"]
+        .get(usize::from(l).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?级")
+}
+
+fn verdict_zh(v: Verdict, earliest: Option<Date>) -> String {
+    match (v, earliest) {
+        (Verdict::Now, _) => "现在可以报".into(),
+        (Verdict::Later, Some(d)) => format!("{d} 起可以报"),
+        (Verdict::Later, None) => "以后可以报".into(),
+        (Verdict::NeedsInfo, _) => "需补充信息".into(),
+        (Verdict::NotMet, _) => "不符合".into(),
+    }
+}
+
+/// `levels`: every plan and the path up the levels for one profile.
+pub fn levels(profile: &Path, as_of: Option<&str>, json: bool) -> ExitCode {
+    let (prof, as_of) = match load_profile(profile, as_of) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let ov = levels::overview(&prof, as_of);
+    if json {
+        print_json(&ov);
+        return ExitCode::SUCCESS;
+    }
+    println!("签字日期 {}（如情况不变）", ov.as_of);
+    println!("\n各报考计划:");
+    for v in &ov.plans {
+        let cond = v
+            .condition
+            .as_deref()
+            .map(|c| format!("条件 {c}"))
+            .unwrap_or_default();
+        println!(
+            "  {:<30} {}{} {:<12} {}  [{}]",
+            v.plan,
+            v.occupation,
+            level_word(v.level),
+            verdict_zh(v.status, v.earliest),
+            v.reason_zh,
+            cond
+        );
+    }
+    let ladder = &catalog().ladder;
+    let mut last = "";
+    for r in &ov.ladder {
+        if r.occupation != last {
+            println!("\n{} 逐级路径:", r.occupation);
+            last = &r.occupation;
+        }
+        let from = match &r.plan {
+            Some(p) => format!("指南计划 {p}"),
+            None => format!("（{}）", ladder.label_zh),
+        };
+        println!(
+            "  {}  {:<12} {}  {from}",
+            level_word(r.level),
+            verdict_zh(r.status, r.earliest),
+            r.route_zh
+        );
     }
     ExitCode::SUCCESS
 }

@@ -85,7 +85,8 @@ fn folder_never_stops_at_a_bad_file() {
     let v = lines(&o.stdout);
     assert_eq!(v.len(), 4, "{v:#?}");
     assert_eq!(v[0]["format"], "webp");
-    assert_eq!(v[0]["fix_error"]["code"], "background_not_flat");
+    // A street behind the person: the models cut the person out onto white.
+    assert_eq!(v[0]["fixed"]["pass"], true, "{}", v[0]);
     assert_eq!(v[1]["error"]["code"], "empty");
     assert!(v[1]["error"]["message_zh"].as_str().unwrap().contains("空"));
     assert_eq!(v[2]["error"]["code"], "not_an_image");
@@ -116,6 +117,33 @@ fn status_of(o: &std::process::Output, id: &str) -> String {
         .find(|c| c["id"] == id)
         .unwrap_or_else(|| panic!("no {id} check in {checks:#?}"));
     c["status"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn without_models_the_street_is_refused_and_the_report_says_so_first() {
+    let o = bin()
+        .args(["photo", "--json", "--no-models", "--fix"])
+        .arg(tmp("no-models").join("out.jpg"))
+        .arg(format!("{REAL}test1.jpg"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v = &lines(&o.stdout)[0];
+    assert_eq!(v["fix"]["possible"], false, "{v}");
+    assert_eq!(v["fix"]["code"], "background_not_flat");
+    assert_eq!(v["fix_error"]["code"], "background_not_flat");
+    let with_models = bin()
+        .args(["photo", "--json"])
+        .arg(format!("{REAL}test1.jpg"))
+        .output()
+        .unwrap();
+    let v = &lines(&with_models.stdout)[0];
+    assert_eq!(v["fix"]["possible"], true, "{v}");
+    assert!(v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "face" && c["status"] == "pass"));
 }
 
 #[test]

@@ -22,14 +22,15 @@
 //!   when one is chosen, else any condition); `ready` additionally needs no
 //!   problems on the form.
 
+pub mod levels;
 pub mod period;
 
 use crate::date::Date;
 use crate::identity;
 use crate::profile::{Profile, SchoolType, TechnicianClass, TitleRank};
 use crate::rules::{
-    catalog, Anchor, CertReq, Condition, EduReq, EduStatus, Mode, Plan, Prep, Requirement, Scope,
-    Text, TrainingReq, Upload, WorkReq,
+    catalog, AgeReq, Anchor, CertReq, Condition, EduReq, EduStatus, Exclusion, Mode, NameList,
+    OccupationList, Plan, Prep, Requirement, Scope, Text, TrainingReq, Upload, WorkReq,
 };
 use period::{Interval, Length};
 use serde::{Deserialize, Serialize};
@@ -204,17 +205,46 @@ enum Match {
     No,
 }
 
-fn classify(plan: &Plan, name: &str, scope: Scope) -> Match {
+/// The lists a reading of the conditions counts with: a plan's (its guide's
+/// lists and exclusions), or the national template's for one occupation
+/// (the occupation itself only; see [`levels`]). A guide's reading never
+/// leaves its plan: each plan brings its own.
+#[derive(Clone, Copy)]
+pub(crate) struct Lists<'a> {
+    occupation: &'a str,
+    own: &'a OccupationList,
+    related: Option<&'a OccupationList>,
+    excluded: &'a [Exclusion],
+    majors: &'a [NameList],
+}
+
+impl<'a> Lists<'a> {
+    fn of(plan: &'a Plan) -> Lists<'a> {
+        Lists {
+            occupation: &plan.occupation,
+            own: &plan.own,
+            related: plan.related.as_ref(),
+            excluded: &plan.excluded,
+            majors: &plan.majors,
+        }
+    }
+
+    fn major_list(&self, id: &str) -> Option<&'a NameList> {
+        self.majors.iter().find(|l| l.id == id)
+    }
+}
+
+fn classify(lists: &Lists, name: &str, scope: Scope) -> Match {
     let n = base_name(name);
-    if let Some(x) = plan.excluded.iter().find(|x| x.occupation == n) {
+    if let Some(x) = lists.excluded.iter().find(|x| x.occupation == n) {
         return Match::Excluded(x.quote.to_string());
     }
     let has = |items: &[Text]| items.iter().any(|i| i == n);
-    if has(&plan.own.items) || has(&plan.own.expanded) || n == plan.occupation {
+    if has(&lists.own.items) || has(&lists.own.expanded) || n == lists.occupation {
         return Match::Own;
     }
     if scope == Scope::OwnOrRelated {
-        if let Some(r) = &plan.related {
+        if let Some(r) = lists.related {
             if has(&r.items) || has(&r.expanded) {
                 return Match::Related;
             }
@@ -223,10 +253,10 @@ fn classify(plan: &Plan, name: &str, scope: Scope) -> Match {
     Match::No
 }
 
-fn lists_checked(plan: &Plan, scope: Scope) -> String {
-    let mut s = plan.own.name_zh.to_string();
+fn lists_checked(lists: &Lists, scope: Scope) -> String {
+    let mut s = lists.own.name_zh.to_string();
     if scope == Scope::OwnOrRelated {
-        if let Some(r) = &plan.related {
+        if let Some(r) = lists.related {
             s += "、";
             s += &r.name_zh;
         }
@@ -234,10 +264,10 @@ fn lists_checked(plan: &Plan, scope: Scope) -> String {
     s
 }
 
-fn lists_checked_en(plan: &Plan, scope: Scope) -> String {
-    let mut s = plan.own.name_en.to_string();
+fn lists_checked_en(lists: &Lists, scope: Scope) -> String {
+    let mut s = lists.own.name_en.to_string();
     if scope == Scope::OwnOrRelated {
-        if let Some(r) = &plan.related {
+        if let Some(r) = lists.related {
             s += ", ";
             s += &r.name_en;
         }
@@ -249,8 +279,9 @@ fn lists_checked_en(plan: &Plan, scope: Scope) -> String {
 /// (电商运营, 网店客服, 带货主播, 直播运营…), taken from the plan's own or
 /// related list. `None` when the title is already a list name or nothing fits.
 pub fn suggest_occupation(informal: &str, plan: &Plan) -> Option<Suggestion> {
+    let lists = Lists::of(plan);
     let n = base_name(informal);
-    if n.is_empty() || classify(plan, n, Scope::OwnOrRelated) != Match::No {
+    if n.is_empty() || classify(&lists, n, Scope::OwnOrRelated) != Match::No {
         return None;
     }
     let entry = catalog()
@@ -268,7 +299,7 @@ pub fn suggest_occupation(informal: &str, plan: &Plan) -> Option<Suggestion> {
         entry
             .suggest
             .iter()
-            .find_map(|s| match classify(plan, s, Scope::OwnOrRelated) {
+            .find_map(|s| match classify(&lists, s, Scope::OwnOrRelated) {
                 Match::Own => Some((s.clone(), plan.own.name_zh.clone())),
                 Match::Related => Some((
                     s.clone(),
@@ -317,6 +348,13 @@ fn level_zh(l: u8) -> &'static str {
     }
 }
 
+/// One requirement's verdict as [`levels`] reads it.
+struct Part {
+    status: Status,
+    zh: String,
+    en: String,
+}
+
 /// One requirement's verdict.
 struct ReqOut {
     status: Status,
@@ -339,7 +377,7 @@ impl ReqOut {
 }
 
 struct Ctx<'a> {
-    plan: &'a Plan,
+    lists: Lists<'a>,
     profile: &'a Profile,
     as_of: Date,
 }
@@ -411,7 +449,7 @@ impl Ctx<'_> {
                 missing = true;
                 continue;
             };
-            match classify(self.plan, occ, scope) {
+            match classify(&self.lists, occ, scope) {
                 Match::Own | Match::Related => {}
                 Match::Excluded(q) => {
                     excluded = Some((occ.to_string(), q));
@@ -452,12 +490,12 @@ impl Ctx<'_> {
             zh += &format!(
                 "（“{}”不在{}中）",
                 unrelated.join("”“"),
-                lists_checked(self.plan, scope)
+                lists_checked(&self.lists, scope)
             );
             en += &format!(
                 " ({} not in {})",
                 unrelated.join(", "),
-                lists_checked_en(self.plan, scope)
+                lists_checked_en(&self.lists, scope)
             );
         }
         Err(Box::new(ReqOut::new(Status::NotMet, zh, en)))
@@ -483,7 +521,7 @@ impl Ctx<'_> {
                 ));
                 continue;
             };
-            match classify(self.plan, occ, w.scope) {
+            match classify(&self.lists, occ, w.scope) {
                 Match::Own | Match::Related => {}
                 Match::Excluded(q) => {
                     skipped_zh.push(format!("第{}段“{occ}”不计入（指南：“{q}”）", i + 1));
@@ -545,10 +583,10 @@ impl Ctx<'_> {
         )
         .trim()
         .to_string();
-        zh += &format!("（核对名单：{}）", lists_checked(self.plan, w.scope));
+        zh += &format!("（核对名单：{}）", lists_checked(&self.lists, w.scope));
         en += &format!(
             " (checked against {})",
-            lists_checked_en(self.plan, w.scope)
+            lists_checked_en(&self.lists, w.scope)
         );
         if !skipped_zh.is_empty() {
             zh += &format!("；{}", skipped_zh.join("，"));
@@ -686,7 +724,15 @@ impl Ctx<'_> {
         for (i, rec) in self.profile.education.iter().enumerate() {
             for o in e.options.iter() {
                 let out = self.edu_option(i, rec, o);
-                if best.as_ref().is_none_or(|b| out.status > b.status) {
+                // Among equals, the one that says when it would be met (a
+                // school type that fits, graduating later) tells the most.
+                let better = |b: &ReqOut| {
+                    out.status > b.status
+                        || (out.status == b.status
+                            && b.earliest.is_none()
+                            && out.earliest.is_some())
+                };
+                if best.as_ref().is_none_or(better) {
                     best = Some(out);
                 }
             }
@@ -724,7 +770,7 @@ impl Ctx<'_> {
         }
         if let Some(list_id) = &o.majors {
             let list = self
-                .plan
+                .lists
                 .major_list(list_id)
                 .expect("validated at build time");
             match rec.major.as_deref().map(base_name) {
@@ -770,6 +816,27 @@ impl Ctx<'_> {
             }
         }
         let major = rec.major.as_deref().unwrap_or("");
+        if o.majors_unlisted {
+            let fits = match (o.status, rec.graduated) {
+                (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) => {
+                    d <= self.as_of
+                }
+                (EduStatus::GraduatedOrFinalYear, None) | (EduStatus::Enrolled, None) => true,
+                _ => false,
+            };
+            if fits {
+                let m = if major.trim().is_empty() {
+                    "（未填写专业）".to_string()
+                } else {
+                    format!("“{major}”")
+                };
+                return ReqOut::new(
+                    Status::NeedsInfo,
+                    format!("{school}专业{m}：须为本专业或相关专业，规程未给专业名单，请向评价机构确认"),
+                    format!("{school}, major {major}: it must be in the field or a related one; the rules give no list, so ask the organiser"),
+                );
+            }
+        }
         match (o.status, rec.graduated) {
             (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d))
                 if d <= self.as_of =>
@@ -780,16 +847,41 @@ impl Ctx<'_> {
                     format!("Graduated from a {school} ({major}) on {d}"),
                 )
             }
-            (EduStatus::Graduated, Some(d)) | (EduStatus::GraduatedOrFinalYear, Some(d)) => {
+            (EduStatus::GraduatedOrFinalYear, Some(d))
+                if d <= graduation_season_end(self.as_of) =>
+            {
+                let end = graduation_season_end(self.as_of);
+                ReqOut::new(
+                    Status::Met,
+                    format!("{school}{major}预计 {d} 毕业，在本届毕业季（至 {end}）内：按在校应届毕业生计"),
+                    format!(
+                        "Graduating from a {school} ({major}) on {d}, within this graduation season (to {end}): counted as a final-year student"
+                    ),
+                )
+            }
+            (EduStatus::GraduatedOrFinalYear, Some(d)) => {
+                let end = graduation_season_end(self.as_of);
                 ReqOut {
                     earliest: Some(d),
                     ..ReqOut::new(
                         Status::NotMet,
-                        format!("毕业日期 {d} 晚于签字日期"),
-                        format!("Graduation {d} is after the signing date"),
+                        format!(
+                            "毕业日期 {d} 晚于签字日期，也晚于本届毕业季（至 {end}），不算在校应届毕业生；如你其实在 {end} 前毕业（本届在校应届毕业生），请勾选「在校应届」"
+                        ),
+                        format!(
+                            "Graduation {d} is after the signing date and after this graduation season (to {end}), so not a final-year student; if you in fact graduate by {end} (this year's final-year student), tick 'Final-year student'"
+                        ),
                     )
                 }
             }
+            (EduStatus::Graduated, Some(d)) => ReqOut {
+                earliest: Some(d),
+                ..ReqOut::new(
+                    Status::NotMet,
+                    format!("毕业日期 {d} 晚于签字日期"),
+                    format!("Graduation {d} is after the signing date"),
+                )
+            },
             (EduStatus::Graduated, None) => ReqOut::new(
                 Status::NotMet,
                 format!("需已取得{school}毕业证书（尚在读不符合）"),
@@ -807,6 +899,14 @@ impl Ctx<'_> {
                     rec.class.map(class_name).unwrap_or("")
                 ),
                 format!("Current student at a {school}"),
+            ),
+            (EduStatus::Enrolled, Some(d)) if d > self.as_of => ReqOut::new(
+                Status::Met,
+                format!(
+                    "{school}{}在读学生（预计 {d} 毕业）",
+                    rec.class.map(class_name).unwrap_or("")
+                ),
+                format!("Current student at a {school} (graduating on {d})"),
             ),
             (EduStatus::Enrolled, Some(d)) => ReqOut::new(
                 Status::NotMet,
@@ -916,18 +1016,72 @@ impl Ctx<'_> {
         })
     }
 
+    fn age(&self, a: &AgeReq) -> ReqOut {
+        let years = a.years;
+        let Some(id) = self
+            .profile
+            .id_number
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        else {
+            return ReqOut::new(
+                Status::NeedsInfo,
+                format!("请填写身份证号（核对是否年满{years}周岁）"),
+                format!("Give your ID number (to check you are {years} or over)"),
+            );
+        };
+        let Some(birth) = identity::birth_date(id.trim()) else {
+            return ReqOut::new(
+                Status::NeedsInfo,
+                "身份证号中读不出出生日期，请核对",
+                "No birth date can be read from the ID number: check it",
+            );
+        };
+        let Some(due) = birth.add_years(years.into()) else {
+            return ReqOut::new(Status::NeedsInfo, "出生日期无效", "Invalid birth date");
+        };
+        if due <= self.as_of {
+            ReqOut::new(
+                Status::Met,
+                format!("按身份证号，已年满{years}周岁"),
+                format!("By the ID number, {years} or over"),
+            )
+        } else {
+            ReqOut {
+                earliest: Some(due),
+                ..ReqOut::new(
+                    Status::NotMet,
+                    format!("按身份证号，{due} 年满{years}周岁"),
+                    format!("By the ID number, you turn {years} on {due}"),
+                )
+            }
+        }
+    }
+
+    fn requirement(&self, r: &Requirement) -> ReqOut {
+        match r {
+            Requirement::Work(w) => self.work(w),
+            Requirement::Certificate(x) => self.certificate(x),
+            Requirement::Title(t) => self.title(&t.rank),
+            Requirement::Education(e) => self.education(e),
+            Requirement::Training(t) => self.training(t),
+            Requirement::Age(a) => self.age(a),
+        }
+    }
+
     fn condition(&self, c: &Condition) -> ConditionOutcome {
-        let outs: Vec<ReqOut> = c
-            .requires
-            .iter()
-            .map(|r| match r {
-                Requirement::Work(w) => self.work(w),
-                Requirement::Certificate(x) => self.certificate(x),
-                Requirement::Title(t) => self.title(&t.rank),
-                Requirement::Education(e) => self.education(e),
-                Requirement::Training(t) => self.training(t),
-            })
-            .collect();
+        self.judge(&c.id, &c.text, &c.requires).0
+    }
+
+    /// A conjunction of requirements: the condition's outcome and each
+    /// requirement's verdict, in order.
+    fn judge(
+        &self,
+        id: &str,
+        quote: &str,
+        requires: &[Requirement],
+    ) -> (ConditionOutcome, Vec<Part>) {
+        let outs: Vec<ReqOut> = requires.iter().map(|r| self.requirement(r)).collect();
         let status = outs.iter().map(|o| o.status).min().unwrap_or(Status::Met);
         let earliest = if status == Status::Met {
             None
@@ -958,18 +1112,40 @@ impl Ctx<'_> {
                 en += &format!(" Earliest date: {d}.");
             }
         }
-        ConditionOutcome {
-            id: c.id.to_string(),
+        let parts = outs
+            .iter()
+            .map(|o| Part {
+                status: o.status,
+                zh: o.zh.clone(),
+                en: o.en.clone(),
+            })
+            .collect();
+        let outcome = ConditionOutcome {
+            id: id.to_string(),
             status,
             explanation_zh: zh,
             explanation_en: en,
             reason_zh,
             reason_en,
-            quote: c.text.to_string(),
+            quote: quote.to_string(),
             earliest,
             figures: outs.into_iter().filter_map(|o| o.figure).collect(),
-        }
+        };
+        (outcome, parts)
     }
+}
+
+/// The last graduation date that still makes a candidate 在校应届: the
+/// 31 August on or after the signing date `as_of`. Guides 001 (condition 3)
+/// and 003 (condition 4) count "尚未取得毕业证书的在校应届毕业生" without
+/// saying which dates that covers; Chinese schools graduate in the summer and
+/// their year starts on 1 September, so a candidate who signs in November
+/// 2026 and graduates in July 2027 is this season's 应届毕业生, one who
+/// graduates in 2028 is not.
+pub fn graduation_season_end(as_of: Date) -> Date {
+    let year = i32::from(as_of.year()) + i32::from(as_of.month() > 8);
+    // Year 9999 has no next season: nothing after the signing date counts.
+    Date::new(year, 8, 31).unwrap_or(as_of)
 }
 
 /// Form checks that do not depend on the conditions: identity, phone,
@@ -1070,8 +1246,12 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
         }
     }
     for (i, e) in profile.education.iter().enumerate() {
-        if let Some(d) = e.graduated {
-            late(format!("education[{i}].graduated"), d, &mut out);
+        if let Some(d) = e.graduated.filter(|d| *d > as_of) {
+            out.push(Problem::new(
+                format!("education[{i}].graduated"),
+                format!("毕业日期 {d} 晚于申报表签字日期 {as_of}：尚未毕业的，请勾选「在校应届」，不填预计毕业日期"),
+                format!("Graduation date {d} is after the signing date {as_of}: if you have not graduated yet, tick 'Final-year student' instead of giving an expected date"),
+            ));
         }
     }
     for (i, t) in profile.training.iter().enumerate() {
@@ -1096,7 +1276,7 @@ pub fn evaluate(
     chosen_condition: Option<&str>,
 ) -> Evaluation {
     let ctx = Ctx {
-        plan,
+        lists: Lists::of(plan),
         profile,
         as_of,
     };
@@ -1108,7 +1288,7 @@ pub fn evaluate(
         let Some(occ) = w.occupation.as_deref() else {
             continue;
         };
-        if classify(plan, occ, Scope::OwnOrRelated) != Match::No {
+        if classify(&ctx.lists, occ, Scope::OwnOrRelated) != Match::No {
             continue;
         }
         if let Some(s) = suggest_occupation(occ, plan) {
@@ -1280,7 +1460,7 @@ mod tests {
             let names = p.accepted_occupations();
             assert_eq!(names.first(), Some(&&*p.occupation), "{}", p.id);
             for name in &names {
-                let m = classify(p, name, Scope::OwnOrRelated);
+                let m = classify(&Lists::of(p), name, Scope::OwnOrRelated);
                 assert!(
                     matches!(m, Match::Own | Match::Related),
                     "{}: {name} → {m:?}",
@@ -1470,5 +1650,21 @@ mod tests {
             .collect();
         assert!(ids.contains(&"004-cond5-certificate-level") && ids.contains(&"004-cond5-diploma"));
         assert!(plan("ecommerce-entry").source.title_missing);
+    }
+
+    #[test]
+    fn the_graduation_season_ends_on_the_31_august_on_or_after_signing() {
+        for (signed, end) in [
+            (date(2026, 11, 22), date(2027, 8, 31)),
+            (date(2026, 6, 30), date(2026, 8, 31)),
+            (date(2026, 8, 31), date(2026, 8, 31)),
+            (date(2026, 9, 1), date(2027, 8, 31)),
+            (date(2027, 1, 1), date(2027, 8, 31)),
+        ] {
+            assert_eq!(graduation_season_end(signed), end, "{signed}");
+        }
+        // No panic at the calendar's end: nothing after the signing date counts.
+        let last = date(9999, 12, 31);
+        assert_eq!(graduation_season_end(last), last);
     }
 }

@@ -5,6 +5,7 @@
 //! the border are backdrop, everything else (including anything enclosed by the
 //! subject) is subject.
 
+use super::seen::{self, Head, Seen};
 use super::spec_types::{BackgroundSpec, PhotoSpec};
 use image::{GrayImage, RgbImage};
 
@@ -59,14 +60,24 @@ pub(crate) struct Subject {
 pub(crate) struct Analysis {
     pub width: u32,
     pub height: u32,
+    /// Backdrop cells: from the person mask when the models ran, else the flood fill.
     pub mask: Option<Mask>,
+    /// Level, chroma and spread over `mask`'s backdrop; `coverage` is always the
+    /// flood fill's, so it still tells a plain backdrop from a street or a room.
     pub backdrop: Option<Backdrop>,
     pub subject: Option<Subject>,
+    /// What the models saw (`None`: no models, or they failed).
+    pub seen: Option<Seen>,
+    /// The one face's figures, when the models found at least one face.
+    pub head: Option<Head>,
     pub clarity: f32,
     pub luma: f32,
     pub blown: f32,
     pub chroma: f32,
     pub glare: f32,
+    /// Both eye patches far darker than the face's skin: sunglasses (or lenses
+    /// reflecting nothing but black). Only with a face.
+    pub eyes_dark: bool,
 }
 
 // The small per-pixel helpers are forced inline: at opt-level "z" they stayed
@@ -379,27 +390,64 @@ fn to_gray(img: &RgbImage) -> GrayImage {
     g
 }
 
-/// Measure everything a spec may need on the upright working image.
-pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec) -> Analysis {
+/// Measure everything a spec may need on the upright working image. `seen` is what
+/// the models saw (face, person mask), if they ran.
+pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec, seen: Option<Seen>) -> Analysis {
     let (width, height) = work.dimensions();
     let small = fit_long(work, MASK_LONG);
     let (sw, sh) = small.dimensions();
-    let mask = spec.background.as_ref().map(|b| build_mask(&small, b));
-    let backdrop = mask.as_ref().map(|m| backdrop_stats(&small, m));
+    let aspect = width as f32 / height.max(1) as f32;
+    let flood_mask = spec.background.as_ref().map(|b| build_mask(&small, b));
+    // The head's outline: the model's person mask, else (a plain backdrop) the
+    // flood fill's subject, which is exact there.
+    let flood_person = flood_mask
+        .as_ref()
+        .filter(|_| seen.as_ref().is_some_and(|s| s.person.is_none()))
+        .map(|m| seen::PersonMask {
+            width: m.w,
+            height: m.h,
+            alpha: m.bg.iter().map(|&bg| if bg { 0 } else { 255 }).collect(),
+        });
+    let head = seen.as_ref().and_then(|s| {
+        s.faces
+            .first()
+            .map(|f| seen::head(f, s.person.as_ref().or(flood_person.as_ref()), aspect))
+    });
+    let person_mask = match (&flood_mask, seen.as_ref().and_then(|s| s.person.as_ref())) {
+        (Some(_), Some(p)) => Some(mask_from_person(&small, p)),
+        _ => None,
+    };
+    let backdrop = flood_mask.as_ref().map(|flood| {
+        let plain = backdrop_stats(&small, flood);
+        match &person_mask {
+            Some(pm) => Backdrop {
+                coverage: plain.coverage,
+                ..backdrop_stats(&small, pm)
+            },
+            None => plain,
+        }
+    });
+    let mask = person_mask.or(flood_mask);
     let subject = mask.as_ref().and_then(subject_stats);
 
-    // Region for exposure and colour: the face (subject pixels from 15 % to 40 %
-    // of the height below the head top, within ±15 % of the width of the head
-    // centre, which leaves out most hair), else everything.
+    // Region for exposure and colour. With a face: the face box from the eyes to
+    // the mouth, inner 70 % of its width (skin, not fringe or hair). Without: subject
+    // pixels from 15 % to 40 % of the height below the head top, within ±15 % of the
+    // width of the head centre; else everything.
+    let face_region = head.map(|h| {
+        let [x0, _, x1, y1] = h.face_box;
+        let inset = (x1 - x0) * 0.15;
+        [x0 + inset, h.eyes, x1 - inset, y1 - (y1 - h.eyes) * 0.15]
+    });
     let face = |x: u32, y: u32| -> bool {
+        let (xf, yf) = ((x as f32 + 0.5) / sw as f32, (y as f32 + 0.5) / sh as f32);
+        if let Some([x0, y0, x1, y1]) = face_region {
+            return xf >= x0 && xf < x1 && yf >= y0 && yf < y1;
+        }
         match (&mask, &subject) {
             (Some(m), Some(s)) => {
-                let top = s.top * sh as f32;
-                let (yf, xf) = (y as f32, x as f32 / sw as f32 - 0.5 - s.centre);
-                yf >= top + 0.15 * sh as f32
-                    && yf < top + 0.40 * sh as f32
-                    && xf.abs() < 0.15
-                    && !m.is_bg(x, y)
+                let xc = xf - 0.5 - s.centre;
+                yf >= s.top + 0.15 && yf < s.top + 0.40 && xc.abs() < 0.15 && !m.is_bg(x, y)
             }
             _ => true,
         }
@@ -425,27 +473,153 @@ pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec) -> Analysis {
     let n = n.max(1.0);
     let total = f64::from((sw * sh).max(1));
 
+    // Clarity: on the face box when there is one (a sharp face is what matters and
+    // a busy backdrop must not count as sharpness), else on the subject.
     let clar = fit_long(work, spec.clarity.long_side);
     let g = to_gray(&clar);
     let (cw, ch) = g.dimensions();
-    let clarity = match (&mask, &subject) {
-        (Some(m), Some(_)) => laplacian_variance(&g, |x, y| {
+    let clarity = match (head, &mask, &subject) {
+        (Some(h), _, _) => {
+            let [x0, y0, x1, y1] = h.face_box;
+            laplacian_variance(&g, |x, y| {
+                let (xf, yf) = (x as f32 / cw as f32, y as f32 / ch as f32);
+                xf >= x0 && xf < x1 && yf >= y0 && yf < y1
+            })
+        }
+        (None, Some(m), Some(_)) => laplacian_variance(&g, |x, y| {
             let mx = (u64::from(x) * u64::from(m.w) / u64::from(cw.max(1))) as u32;
             let my = (u64::from(y) * u64::from(m.h) / u64::from(ch.max(1))) as u32;
             !m.is_bg(mx, my)
         }),
         _ => laplacian_variance(&g, |_, _| true),
     };
+    let face_luma = (lsum / n) as f32;
+    let eyes_dark = head.is_some_and(|h| {
+        h.eye_points.iter().all(|e| {
+            let patch = eye_patch_luma(&small, h, *e);
+            patch < SUNGLASSES_SHARE * face_luma && patch < SUNGLASSES_LUMA
+        })
+    });
     Analysis {
         width,
         height,
         mask,
         backdrop,
         subject,
+        seen,
+        head,
+        eyes_dark,
         clarity,
         luma: (lsum / n) as f32,
         blown: (blown / n) as f32,
         chroma: (chroma / n) as f32,
         glare: (glare / total) as f32,
     }
+}
+
+/// An eye patch (a disc of a fifth of the eye distance) under this share of the
+/// face's brightness and this luma is a dark lens, not an eye: open eyes with
+/// their whites and skin around measure 0.6–0.9 of the face on the fixtures.
+const SUNGLASSES_SHARE: f32 = 0.45;
+const SUNGLASSES_LUMA: f32 = 70.0;
+
+fn eye_patch_luma(small: &RgbImage, h: Head, eye: [f32; 2]) -> f32 {
+    let (w, ht) = (small.width() as f32, small.height() as f32);
+    let [l, r] = h.eye_points;
+    let dist = (((r[0] - l[0]) * w).powi(2) + ((r[1] - l[1]) * ht).powi(2)).sqrt();
+    let rad = (dist * 0.2).max(1.0);
+    let (cx, cy) = (eye[0] * w, eye[1] * ht);
+    let (mut sum, mut n) = (0f32, 0f32);
+    let (y0, y1) = (
+        (cy - rad).max(0.0) as u32,
+        ((cy + rad) as u32).min(small.height().saturating_sub(1)),
+    );
+    let (x0, x1) = (
+        (cx - rad).max(0.0) as u32,
+        ((cx + rad) as u32).min(small.width().saturating_sub(1)),
+    );
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            let (dx, dy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
+            if dx * dx + dy * dy <= rad * rad {
+                sum += luma(small.get_pixel(x, y).0);
+                n += 1.0;
+            }
+        }
+    }
+    if n == 0.0 {
+        255.0
+    } else {
+        sum / n
+    }
+}
+
+/// Whether the backdrop is already plain and white (the fill reaches the border
+/// strip and every backdrop figure passes): then the fix only crops, resizes and
+/// recompresses, and no person mask is needed.
+pub(crate) fn plain_white(work: &RgbImage, spec: &PhotoSpec) -> bool {
+    let Some(bs) = &spec.background else {
+        return false;
+    };
+    let small = fit_long(work, MASK_LONG);
+    let mask = build_mask(&small, bs);
+    let b = backdrop_stats(&small, &mask);
+    b.coverage >= bs.flat_coverage
+        && b.spread <= bs.spread_pass
+        && b.level >= bs.level_pass
+        && b.chroma <= bs.chroma_pass
+}
+
+/// The backdrop as the person mask sees it, on the small copy: a cell is backdrop
+/// when the mask gives it less than even odds of being the person.
+fn mask_from_person(small: &RgbImage, person: &seen::PersonMask) -> Mask {
+    let (w, h) = small.dimensions();
+    let mut bg = Vec::with_capacity((w * h) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            let (xf, yf) = ((x as f32 + 0.5) / w as f32, (y as f32 + 0.5) / h as f32);
+            bg.push(person.at(xf, yf) < 0.5);
+        }
+    }
+    let mut mask = Mask {
+        w,
+        h,
+        bg,
+        reference: [255.0; 3],
+    };
+    mask.reference = masked_median(small, &mask);
+    mask
+}
+
+/// Per-channel median of the border strip's backdrop cells (all strip cells when
+/// none is backdrop).
+fn masked_median(img: &RgbImage, mask: &Mask) -> [f32; 3] {
+    let (w, h) = img.dimensions();
+    let mut hist = [[0u32; 256]; 3];
+    let mut n = 0u32;
+    for pass in 0..2 {
+        for (x, y, p) in img.enumerate_pixels() {
+            if in_strip(x, y, w, h) && (pass == 1 || mask.is_bg(x, y)) {
+                for c in 0..3 {
+                    hist[c][usize::from(p.0[c])] += 1;
+                }
+                n += 1;
+            }
+        }
+        if n > 0 {
+            break;
+        }
+    }
+    let mut out = [255.0; 3];
+    for c in 0..3 {
+        let mut acc = 0;
+        for (v, k) in hist[c].iter().enumerate() {
+            acc += k;
+            if acc * 2 >= n {
+                out[c] = v as f32;
+                break;
+            }
+        }
+    }
+    out
 }

@@ -2,6 +2,8 @@
 
 use super::analyze::{area_resize, flood, Analysis};
 use super::error::PhotoError;
+use super::matte;
+use super::seen::Seen;
 use super::spec_types::{FixSpec, PhotoSpec};
 use image::codecs::jpeg::{JpegEncoder, PixelDensity};
 use image::imageops::{crop_imm, resize, FilterType};
@@ -13,7 +15,18 @@ pub(crate) struct Plan {
     pub top: f32,
     pub width: u32,
     pub height: f32,
+    /// Rotation that levels the eyes (radians, the eye line's own angle: the
+    /// crop is taken in a frame turned by it about `pivot`); 0 for none.
+    pub angle: f32,
+    /// The eyes' midpoint, in working-image pixels.
+    pub pivot: (f32, f32),
 }
+
+/// Eyes tilted by less than this are left as they are (BlazeFace's keypoints are
+/// good to about ±2°, ML-FACTS); up to `LEVEL_MAX_DEG` the fix turns the photo so
+/// the eyes are level; beyond, a head that tilted is left to the check's advice.
+const LEVEL_MIN_DEG: f32 = 2.0;
+const LEVEL_MAX_DEG: f32 = 20.0;
 
 fn refuse_not_flat() -> PhotoError {
     PhotoError::new(
@@ -23,8 +36,26 @@ fn refuse_not_flat() -> PhotoError {
     )
 }
 
-/// Decide the crop (in working-image pixels) from the analysis.
+/// Why the fix cannot make a compliant photo of this picture, if it cannot: the
+/// one place that decides, used by the fix itself and by the check report (which
+/// offers the fix only when this is `None`).
+pub(crate) fn refusal(a: &Analysis, spec: &PhotoSpec) -> Option<PhotoError> {
+    let Some(fx) = &spec.fix else {
+        return Some(PhotoError::new(
+            "no_fix",
+            "这类材料不能自动修正，请按检查结果的提示重新拍摄。",
+            "This kind of material cannot be fixed automatically; retake it following the check results.",
+        ));
+    };
+    plan(a, spec, fx).err()
+}
+
+/// Decide the crop (in working-image pixels) from the analysis: from the face when
+/// the models ran, else from the flood fill of a plain backdrop.
 pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan, PhotoError> {
+    if let Some(seen) = &a.seen {
+        return plan_from_face(a, seen, spec, fx);
+    }
     let (Some(bs), Some(b)) = (&spec.background, &a.backdrop) else {
         return Err(refuse_not_flat());
     };
@@ -39,17 +70,146 @@ pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan,
         ));
     };
     if s.top_touch > 0.03 {
-        return Err(PhotoError::new(
-            "head_cut_off",
-            "头顶已被切掉，无法修正。请重拍，头顶上方留出空白。",
-            "The top of the head is cut off and cannot be restored. Retake with space above the head.",
-        ));
+        return Err(head_cut_off());
     }
     let (w, h) = (a.width as f32, a.height as f32);
+    crop(
+        s.top * h,
+        (s.head_width * w).max(1.0),
+        (0.5 + s.centre) * w,
+        w,
+        h,
+        fx,
+    )
+}
+
+fn head_cut_off() -> PhotoError {
+    PhotoError::new(
+        "head_cut_off",
+        "头顶已被切掉，无法修正。请重拍，头顶上方留出空白。",
+        "The top of the head is cut off and cannot be restored. Retake with space above the head.",
+    )
+}
+
+fn plan_from_face(
+    a: &Analysis,
+    seen: &Seen,
+    spec: &PhotoSpec,
+    fx: &FixSpec,
+) -> Result<Plan, PhotoError> {
+    let Some(head) = &a.head else {
+        return Err(PhotoError::new(
+            "no_face",
+            "照片里没有找到人脸。请上传本人正面、免冠、露出五官的半身照（不要拍证件、屏幕或背影）。",
+            "No face found in the picture. Upload a head-and-shoulders photo of yourself facing the camera, no hat, features visible (not a card, a screen or the back of a head).",
+        ));
+    };
+    if seen.people > 1 {
+        return Err(PhotoError::new(
+            "several_faces",
+            format!("照片里有 {} 张人脸。证件照只能有本人：请单独拍一张，或换一张只有自己的照片。", seen.people),
+            format!("There are {} faces in the picture. An ID photo shows only you: take one alone, or pick a photo with only yourself.", seen.people),
+        ));
+    }
+    let framing = spec.framing.as_ref();
+    let turn_fail = framing.map_or(0.45, |f| f.turn_fail);
+    if head.turn.abs() > turn_fail {
+        return Err(PhotoError::new(
+            "face_turned",
+            "脸没有正对镜头（侧脸）。证件照要求正面：请正对镜头重拍。",
+            "The face is turned away from the camera. An ID photo must be frontal: face the camera and retake.",
+        ));
+    }
+    if head.crown_cut {
+        return Err(head_cut_off());
+    }
+    if a.eyes_dark {
+        return Err(PhotoError::new(
+            "eyes_hidden",
+            "看不清眼睛，可能戴了墨镜。证件照要露出双眼：请摘下墨镜重拍，修正无法去掉墨镜。",
+            "The eyes cannot be seen, probably sunglasses. An ID photo shows both eyes: take them off and retake; the fix cannot remove them.",
+        ));
+    }
+    let min_face = framing.map_or(0.10, |f| f.face_fail_min);
+    if head.face_box[2] - head.face_box[0] < min_face {
+        return Err(PhotoError::new(
+            "face_too_small",
+            format!(
+                "人脸太小（只占宽度的 {:.0}%），像远景、合影，或是证件、屏幕的翻拍。请用本人的近照：头肩照，头部占画面一半左右。",
+                (head.face_box[2] - head.face_box[0]) * 100.0
+            ),
+            format!(
+                "The face is too small (only {:.0}% of the width): a distant shot, a group photo, or a photo of a card or a screen. Use a close photo of yourself: head and shoulders, the head about half the picture.",
+                (head.face_box[2] - head.face_box[0]) * 100.0
+            ),
+        ));
+    }
+    if seen.person.is_none()
+        && !a
+            .backdrop
+            .as_ref()
+            .zip(spec.background.as_ref())
+            .is_some_and(|(b, bs)| b.coverage >= bs.flat_coverage && b.spread <= bs.flat_spread)
+    {
+        return Err(refuse_not_flat());
+    }
+    let (w, h) = (a.width as f32, a.height as f32);
+    let mut plan = crop(
+        head.top * h,
+        (head.width * w).max(1.0),
+        (0.5 + head.centre) * w,
+        w,
+        h,
+        fx,
+    )?;
+    if (LEVEL_MIN_DEG..=LEVEL_MAX_DEG).contains(&head.tilt.abs()) {
+        let [l, r] = head.eye_points;
+        plan.angle = head.tilt.to_radians();
+        plan.pivot = ((l[0] + r[0]) / 2.0 * w, (l[1] + r[1]) / 2.0 * h);
+        fit_turned_crop(&mut plan, w, h);
+    }
+    Ok(plan)
+}
+
+/// A turned crop's bottom corners must stay inside the picture (else a white
+/// wedge cuts into the shoulders): shrink it about its top centre until they do.
+/// The top corners may leave it: above the head is backdrop, made white anyway.
+fn fit_turned_crop(p: &mut Plan, w: f32, h: f32) {
+    for _ in 0..24 {
+        let (cos, sin) = (p.angle.cos(), p.angle.sin());
+        let bottom = p.top + p.height;
+        let inside = [p.left as f32, p.left as f32 + p.width as f32]
+            .iter()
+            .all(|&x| {
+                let (dx, dy) = (x - p.pivot.0, bottom - p.pivot.1);
+                let (wx, wy) = (
+                    p.pivot.0 + cos * dx - sin * dy,
+                    p.pivot.1 + sin * dx + cos * dy,
+                );
+                (0.0..=w).contains(&wx) && (0.0..=h).contains(&wy)
+            });
+        if inside {
+            return;
+        }
+        let cx = p.left as f32 + p.width as f32 / 2.0;
+        let nw = (p.width as f32 * 0.97).max(1.0);
+        p.height *= nw / p.width as f32;
+        p.width = nw as u32;
+        p.left = (cx - nw / 2.0).max(0.0) as u32;
+    }
+}
+
+/// The 5:7 crop that puts the head top `head_top_margin` below the top edge and
+/// makes the head `head_width_share` of the width, as far as the picture allows.
+fn crop(
+    head_top: f32,
+    head_w: f32,
+    cx: f32,
+    w: f32,
+    h: f32,
+    fx: &FixSpec,
+) -> Result<Plan, PhotoError> {
     let ratio = 5.0 / 7.0;
-    let head_top = s.top * h;
-    let head_w = (s.head_width * w).max(1.0);
-    let cx = (0.5 + s.centre) * w;
     let mut ch = head_w / fx.head_width_share / ratio;
     ch = ch
         .min((h - head_top) / (1.0 - fx.head_top_margin))
@@ -70,6 +230,8 @@ pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan,
         top,
         width: cw as u32,
         height: ch,
+        angle: 0.0,
+        pivot: (0.0, 0.0),
     })
 }
 
@@ -77,11 +239,14 @@ pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan,
 pub(crate) fn render(
     work: &RgbImage,
     p: &Plan,
-    reference: [f32; 3],
+    a: &Analysis,
     spec: &PhotoSpec,
     out_w: u32,
     out_h: u32,
 ) -> RgbImage {
+    if p.angle != 0.0 {
+        return render_turned(work, p, a, spec, out_w, out_h);
+    }
     let mut out = RgbImage::from_pixel(out_w, out_h, Rgb([255, 255, 255]));
     let scale = out_h as f32 / p.height;
     let vis_top = p.top.max(0.0);
@@ -104,13 +269,109 @@ pub(crate) fn render(
         let view = crop_imm(work, p.left, vis_top as u32, width, src_h);
         resize(&*view, out_w, vis_out_h, FilterType::CatmullRom)
     };
-    if let Some(bs) = &spec.background {
-        whiten(&mut part, reference, bs.fill_tolerance, bs.fill_step);
+    let person = a.seen.as_ref().and_then(|s| s.person.as_ref());
+    match (person, &spec.background) {
+        (Some(m), _) => {
+            // Where each output pixel comes from, in fractions of the working image.
+            let (sx, sy) = (width as f32 / out_w as f32, src_h as f32 / vis_out_h as f32);
+            let (ww, wh) = (work.width() as f32, work.height() as f32);
+            let (pw, ph) = part.dimensions();
+            let mut alpha = Vec::with_capacity((pw * ph) as usize);
+            for y in 0..ph {
+                for x in 0..pw {
+                    let wx = p.left as f32 + (x as f32 + 0.5) * sx;
+                    let wy = vis_top + (y as f32 + 0.5) * sy;
+                    alpha.push(m.at(wx / ww, wy / wh));
+                }
+            }
+            let alpha = matte::refine(&part, &alpha);
+            matte::onto_white(&mut part, &alpha);
+        }
+        (None, Some(bs)) => {
+            let reference = a.mask.as_ref().map(|m| m.reference).unwrap_or([255.0; 3]);
+            whiten(&mut part, reference, bs.fill_tolerance, bs.fill_step);
+        }
+        (None, None) => {}
     }
     for (x, y, px) in part.enumerate_pixels() {
         if y + pad < out_h {
             out.put_pixel(x, y + pad, *px);
         }
+    }
+    out
+}
+
+/// The crop taken in a frame turned by `p.angle` about the eyes, so the eyes come
+/// out level: each output pixel samples (bilinear) a copy of the picture first
+/// area-reduced to at most twice the output's scale (no aliasing), and the person
+/// mask the same way; outside the picture is white.
+fn render_turned(
+    work: &RgbImage,
+    p: &Plan,
+    a: &Analysis,
+    spec: &PhotoSpec,
+    out_w: u32,
+    out_h: u32,
+) -> RgbImage {
+    let (ww, wh) = (work.width() as f32, work.height() as f32);
+    let sx = p.width as f32 / out_w as f32;
+    let sy = p.height / out_h as f32;
+    let k = (sx.min(sy) / 2.0).floor().max(1.0);
+    let reduced = if k > 1.0 {
+        let (rw, rh) = ((ww / k).max(1.0) as u32, (wh / k).max(1.0) as u32);
+        area_resize(work, (0, 0, work.width(), work.height()), rw, rh)
+    } else {
+        work.clone()
+    };
+    let (rw, rh) = (reduced.width() as f32, reduced.height() as f32);
+    let (cos, sin) = (p.angle.cos(), p.angle.sin());
+    let person = a.seen.as_ref().and_then(|s| s.person.as_ref());
+    let mut out = RgbImage::new(out_w, out_h);
+    let mut alpha = Vec::with_capacity((out_w * out_h) as usize);
+    let raw = reduced.as_raw();
+    let stride = reduced.width() as usize * 3;
+    for y in 0..out_h {
+        for x in 0..out_w {
+            let (dx, dy) = (
+                p.left as f32 + (x as f32 + 0.5) * sx - p.pivot.0,
+                p.top + (y as f32 + 0.5) * sy - p.pivot.1,
+            );
+            let (wx, wy) = (
+                p.pivot.0 + cos * dx - sin * dy,
+                p.pivot.1 + sin * dx + cos * dy,
+            );
+            let inside = (0.0..ww).contains(&wx) && (0.0..wh).contains(&wy);
+            alpha.push(match (inside, person) {
+                (true, Some(m)) => m.at(wx / ww, wy / wh),
+                (true, None) => 1.0,
+                (false, _) => 0.0,
+            });
+            if !inside {
+                out.put_pixel(x, y, Rgb([255, 255, 255]));
+                continue;
+            }
+            let (fx, fy) = (
+                (wx / k - 0.5).clamp(0.0, rw - 1.0),
+                (wy / k - 0.5).clamp(0.0, rh - 1.0),
+            );
+            let (x0, y0) = (fx as usize, fy as usize);
+            let (x1, y1) = ((x0 + 1).min(rw as usize - 1), (y0 + 1).min(rh as usize - 1));
+            let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
+            let mut px = [0u8; 3];
+            for c in 0..3 {
+                let g = |xx: usize, yy: usize| f32::from(raw[yy * stride + xx * 3 + c]);
+                let top = g(x0, y0) * (1.0 - tx) + g(x1, y0) * tx;
+                let bottom = g(x0, y1) * (1.0 - tx) + g(x1, y1) * tx;
+                px[c] = (top * (1.0 - ty) + bottom * ty + 0.5).clamp(0.0, 255.0) as u8;
+            }
+            out.put_pixel(x, y, Rgb(px));
+        }
+    }
+    if person.is_some() {
+        let alpha = matte::refine(&out, &alpha);
+        matte::onto_white(&mut out, &alpha);
+    } else if let (Some(bs), Some(m)) = (&spec.background, &a.mask) {
+        whiten(&mut out, m.reference, bs.fill_tolerance, bs.fill_step);
     }
     out
 }
@@ -175,7 +436,6 @@ pub(crate) fn encode_in_window(
     spec: &PhotoSpec,
     fx: &FixSpec,
 ) -> Result<Vec<u8>, PhotoError> {
-    let reference = a.mask.as_ref().map(|m| m.reference).unwrap_or([255.0; 3]);
     let mut tried = vec![false; fx.sizes.len()];
     let mut idx = 0usize;
     let mut encodes = 0u32;
@@ -190,7 +450,7 @@ pub(crate) fn encode_in_window(
     while let Some(tr) = tried.get_mut(idx) {
         *tr = true;
         let [ow, oh] = fx.sizes[idx];
-        let img = render(work, p, reference, spec, ow, oh);
+        let img = render(work, p, a, spec, ow, oh);
         let (mut lo, mut hi) = (fx.quality_min, fx.quality_max);
         let mut q = 92u8.clamp(lo, hi);
         let (mut too_small, mut too_big);

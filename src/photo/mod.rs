@@ -25,14 +25,17 @@ mod decode;
 mod error;
 mod fix;
 mod header;
+mod matte;
 mod report;
+mod seen;
 mod spec;
 mod spec_types;
 
 pub use decode::{working_size, WORK_LONG};
 pub use error::{PhotoError, MAX_PIXELS, MAX_SIDE};
 pub use header::{probe, sniff, Format, Probe};
-pub use report::{group_digits, Check, Report};
+pub use report::{group_digits, Check, FixOutlook, Report};
+pub use seen::{Face, Models, PersonMask, MODEL_VIEW_LONG};
 pub use spec::{all_specs, spec};
 pub use spec_types::{
     AspectSpec, BackgroundSpec, ClaritySpec, ExposureSpec, FixSpec, FramingSpec, GlareSpec,
@@ -49,14 +52,50 @@ pub struct Fixed {
     pub report: Report,
 }
 
+/// Check a file's bytes against a spec, without the on-device models (framing
+/// from the backdrop fill; see [`check_with`]).
+pub fn check(bytes: &[u8], spec: &PhotoSpec) -> Result<Report, PhotoError> {
+    check_with(bytes, spec, None)
+}
+
 /// Check a file's bytes against a spec. Errors (`empty`, `truncated`,
 /// `not_an_image`, `pdf`, `heic`, `too_many_pixels`, `decode`) mean the picture could
 /// not be looked at; everything else is a [`Report`] whose checks say what to do.
-pub fn check(bytes: &[u8], spec: &PhotoSpec) -> Result<Report, PhotoError> {
+/// With `models` (for specs that judge a face: [`PhotoSpec::wants_models`]) the
+/// face and the person mask decide the framing, exposure, clarity and the fix.
+pub fn check_with(
+    bytes: &[u8],
+    spec: &PhotoSpec,
+    models: Option<&dyn Models>,
+) -> Result<Report, PhotoError> {
     let p = probe(bytes)?;
     let work = decode::decode_work(bytes, &p)?;
-    let a = analyze::analyze(&work, spec);
+    let a = analyze_with(&work, spec, models);
     Ok(report::build(&p, p.width, p.height, &a, spec))
+}
+
+fn analyze_with(
+    work: &image::RgbImage,
+    spec: &PhotoSpec,
+    models: Option<&dyn Models>,
+) -> analyze::Analysis {
+    let seen = if spec.wants_models() {
+        seen::look(work, models, !analyze::plain_white(work, spec))
+    } else {
+        None
+    };
+    analyze::analyze(work, spec, seen)
+}
+
+/// [`check_pixels_with`] without models.
+pub fn check_pixels(
+    rgba: &[u8],
+    width: u32,
+    height: u32,
+    original: &Probe,
+    spec: &PhotoSpec,
+) -> Report {
+    check_pixels_with(rgba, width, height, original, spec, None)
 }
 
 /// Check pixels the browser already decoded **and oriented** (`createImageBitmap`
@@ -65,12 +104,13 @@ pub fn check(bytes: &[u8], spec: &PhotoSpec) -> Result<Report, PhotoError> {
 /// a reduced copy: size and ratio are judged on `original`'s dimensions when it has
 /// them, else on the pixels'. Malformed input (wrong buffer length, zero or huge
 /// dimensions) gives a failing report.
-pub fn check_pixels(
+pub fn check_pixels_with(
     rgba: &[u8],
     width: u32,
     height: u32,
     original: &Probe,
     spec: &PhotoSpec,
+    models: Option<&dyn Models>,
 ) -> Report {
     let (shown_w, shown_h) = if original.width > 0 && original.height > 0 {
         (original.width, original.height)
@@ -79,7 +119,7 @@ pub fn check_pixels(
     };
     match decode::work_from_rgba(rgba, width, height) {
         Ok(work) => {
-            let a = analyze::analyze(&work, spec);
+            let a = analyze_with(&work, spec, models);
             report::build(original, shown_w, shown_h, &a, spec)
         }
         Err(e) => Report {
@@ -88,6 +128,7 @@ pub fn check_pixels(
             width,
             height,
             pass: false,
+            fix: FixOutlook::from(Some(e.clone())),
             checks: vec![Check {
                 id: "pixels",
                 status: Verdict::Fail,
@@ -100,27 +141,50 @@ pub fn check_pixels(
     }
 }
 
-/// One-tap fix of a file: orientation, 5:7 crop around the subject, white backdrop,
-/// JPEG of 40,960–80,000 bytes at 300 dpi with no metadata. Refuses (error
-/// `background_not_flat`) a street or room backdrop, and `no_subject`,
-/// `head_cut_off`, `too_small`, `no_fix` (material without a fix) where it cannot help.
+/// [`fix_with`] without models: only a plain backdrop can be whitened.
 pub fn fix(bytes: &[u8], spec: &PhotoSpec) -> Result<Fixed, PhotoError> {
+    fix_with(bytes, spec, None)
+}
+
+/// One-tap fix of a file: orientation, 5:7 crop around the head (head top 10 %
+/// below the edge, head about half the width), white backdrop, JPEG of
+/// 40,960–80,000 bytes at 300 dpi with no metadata. With `models` any backdrop is
+/// replaced (the person cut out by the segmentation mask, refined to the photo's
+/// edges, the old backdrop's colour taken out of the edge); without, only a plain
+/// one (`background_not_flat` otherwise). Refuses where no crop can help: the
+/// codes of [`FixOutlook`].
+pub fn fix_with(
+    bytes: &[u8],
+    spec: &PhotoSpec,
+    models: Option<&dyn Models>,
+) -> Result<Fixed, PhotoError> {
     let p = probe(bytes)?;
     let fx = fix_spec(spec)?;
     let work = decode::decode_work(bytes, &p)?;
-    fix_work(&work, spec, fx)
+    fix_work(&work, spec, fx, models)
 }
 
-/// One-tap fix from browser-decoded, already oriented RGBA pixels.
+/// [`fix_pixels_with`] without models.
 pub fn fix_pixels(
     rgba: &[u8],
     width: u32,
     height: u32,
     spec: &PhotoSpec,
 ) -> Result<Fixed, PhotoError> {
+    fix_pixels_with(rgba, width, height, spec, None)
+}
+
+/// One-tap fix from browser-decoded, already oriented RGBA pixels.
+pub fn fix_pixels_with(
+    rgba: &[u8],
+    width: u32,
+    height: u32,
+    spec: &PhotoSpec,
+    models: Option<&dyn Models>,
+) -> Result<Fixed, PhotoError> {
     let fx = fix_spec(spec)?;
     let work = decode::work_from_rgba(rgba, width, height)?;
-    fix_work(&work, spec, fx)
+    fix_work(&work, spec, fx, models)
 }
 
 fn fix_spec(spec: &PhotoSpec) -> Result<&FixSpec, PhotoError> {
@@ -133,10 +197,16 @@ fn fix_spec(spec: &PhotoSpec) -> Result<&FixSpec, PhotoError> {
     })
 }
 
-fn fix_work(work: &image::RgbImage, spec: &PhotoSpec, fx: &FixSpec) -> Result<Fixed, PhotoError> {
-    let a = analyze::analyze(work, spec);
+fn fix_work(
+    work: &image::RgbImage,
+    spec: &PhotoSpec,
+    fx: &FixSpec,
+    models: Option<&dyn Models>,
+) -> Result<Fixed, PhotoError> {
+    let a = analyze_with(work, spec, models);
     let plan = fix::plan(&a, spec, fx)?;
     let jpeg = fix::encode_in_window(work, &plan, &a, spec, fx)?;
-    let report = check(&jpeg, spec)?;
+    // The fixed photo is judged as any photo is: by the same checks, models included.
+    let report = check_with(&jpeg, spec, models)?;
     Ok(Fixed { jpeg, report })
 }

@@ -57,3 +57,12 @@ impl Material {
         }
     }
 }
+
+impl PhotoSpec {
+    /// Whether this spec judges a face (framing), so the face detector and the
+    /// person segmentation are worth loading for it: the 一寸 photo, not ID cards
+    /// or documents.
+    pub fn wants_models(&self) -> bool {
+        self.framing.is_some()
+    }
+}

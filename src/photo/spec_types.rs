@@ -162,6 +162,15 @@ pub struct FramingSpec {
     pub head_pass_max: f32,
     pub head_fail_max: f32,
     pub centre_warn: f32,
+    /// With a face detector: eye-line roll in degrees above which the head counts
+    /// as tilted (warn), and the yaw proxy (nose offset from the eyes' midpoint in
+    /// eye distances) above which the face is turned (warn, fail).
+    pub tilt_warn: f32,
+    pub turn_warn: f32,
+    pub turn_fail: f32,
+    /// Face box width (share of the picture width) below which no crop can make a
+    /// head-and-shoulders photo: a distant shot, a group, a card or a screen.
+    pub face_fail_min: f32,
 }
 
 /// Share of pixels with luma ≥ 250 (reflections on an ID card).

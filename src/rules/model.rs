@@ -38,6 +38,44 @@ pub struct Catalog {
     pub plans: List<Plan>,
     /// Informal job titles and the list names to write on the form instead.
     pub informal: List<InformalTitle>,
+    /// The national template for the levels no guide offers (rules/ladder.toml).
+    pub ladder: Ladder,
+}
+
+/// The 2023 规程's generic conditions, level by level: what the path up the
+/// levels shows where no guide of this organiser offers a level. Never a
+/// guide's rule and never used for a level a guide offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ladder {
+    /// The national text the routes come from.
+    pub source_zh: Text,
+    pub source_en: Text,
+    /// Said wherever a template level is shown.
+    pub label_zh: Text,
+    pub label_en: Text,
+    /// Levels 5 (五级) to 1 (一级), each once.
+    pub levels: List<LadderLevel>,
+}
+
+/// One level of the template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LadderLevel {
+    pub level: u8,
+    /// The 规程's routes (its numbered items) that the profile can decide.
+    pub routes: List<Route>,
+    /// Items of the 规程 not encoded, with why (shown with the level).
+    pub not_encoded: List<Text>,
+}
+
+/// One numbered item of the 规程 for a level, as requirements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    /// The 规程 item it encodes: `三级（2）`.
+    pub item: Text,
+    pub text_zh: Text,
+    pub text_en: Text,
+    /// All must hold, as in a guide's condition.
+    pub requires: List<Requirement>,
 }
 
 /// One 认定计划 (occupation + level + organiser guide).
@@ -214,6 +252,13 @@ pub enum Requirement {
     Education(EduReq),
     /// A training course with its 结业证书.
     Training(TrainingReq),
+    /// 年满N周岁, read from the 身份证号's birth date.
+    Age(AgeReq),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgeReq {
+    pub years: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -286,6 +331,10 @@ pub struct EduOption {
     #[serde(default)]
     pub classes: List<Text>,
     pub status: EduStatus,
+    /// The text says 本专业或相关专业 but gives no list: a record that fits
+    /// otherwise needs the organiser's confirmation of the major.
+    #[serde(default)]
+    pub majors_unlisted: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -385,17 +434,64 @@ pub struct Ambiguity {
     pub quotes: List<Text>,
 }
 
-/// A registration step on the site.
+/// A registration step on the site (`rules/steps.toml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub n: u8,
     pub text_zh: Text,
     pub text_en: Text,
+    /// What the widget adds under this step for the candidate, if anything.
+    #[serde(default)]
+    pub shows: Option<StepPart>,
+    /// `shows = "site"`: the registration site's address.
+    #[serde(default)]
+    pub site: Option<Text>,
+    /// `shows = "identity"`: what every candidate picks (职工身份).
+    #[serde(default)]
+    pub choose: Option<Text>,
+    /// `shows = "statuses"`: what each status after submission means.
+    #[serde(default)]
+    pub statuses: List<SiteStatus>,
     /// This guide's difference, if any.
     #[serde(default)]
     pub note_zh: Option<Text>,
     #[serde(default)]
     pub note_en: Option<Text>,
+    /// The condition the note concerns: shown only to a candidate who chose
+    /// it (or, before a choice, meets it).
+    #[serde(default)]
+    pub note_condition: Option<Text>,
+}
+
+/// The candidate's own part of a registration step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepPart {
+    /// The site's address (and that we never open or fill it in).
+    Site,
+    /// The plan to pick in the site's list.
+    Plan,
+    /// The identity to choose (`choose`).
+    Identity,
+    /// The ID photos and paper materials to upload.
+    Uploads,
+    /// The condition to tick.
+    Condition,
+    /// The statuses after submission (`statuses`).
+    Statuses,
+    /// Payment; a plan's mailing step comes right after it.
+    Payment,
+}
+
+/// A status under 报名信息 after submission, in the guides' words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteStatus {
+    /// As the site shows it: 审核中.
+    pub name: Text,
+    /// For tests and styling: `under_review`.
+    pub key: Text,
+    pub text_zh: Text,
+    pub text_en: Text,
 }
 
 /// Beijing: what to mail, where, and by when.

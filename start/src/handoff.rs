@@ -1,7 +1,8 @@
 //! What the first-load module hands the full widget when it takes over an
 //! element: the language and plan on screen and the step the candidate
 //! asked for. It crosses between the two wasm modules as a plain JS object
-//! (`{element, lang, step, plan}`) through precheck.js.
+//! (`{element, lang, step, plan, levels}`) through precheck.js, which passes
+//! it on untouched.
 
 use crate::chrome::Step;
 use crate::i18n::Lang;
@@ -14,6 +15,9 @@ pub struct Handoff {
     pub step: Step,
     /// The candidate's plan choice (`None` when the host fixed the plan).
     pub plan: Option<String>,
+    /// The candidate chose 「不知道报哪个？先填我的情况」: the full widget opens
+    /// the about-you questions of every plan, then the overview.
+    pub levels: bool,
 }
 
 impl Handoff {
@@ -29,6 +33,7 @@ impl Handoff {
             "plan",
             self.plan.as_deref().map_or(JsValue::NULL, JsValue::from),
         );
+        set("levels", self.levels.into());
         out.into()
     }
 
@@ -44,6 +49,7 @@ impl Handoff {
                 .and_then(|s| Step::from_slug(&s))
                 .unwrap_or(Step::Plan),
             plan: text("plan"),
+            levels: get("levels").and_then(|v| v.as_bool()).unwrap_or(false),
         };
         Some((element, handoff))
     }
@@ -62,6 +68,7 @@ mod tests {
             lang: Lang::En,
             step: Step::Materials,
             plan: Some("level1-beijing".into()),
+            levels: true,
         };
         let (back_el, back) = Handoff::from_js(&sent.to_js(&el)).expect("reads back");
         assert_eq!(back, sent);

@@ -98,11 +98,13 @@ pub fn follow_lang(root: HtmlElement, lang: leptos::prelude::RwSignal<Lang>) {
 /// `.pc-root` container to mount into. The shadow root keeps the host's CSS
 /// out and ours in.
 ///
-/// A new stylesheet link keeps the container `hidden` until the sheet has
-/// loaded (or failed): the small first module can be running before the
-/// sheet is there, and an unstyled first paint would shift the page. On a
-/// hand-over the first module's loaded link is kept, so the full widget
-/// shows at once.
+/// The container stays `hidden` until the sheet has loaded (or failed): the
+/// small first module can be running before the sheet is there, and an
+/// unstyled first paint would shift the page. On a hand-over the first
+/// module's link stays attached, never taken out and put back (a link put
+/// back is fetched and applied anew, and the frames in between would show
+/// the full widget unstyled), so a loaded sheet shows the full widget styled
+/// at once.
 pub fn prepare_root(el: &HtmlElement, base: &str, lang: Lang) -> Result<HtmlElement, JsValue> {
     let document = el.owner_document().ok_or("no document")?;
     let shadow = match el.shadow_root() {
@@ -113,28 +115,41 @@ pub fn prepare_root(el: &HtmlElement, base: &str, lang: Lang) -> Result<HtmlElem
     let kept = shadow
         .query_selector("link[data-precheck-styles]")?
         .filter(|l| l.get_attribute("href").as_deref() == Some(href.as_str()));
-    shadow.set_inner_html("");
+    let children = shadow.child_nodes();
+    for i in (0..children.length()).rev() {
+        let Some(node) = children.item(i) else {
+            continue;
+        };
+        if !kept.as_ref().is_some_and(|k| k.is_same_node(Some(&node))) {
+            shadow.remove_child(&node)?;
+        }
+    }
     let container: HtmlElement = document.create_element("div")?.dyn_into()?;
     container.set_class_name("pc-root");
     container.set_attribute("lang", lang.html_lang())?;
-    match kept {
-        Some(link) => {
-            shadow.append_child(&link)?;
-        }
+    let link = match kept {
+        Some(link) => link,
         None => {
             let link = document.create_element("link")?;
             link.set_attribute("rel", "stylesheet")?;
             link.set_attribute("data-precheck-styles", "")?;
             link.set_attribute("href", &href)?;
-            container.set_hidden(true);
-            let shown = container.clone();
-            let show = Closure::<dyn Fn()>::new(move || shown.set_hidden(false));
-            link.add_event_listener_with_callback("load", show.as_ref().unchecked_ref())?;
-            link.add_event_listener_with_callback("error", show.as_ref().unchecked_ref())?;
-            // Lives as long as the page: one small closure per widget.
-            show.forget();
             shadow.append_child(&link)?;
+            link
         }
+    };
+    if link.get_attribute("data-loaded").is_none() {
+        container.set_hidden(true);
+        let shown = container.clone();
+        let loaded = link.clone();
+        let show = Closure::<dyn Fn()>::new(move || {
+            let _ = loaded.set_attribute("data-loaded", "");
+            shown.set_hidden(false);
+        });
+        link.add_event_listener_with_callback("load", show.as_ref().unchecked_ref())?;
+        link.add_event_listener_with_callback("error", show.as_ref().unchecked_ref())?;
+        // Lives as long as the page: one small closure per mount.
+        show.forget();
     }
     shadow.append_child(&container)?;
     Ok(container)

@@ -35,6 +35,8 @@ struct Screen {
     /// The step the candidate asked for beyond this screen, while the full
     /// widget is on its way.
     wanted: RwSignal<Option<Step>>,
+    /// The candidate asked for the overview (「不知道报哪个？」).
+    levels: RwSignal<bool>,
     failed: RwSignal<bool>,
 }
 
@@ -108,6 +110,7 @@ fn mount_one(el: &HtmlElement, base: &str, config: Config, announce: bool) -> Re
             lang: RwSignal::new(config.lang),
             plan: RwSignal::new(brief_or_default(&initial).id.to_string()),
             wanted: RwSignal::new(photo_tool.then_some(Step::Plan)),
+            levels: RwSignal::new(false),
             failed: RwSignal::new(false),
         };
         slot.set(Some(screen));
@@ -138,7 +141,7 @@ fn mount_one(el: &HtmlElement, base: &str, config: Config, announce: bool) -> Re
 }
 
 /// Unmounts every first screen and returns, per element, what the full
-/// widget needs to carry on: `[{element, lang, step, plan}]`.
+/// widget needs to carry on: `[{element, lang, step, plan, levels}]`.
 #[wasm_bindgen]
 pub fn take_over() -> js_sys::Array {
     let handed = js_sys::Array::new();
@@ -150,6 +153,7 @@ pub fn take_over() -> js_sys::Array {
             plan: (!m.fixed_plan)
                 .then(|| s.plan.try_get_untracked())
                 .flatten(),
+            levels: s.levels.try_get_untracked().unwrap_or(false),
         };
         handed.push(&handoff.to_js(&m.element));
         drop(m._handle);
@@ -204,6 +208,16 @@ fn FirstScreen(screen: Screen, host: HostElement, fixed: bool) -> impl IntoView 
         <StepBar current=Signal::derive(|| Step::Plan) go=move |s| ask_for(screen, s) />
         <h2 class="pc-step-heading" tabindex="-1">{move || Step::Plan.label(lang.get())}</h2>
         <Show when=move || body_shown.get()>
+        // The other way in: the candidate's situation first, then every plan
+        // and level (the overview lives in the full widget).
+        {(!fixed).then(|| view! {
+            <p class="pc-levels-entry">
+                <button type="button" class="pc-button secondary" data-testid="levels-entry"
+                    on:click=move |_| { screen.levels.set(true); ask_for(screen, Step::About); }>
+                    {move || tr(lang.get(), "不知道报哪个？先填我的情况", "Not sure which to take? Start with your situation")}
+                </button>
+            </p>
+        })}
         <PlanStep plan_id=screen.plan fixed=fixed choose=choose.clone() />
         <Waiting screen=screen />
         <div class="pc-nav-buttons">

@@ -106,7 +106,7 @@ test('standalone photo tool in WeChat: a photo checked and fixed, kept as a data
   await page.locator('li[data-check="format"]').waitFor({ timeout: 20000 });
   await page.getByRole('button', { name: '一键修正' }).click();
   await page.locator('[data-testid="photo-verdict"].ok').waitFor({ timeout: 30000 });
-  const kept = page.locator('[data-testid="save-longpress"] img');
+  const kept = page.getByTestId('longpress-image');
   assert.match(await kept.getAttribute('src'), /^data:image\/jpeg;base64,/);
   assert.ok(await kept.evaluate((img) => img.decode().then(() => img.naturalWidth > 0)), 'the data: image loaded');
   await assertNoViolations(page);

@@ -35,13 +35,62 @@ test('fixing a real portrait gives a downloadable JPG of 40,960–80,000 bytes a
   assertClean();
 });
 
-test('a street background is refused with a clear message, not "fixed"', async () => {
-  const { page, assertClean } = await openPage(env, '?tool=photo');
-  await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test1.jpg`);
+test('a room behind the child (test2) is cut out onto white in the photo tool, the models loading with a progress line', async () => {
+  const { page, assertClean } = await openPage(env, '?tool=photo', { acceptDownloads: true });
+  // Hold the model module a moment so the progress line can be seen.
+  let held = 0;
+  await page.context().route('**/precheck-vision.wasm', async (route) => {
+    held += 1;
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+  });
+  await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test2.jpg`);
+  const busy = page.getByTestId('photo-busy');
+  await busy.filter({ hasText: '人像识别模型' }).waitFor({ timeout: 20000 });
+  assert.ok(held >= 1, 'the model module went through the route');
+  // The check knows the fix will work on this backdrop and says so.
+  const background = page.locator('li[data-check="background"]');
+  await background.waitFor({ timeout: 30000 });
+  assert.match(await background.innerText(), /一键修正/);
+  assert.equal(await page.locator('li[data-check="face"]').getAttribute('data-status'), 'pass');
   await page.getByRole('button', { name: '一键修正' }).click();
-  const alert = page.locator('.pc-photo-slot [role="alert"]');
-  await alert.waitFor({ timeout: 20000 });
-  assert.match(await alert.innerText(), /背景/);
-  assert.equal(await page.getByRole('link', { name: '下载修正后的照片' }).count(), 0);
+  const link = page.getByRole('link', { name: '下载修正后的照片' });
+  await link.waitFor({ timeout: 30000 });
+  await page.locator('[data-testid="photo-verdict"].ok').last().waitFor();
+  await screenshot(page, 'photo-tool-room-fixed');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const bytes = await readFile(await download.path());
+  assert.ok(bytes.length >= 40960 && bytes.length <= 80000, `size ${bytes.length}`);
+  const { width, height } = jpegSize(bytes);
+  assert.ok(Math.abs(width / height - 5 / 7) < 0.01, `${width}×${height} is not 5:7`);
+  assertClean();
+});
+
+test('two people: no fix is offered, the candidate reads what to do instead', async () => {
+  const { page, assertClean } = await openPage(env, '?tool=photo');
+  const [a, b] = await Promise.all(['test0.jpg', 'test3.jpg'].map((f) => readFile(`${FIXTURES}${f}`)));
+  const twoPeople = await page.evaluate(async ([a64, b64]) => {
+    const load = (b64) => createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/jpeg' }));
+    const [left, right] = [await load(a64), await load(b64)];
+    const canvas = new OffscreenCanvas(1100, 768);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#eeeeee';
+    ctx.fillRect(0, 0, 1100, 768);
+    ctx.drawImage(left, 0, 0, 550, 733);
+    ctx.drawImage(right, 550, 0, 525, 733);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  }, [a.toString('base64'), b.toString('base64')]);
+  await page.locator('input[type="file"]').setInputFiles({ name: 'IMG_two.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(twoPeople, 'base64') });
+  const instead = page.getByTestId('fix-instead');
+  await instead.waitFor({ timeout: 30000 });
+  assert.equal(await instead.getAttribute('data-code'), 'several_faces');
+  assert.match(await instead.innerText(), /2 张人脸/);
+  assert.equal(await page.getByRole('button', { name: '一键修正' }).count(), 0, 'no button for a fix that would refuse');
+  const promises = await page.locator('.pc-checks li').allInnerTexts();
+  assert.ok(promises.every((t) => !t.includes('一键修正')), promises.join('\n'));
   assertClean();
 });

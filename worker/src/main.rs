@@ -13,7 +13,8 @@
 //!   message_zh, message_en}}`.
 //!
 //! Who decodes (decided here, measured in BENCHMARKS.md): pictures whose long side
-//! is over `WORK_LONG` and HEIC/HEIF go through the browser's own decoder
+//! is over `WORK_LONG`, HEIC/HEIF, and every PNG, WebP and GIF (this module links
+//! the JPEG decoder only) go through the browser's own decoder
 //! (`createImageBitmap` with a resize straight to the working size, orientation
 //! applied by the browser), then `check_pixels` / `fix_pixels`, which do **not**
 //! orient again. Everything else, and any picture the browser cannot decode,
@@ -25,7 +26,9 @@
 //! moves bytes between the page and `precheck_core::photo`.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use precheck_core::photo::{self, Format, Material, PhotoError, Probe, WORK_LONG};
+use precheck_core::photo::{
+    self, Face, Format, Material, Models, PersonMask, PhotoError, Probe, WORK_LONG,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -47,6 +50,43 @@ fn main() {
     let ready = Object::new();
     set(&ready, "ready", &JsValue::TRUE);
     let _ = scope.post_message(&ready);
+}
+
+// The vision module's glue, defined in public/photo-worker.js.
+#[wasm_bindgen]
+extern "C" {
+    /// Resolves to `true` once the module is ready, `false` if it cannot load;
+    /// posts `{id, stage: "models", loaded, total}` while downloading.
+    #[wasm_bindgen(js_namespace = precheckVision, js_name = load)]
+    fn vision_load(id: &JsValue) -> js_sys::Promise;
+    /// 17 numbers per face (score, box, six keypoints), normalised.
+    #[wasm_bindgen(js_namespace = precheckVision, js_name = faces, catch)]
+    fn vision_faces(rgb: &[u8], width: u32, height: u32) -> Result<Vec<f32>, JsValue>;
+    /// 256×256 person confidences.
+    #[wasm_bindgen(js_namespace = precheckVision, js_name = person, catch)]
+    fn vision_person(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, JsValue>;
+}
+
+/// The models as the core asks for them, answered by the vision module.
+struct JsModels;
+
+impl Models for JsModels {
+    fn faces(&self, rgb: &[u8], width: u32, height: u32) -> Result<Vec<Face>, String> {
+        let floats = vision_faces(rgb, width, height).map_err(|e| format!("{e:?}"))?;
+        Ok(floats
+            .chunks_exact(17)
+            .filter_map(Face::from_floats)
+            .collect())
+    }
+
+    fn person(&self, rgb: &[u8], width: u32, height: u32) -> Result<PersonMask, String> {
+        let alpha = vision_person(rgb, width, height).map_err(|e| format!("{e:?}"))?;
+        Ok(PersonMask {
+            width: 256,
+            height: 256,
+            alpha,
+        })
+    }
 }
 
 /// Which decoder a request asked for.
@@ -102,8 +142,25 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         None
     };
 
+    // The face detector and person segmentation live in their own module, fetched
+    // on the first photo that needs them (photo-worker.js: precheckVision). If it
+    // cannot load, the checks go on without it (backdrop fill only).
+    let models = if spec.wants_models() {
+        post_stage(scope, &id, "models");
+        let loaded = JsFuture::from(vision_load(&id)).await;
+        loaded
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+            .then_some(JsModels)
+    } else {
+        None
+    };
+    let models = models.as_ref().map(|m| m as &dyn Models);
+
     let reply = Object::new();
     set(&reply, "id", &id);
+    set(&reply, "models", &JsValue::from_bool(models.is_some()));
     set(
         &reply,
         "decoder",
@@ -117,9 +174,9 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 height: px.full.1,
                 ..probe.clone()
             };
-            photo::check_pixels(&px.rgba, px.width, px.height, &shown, spec)
+            photo::check_pixels_with(&px.rgba, px.width, px.height, &shown, spec, models)
         }
-        None => match photo::check(&bytes, spec) {
+        None => match photo::check_with(&bytes, spec, models) {
             Ok(report) => report,
             Err(err) => return post_error(scope, &id, &err),
         },
@@ -130,8 +187,8 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     if op == "fix" {
         post_stage(scope, &id, "fixing");
         let fixed = match &pixels {
-            Some(px) => photo::fix_pixels(&px.rgba, px.width, px.height, spec),
-            None => photo::fix(&bytes, spec),
+            Some(px) => photo::fix_pixels_with(&px.rgba, px.width, px.height, spec, models),
+            None => photo::fix_with(&bytes, spec, models),
         };
         match fixed {
             Ok(fixed) => {
@@ -148,15 +205,17 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     let _ = scope.post_message_with_transfer(&reply, &transfer);
 }
 
-/// Big pictures and HEIC go to the browser's decoder (see the module comment).
+/// Big pictures, HEIC, and every PNG, WebP and GIF go to the browser's decoder
+/// (see the module comment): this module carries only the JPEG decoder.
 fn wants_browser(decoder: Decoder, probe: &Probe) -> bool {
     match decoder {
         Decoder::Rust => false,
         Decoder::Browser => true,
         Decoder::Auto => {
-            probe.format == Format::Heif
-                || (matches!(probe.format, Format::Jpeg | Format::Png | Format::Webp)
-                    && probe.width.max(probe.height) > WORK_LONG)
+            matches!(
+                probe.format,
+                Format::Heif | Format::Png | Format::Webp | Format::Gif
+            ) || (probe.format == Format::Jpeg && probe.width.max(probe.height) > WORK_LONG)
         }
     }
 }
