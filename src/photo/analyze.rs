@@ -109,16 +109,25 @@ pub(crate) fn in_strip(x: u32, y: u32, w: u32, h: u32) -> bool {
 
 /// Per-channel median of the border strip.
 pub(crate) fn strip_reference(img: &RgbImage) -> [f32; 3] {
+    strip_median(img, |_, _| true).unwrap_or([255.0; 3])
+}
+
+/// Per-channel median of the border strip's pixels that `keep` selects; `None`
+/// when it selects none.
+fn strip_median(img: &RgbImage, keep: impl Fn(u32, u32) -> bool) -> Option<[f32; 3]> {
     let (w, h) = img.dimensions();
     let mut hist = [[0u32; 256]; 3];
     let mut n = 0u32;
     for (x, y, p) in img.enumerate_pixels() {
-        if in_strip(x, y, w, h) {
+        if in_strip(x, y, w, h) && keep(x, y) {
             for c in 0..3 {
                 hist[c][usize::from(p.0[c])] += 1;
             }
             n += 1;
         }
+    }
+    if n == 0 {
+        return None;
     }
     let mut out = [255.0; 3];
     for c in 0..3 {
@@ -131,7 +140,7 @@ pub(crate) fn strip_reference(img: &RgbImage) -> [f32; 3] {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// Flood fill from the border strip: `true` = backdrop.
@@ -587,39 +596,8 @@ fn mask_from_person(small: &RgbImage, person: &seen::PersonMask) -> Mask {
         bg,
         reference: [255.0; 3],
     };
-    mask.reference = masked_median(small, &mask);
+    // The strip's backdrop cells; all strip cells when the mask leaves none.
+    mask.reference =
+        strip_median(small, |x, y| mask.is_bg(x, y)).unwrap_or_else(|| strip_reference(small));
     mask
-}
-
-/// Per-channel median of the border strip's backdrop cells (all strip cells when
-/// none is backdrop).
-fn masked_median(img: &RgbImage, mask: &Mask) -> [f32; 3] {
-    let (w, h) = img.dimensions();
-    let mut hist = [[0u32; 256]; 3];
-    let mut n = 0u32;
-    for pass in 0..2 {
-        for (x, y, p) in img.enumerate_pixels() {
-            if in_strip(x, y, w, h) && (pass == 1 || mask.is_bg(x, y)) {
-                for c in 0..3 {
-                    hist[c][usize::from(p.0[c])] += 1;
-                }
-                n += 1;
-            }
-        }
-        if n > 0 {
-            break;
-        }
-    }
-    let mut out = [255.0; 3];
-    for c in 0..3 {
-        let mut acc = 0;
-        for (v, k) in hist[c].iter().enumerate() {
-            acc += k;
-            if acc * 2 >= n {
-                out[c] = v as f32;
-                break;
-            }
-        }
-    }
-    out
 }
