@@ -5,7 +5,7 @@
 //! the border are backdrop, everything else (including anything enclosed by the
 //! subject) is subject.
 
-use super::seen::{self, Head, Seen};
+use super::seen::{self, Head, Models, Seen};
 use super::spec_types::{BackgroundSpec, PhotoSpec};
 use image::{GrayImage, RgbImage};
 
@@ -399,14 +399,32 @@ fn to_gray(img: &RgbImage) -> GrayImage {
     g
 }
 
-/// Measure everything a spec may need on the upright working image. `seen` is what
-/// the models saw (face, person mask), if they ran.
-pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec, seen: Option<Seen>) -> Analysis {
+/// Measure everything a spec may need on the upright working image, asking the
+/// models (face, person mask) when there are any and the spec judges a face.
+pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec, models: Option<&dyn Models>) -> Analysis {
     let (width, height) = work.dimensions();
     let small = fit_long(work, MASK_LONG);
     let (sw, sh) = small.dimensions();
     let aspect = width as f32 / height.max(1) as f32;
     let flood_mask = spec.background.as_ref().map(|b| build_mask(&small, b));
+    // The models only for specs that judge a face; the person mask only when the
+    // backdrop is not already plain and white (then the fix only crops, resizes
+    // and recompresses, and skipping it keeps a compliant photo's check fast).
+    let seen = if spec.wants_models() {
+        let plain_white = match (&spec.background, &flood_mask) {
+            (Some(bs), Some(m)) => {
+                let b = backdrop_stats(&small, m);
+                b.coverage >= bs.flat_coverage
+                    && b.spread <= bs.spread_pass
+                    && b.level >= bs.level_pass
+                    && b.chroma <= bs.chroma_pass
+            }
+            _ => false,
+        };
+        seen::look(work, models, !plain_white)
+    } else {
+        None
+    };
     // The head's outline: the model's person mask, else (a plain backdrop) the
     // flood fill's subject, which is exact there.
     let flood_person = flood_mask
@@ -561,22 +579,6 @@ fn eye_patch_luma(small: &RgbImage, h: Head, eye: [f32; 2]) -> f32 {
     } else {
         sum / n
     }
-}
-
-/// Whether the backdrop is already plain and white (the fill reaches the border
-/// strip and every backdrop figure passes): then the fix only crops, resizes and
-/// recompresses, and no person mask is needed.
-pub(crate) fn plain_white(work: &RgbImage, spec: &PhotoSpec) -> bool {
-    let Some(bs) = &spec.background else {
-        return false;
-    };
-    let small = fit_long(work, MASK_LONG);
-    let mask = build_mask(&small, bs);
-    let b = backdrop_stats(&small, &mask);
-    b.coverage >= bs.flat_coverage
-        && b.spread <= bs.spread_pass
-        && b.level >= bs.level_pass
-        && b.chroma <= bs.chroma_pass
 }
 
 /// The backdrop as the person mask sees it, on the small copy: a cell is backdrop

@@ -70,21 +70,8 @@ pub fn check_with(
 ) -> Result<Report, PhotoError> {
     let p = probe(bytes)?;
     let work = decode::decode_work(bytes, &p)?;
-    let a = analyze_with(&work, spec, models);
+    let a = analyze::analyze(&work, spec, models);
     Ok(report::build(&p, p.width, p.height, &a, spec))
-}
-
-fn analyze_with(
-    work: &image::RgbImage,
-    spec: &PhotoSpec,
-    models: Option<&dyn Models>,
-) -> analyze::Analysis {
-    let seen = if spec.wants_models() {
-        seen::look(work, models, !analyze::plain_white(work, spec))
-    } else {
-        None
-    };
-    analyze::analyze(work, spec, seen)
 }
 
 /// [`check_pixels_with`] without models.
@@ -119,7 +106,7 @@ pub fn check_pixels_with(
     };
     match decode::work_from_rgba(rgba, width, height) {
         Ok(work) => {
-            let a = analyze_with(&work, spec, models);
+            let a = analyze::analyze(&work, spec, models);
             report::build(original, shown_w, shown_h, &a, spec)
         }
         Err(e) => Report {
@@ -203,7 +190,7 @@ fn fix_work(
     fx: &FixSpec,
     models: Option<&dyn Models>,
 ) -> Result<Fixed, PhotoError> {
-    let a = analyze_with(work, spec, models);
+    let a = analyze::analyze(work, spec, models);
     let plan = fix::plan(&a, spec, fx)?;
     let jpeg = fix::encode_in_window(work, &plan, &a, spec, fx)?;
     // The fixed photo is judged as any photo is: by the same checks, models included.
