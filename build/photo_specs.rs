@@ -225,6 +225,9 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
             {
                 err("fix head_top_margin / head_width_share out of range".into());
             }
+            if f.min_crop_height == 0 {
+                err("fix min_crop_height must be at least 1".into());
+            }
         }
     }
 }

@@ -5,6 +5,48 @@
 //! and the fix. Nothing here may panic, whatever the input.
 
 use precheck_core::photo::{self, Format, Material, PhotoSpec, Probe, Verdict};
+use std::sync::OnceLock;
+
+/// `spec` with its fix scaled down: output sizes and the smallest crop a tenth
+/// of each side, the byte window a hundredth. The fix runs the same code (crop,
+/// matte, whiten, the size-and-quality ladder, up to `max_encodes` encodes), but
+/// on 41×58 to 83×116 pictures instead of 413×579 to 826×1156, and pictures of a
+/// few hundred pixels (a kilobyte or two of input) reach all of it: with the real
+/// sizes one fix took ~0.5 s (a 150×210 seed, 20 runs in 9.75 s) and the pixels
+/// target needed 8× enlarged inputs to pass the 120 px crop, which held the runs
+/// at 6–124 executions a second, far from the 10,000,000 each must reach.
+/// The real sizes are covered by the tests (tests/photo_generated.rs,
+/// tests/photo_models.rs) and the browser tests.
+pub fn fuzz_fix_spec(spec: &PhotoSpec) -> PhotoSpec {
+    let mut s = spec.clone();
+    if let Some(fx) = s.fix.as_mut() {
+        for size in &mut fx.sizes {
+            *size = [size[0].div_ceil(10), size[1].div_ceil(10)];
+        }
+        fx.min_bytes = fx.min_bytes.div_ceil(40);
+        fx.max_bytes = fx.max_bytes.div_ceil(40);
+        fx.min_crop_height = fx.min_crop_height.div_ceil(10);
+    }
+    s
+}
+
+/// The scaled fix specs, built once (index: `Material` as in `spec_for`).
+fn scaled(material: Material, plan: Option<&str>) -> &'static PhotoSpec {
+    static SPECS: OnceLock<Vec<PhotoSpec>> = OnceLock::new();
+    let specs = SPECS.get_or_init(|| {
+        [Material::Photo, Material::IdFront, Material::IdBack, Material::Document]
+            .into_iter()
+            .flat_map(|m| [None, Some("ecommerce-2-hebei")].map(|p| fuzz_fix_spec(photo::spec(m, p))))
+            .collect()
+    });
+    let m = match material {
+        Material::Photo => 0,
+        Material::IdFront => 1,
+        Material::IdBack => 2,
+        _ => 3,
+    };
+    &specs[m * 2 + usize::from(plan.is_some())]
+}
 
 /// How far one input got: the replay asserts that the seeds go all the way.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -44,13 +86,13 @@ pub fn photo_check(data: &[u8]) -> Reached {
     let spec = photo::spec(Material::Photo, None);
     reached.check = photo::check(data, spec).is_ok();
     let _ = photo::check(data, photo::spec(Material::IdFront, None));
-    // The fix ends in up to eight JPEG encodes of up to 826×1156 whatever the input
-    // (a tiny picture climbs the whole size ladder): on every unit it held the run
-    // at ~160 executions a second. One unit in sixteen, chosen by its length so a
-    // crash stays reproducible, still drives it through every input shape.
+    // The fix ends in up to seven JPEG encodes whatever the input (a tiny picture
+    // climbs the whole size ladder), even at the scaled sizes of `fuzz_fix_spec`.
+    // One unit in sixteen, chosen by its length so a crash stays reproducible,
+    // still drives it through every input shape.
     if data.len() % 16 == 0 {
         reached.fix_tried = true;
-        reached.fix = photo::fix(data, spec).is_ok();
+        reached.fix = photo::fix(data, scaled(Material::Photo, None)).is_ok();
     }
     reached
 }
@@ -74,9 +116,8 @@ pub mod flags {
     pub const NO_ORIGINAL_SIZE: u8 = 1 << 5;
     /// The file's probe names a beauty app as its software.
     pub const EDITED: u8 = 1 << 6;
-    /// With [`FIT`]: enlarge the picture 8× (nearest neighbour), so that a
-    /// few kilobytes of input reach the whole fix, which needs a crop at
-    /// least 120 px high.
+    /// With [`FIT`]: enlarge the picture 2× (nearest neighbour): blocky
+    /// pictures, as a browser's upscaled thumbnail would be.
     pub const SCALE: u8 = 1 << 7;
 }
 
@@ -99,8 +140,8 @@ pub fn photo_pixels(data: &[u8]) -> Reached {
         height = (rgba.len() / 4) as u32 / width;
         rgba = &rgba[..(width * height * 4) as usize];
         if f & flags::SCALE != 0 {
-            enlarged = enlarge(rgba, width as usize, 8);
-            (width, height, rgba) = (width * 8, height * 8, &enlarged[..]);
+            enlarged = enlarge(rgba, width as usize, 2);
+            (width, height, rgba) = (width * 2, height * 2, &enlarged[..]);
         }
     }
     let material = match f & flags::MATERIAL {
@@ -135,7 +176,7 @@ pub fn photo_pixels(data: &[u8]) -> Reached {
         .any(|c| c.id == "pixels" && c.status == Verdict::Fail);
     if f & flags::FIX != 0 {
         reached.fix_tried = true;
-        reached.fix = photo::fix_pixels(rgba, width, height, spec).is_ok();
+        reached.fix = photo::fix_pixels(rgba, width, height, scaled(material, plan)).is_ok();
     }
     reached
 }

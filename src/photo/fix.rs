@@ -216,7 +216,7 @@ fn crop(
         .min(w / ratio);
     let cw = (ch * ratio).round().max(1.0).min(w);
     let ch = cw / ratio;
-    if ch < 120.0 {
+    if ch < fx.min_crop_height as f32 {
         return Err(PhotoError::new(
             "too_small",
             "人像太小，裁剪后像素不够。请靠近一些重新拍摄。",

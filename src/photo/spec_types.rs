@@ -195,4 +195,7 @@ pub struct FixSpec {
     pub dpi: u16,
     pub head_top_margin: f32,
     pub head_width_share: f32,
+    /// The smallest crop (in source pixels, its height) worth enlarging to a
+    /// 一寸: below it the fix refuses (`too_small`) rather than blow up a blur.
+    pub min_crop_height: u32,
 }
