@@ -36,7 +36,48 @@ struct GuideFile {
     mailing: Option<Mailing>,
     #[serde(rename = "plan")]
     plans: Vec<PlanSrc>,
+    #[serde(default, rename = "form")]
+    forms: Vec<FormSrc>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormSrc {
+    material: String,
+    name: String,
+    section: String,
+    #[serde(default)]
+    complete: bool,
+    #[serde(default)]
+    rules: Vec<String>,
+    #[serde(default)]
+    unrelated_blank: Option<String>,
+    #[serde(rename = "box")]
+    boxes: Vec<BoxSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoxSrc {
+    label: String,
+    fill: Fill,
+    #[serde(default)]
+    conditions: Vec<String>,
+    #[serde(default)]
+    schools: Vec<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    hint_zh: Option<String>,
+    #[serde(default)]
+    hint_en: Option<String>,
+    #[serde(default)]
+    rule: Option<String>,
+    source: String,
+}
+
+/// The blanks an `employer_opinion` wording may have, where the sample has XX.
+const OPINION_BLANKS: [&str; 4] = ["{部门}", "{岗位}", "{年数}", "{条件}"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -506,6 +547,33 @@ fn bake_file(
             verbatim(format!("ambiguity \"{}\" quote", a.id), q);
         }
     }
+    for f in &file.forms {
+        let at = format!("form \"{}\"", f.material);
+        verbatim(format!("{at} name"), &f.name);
+        for r in f.rules.iter().chain(&f.unrelated_blank) {
+            verbatim(format!("{at} rule"), r);
+        }
+        for b in &f.boxes {
+            let bat = format!("{at} box \"{}\"", b.label);
+            verbatim(format!("{bat} label"), &b.label);
+            if let Some(r) = &b.rule {
+                verbatim(format!("{bat} rule"), r);
+            }
+            match (b.fill, &b.text) {
+                (Fill::Text, Some(t)) => verbatim(format!("{bat} text"), t),
+                (Fill::EmployerOpinion, Some(t)) => {
+                    let mut rest = t.clone();
+                    for blank in OPINION_BLANKS {
+                        rest = rest.replace(blank, "\u{0}");
+                    }
+                    for piece in rest.split('\u{0}').filter(|p| !bare(p).is_empty()) {
+                        verbatim(format!("{bat} text"), piece);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
     if let Some(m) = &file.mailing {
         verbatim("mailing rule".into(), &m.rule);
         verbatim("mailing address".into(), &m.address);
@@ -553,6 +621,8 @@ fn bake_file(
             }
         }
     }
+
+    let forms = check_forms(fname, &file, errors);
 
     let list = |id: &str, what: &str, errors: &mut Vec<String>| -> Option<OccupationList> {
         match file.lists.get(id) {
@@ -727,6 +797,7 @@ fn bake_file(
                 rule: squash(&m.rule).into(),
                 ..m
             }),
+            forms: forms.clone().into(),
         });
     }
 }
@@ -819,4 +890,96 @@ fn check_req(
             }
         }
     }
+}
+
+/// Checks a guide file's `[[form]]` tables (what the verbatim check cannot
+/// see) and turns them into the model's [`Form`]s.
+fn check_forms(fname: &str, file: &GuideFile, errors: &mut Vec<String>) -> Vec<Form> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for f in &file.forms {
+        let at = format!("rules/{fname}: form \"{}\"", f.material);
+        if !file.materials.contains_key(&f.material) {
+            errors.push(format!(
+                "{at}: no material \"{}\" (material = the key in [materials.…])",
+                f.material
+            ));
+        } else if !file
+            .conditions
+            .iter()
+            .any(|c| c.materials.contains(&f.material))
+        {
+            errors.push(format!("{at}: no condition lists this material"));
+        }
+        if !seen.insert(f.material.as_str()) {
+            errors.push(format!("{at}: a second form for the same material"));
+        }
+        if f.boxes.is_empty() {
+            errors.push(format!("{at}: no boxes"));
+        }
+        let mut boxes = Vec::new();
+        for b in &f.boxes {
+            let bat = format!("{at}: box \"{}\"", b.label);
+            for c in &b.conditions {
+                if !file.conditions.iter().any(|x| &x.id == c) {
+                    errors.push(format!("{bat}: no condition \"{c}\""));
+                }
+            }
+            for s in &b.schools {
+                if !SCHOOL_TYPE_NAMES.contains(&s.as_str()) {
+                    errors.push(format!(
+                        "{bat}: school \"{s}\" is not one of {}",
+                        SCHOOL_TYPE_NAMES.join("、")
+                    ));
+                }
+            }
+            let needs_text = matches!(b.fill, Fill::Text | Fill::EmployerOpinion);
+            if needs_text != b.text.is_some() {
+                errors.push(format!(
+                    "{bat}: text is for fill = \"text\" and \"employer_opinion\" only, and they need it"
+                ));
+            }
+            if let (Fill::EmployerOpinion, Some(t)) = (b.fill, &b.text) {
+                let mut rest = t.clone();
+                for blank in OPINION_BLANKS {
+                    rest = rest.replace(blank, "");
+                }
+                if rest.contains('{') || rest.contains('}') {
+                    errors.push(format!(
+                        "{bat}: the only blanks are {}",
+                        OPINION_BLANKS.join(" ")
+                    ));
+                }
+            }
+            if b.fill == Fill::Candidate && b.hint_zh.is_none() {
+                errors.push(format!(
+                    "{bat}: fill = \"candidate\" needs hint_zh (what to write)"
+                ));
+            }
+            if b.hint_zh.is_some() != b.hint_en.is_some() {
+                errors.push(format!("{bat}: hint_zh and hint_en go together"));
+            }
+            boxes.push(FormBox {
+                label: b.label.clone().into(),
+                fill: b.fill,
+                conditions: texts(&b.conditions),
+                schools: texts(&b.schools),
+                text: b.text.as_deref().map(|t| Text::from(squash(t))),
+                hint_zh: b.hint_zh.clone().map(Text::from),
+                hint_en: b.hint_en.clone().map(Text::from),
+                rule: b.rule.as_deref().map(|r| Text::from(squash(r))),
+                source: b.source.clone().into(),
+            });
+        }
+        out.push(Form {
+            material: f.material.clone().into(),
+            name: f.name.clone().into(),
+            section: f.section.clone().into(),
+            complete: f.complete,
+            rules: f.rules.iter().map(|r| Text::from(squash(r))).collect(),
+            unrelated_blank: f.unrelated_blank.as_deref().map(|r| Text::from(squash(r))),
+            boxes: boxes.into(),
+        });
+    }
+    out
 }

@@ -50,6 +50,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The fill-in sheet: what to write in each box of the paper forms
+    /// (申报表, 承诺书) for a plan's condition, and what would make them invalid.
+    Sheet {
+        #[arg(long)]
+        plan: String,
+        /// The condition the candidate will tick ("1", "2", …).
+        #[arg(long)]
+        condition: String,
+        #[arg(long)]
+        profile: PathBuf,
+        /// The form's signing date, as for `check`; default: the profile's
+        /// as_of, else today.
+        #[arg(long = "as-of")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Evaluate a profile against every plan and the path up the levels.
     Levels {
         #[arg(long)]
@@ -105,6 +122,13 @@ fn main() -> ExitCode {
             as_of,
             json,
         } => rules_cmd::levels(&profile, as_of.as_deref(), json),
+        Command::Sheet {
+            plan,
+            condition,
+            profile,
+            as_of,
+            json,
+        } => rules_cmd::sheet(&plan, &condition, &profile, as_of.as_deref(), json),
         Command::Photo {
             files,
             material,

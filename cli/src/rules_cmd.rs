@@ -347,3 +347,62 @@ pub fn levels(profile: &Path, as_of: Option<&str>, json: bool) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+pub fn sheet(
+    plan: &str,
+    condition: &str,
+    profile: &Path,
+    as_of: Option<&str>,
+    json: bool,
+) -> ExitCode {
+    let p = match find_plan(plan) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let (prof, as_of) = match load_profile(profile, as_of) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let sheet = match engine::sheet::sheet(p, condition, &prof, as_of) {
+        Ok(s) => s,
+        Err(problem) => {
+            let ids: Vec<&str> = p.conditions.iter().map(|c| &*c.id).collect();
+            return invalid(
+                &format!("{}；可用：{}", problem.message_zh, ids.join(", ")),
+                &format!("{}; known: {}", problem.message_en, ids.join(", ")),
+            );
+        }
+    };
+    if json {
+        print_json(&sheet);
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{}（{}）条件{} 填写草稿，签字日期 {}",
+        p.title_zh, p.id, sheet.condition, sheet.as_of
+    );
+    if sheet.problems.is_empty() {
+        println!("抄写前：没有发现会让表格无效的问题。");
+    } else {
+        println!("抄写前先改（否则表格可能无效）：");
+        for pr in &sheet.problems {
+            println!("  ✘ {}: {}", pr.field, pr.message_zh);
+        }
+    }
+    for f in &sheet.forms {
+        println!("\n【{}】{}", f.name, f.note_zh);
+        for r in &f.rules {
+            println!("  规则：{r}");
+        }
+        for b in &f.boxes {
+            let who = match b.who {
+                Some(engine::sheet::Who::Candidate) => "〔本人〕",
+                Some(engine::sheet::Who::Employer) => "〔单位〕",
+                Some(engine::sheet::Who::Organiser) => "〔评价机构〕",
+                None => "",
+            };
+            println!("  {}：{who}{}", b.label, b.write);
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -24,6 +24,7 @@
 
 pub mod levels;
 pub mod period;
+pub mod sheet;
 
 use crate::date::Date;
 use crate::identity;

@@ -117,6 +117,9 @@ pub struct Plan {
     pub steps: List<Step>,
     /// Beijing: paper forms mailed after payment.
     pub mailing: Option<Mailing>,
+    /// The paper forms whose boxes the guide shows or gives rules for: the
+    /// fill-in sheet (`engine::sheet`) is built from these.
+    pub forms: List<Form>,
 }
 
 /// What the first screen shows of every plan: the chooser, the title, the
@@ -512,4 +515,97 @@ pub struct InformalTitle {
     pub term: Text,
     /// Candidate list names, most likely first.
     pub suggest: List<Text>,
+}
+
+/// A paper form the candidate fills by hand (申报表, a 承诺书), box by box in
+/// the form's order, as far as the guide shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    /// The material this form is (its key in the guide's materials): `form`.
+    pub material: Text,
+    /// The form's name as the guide writes it: `职业技能等级认定申报表`.
+    pub name: Text,
+    /// Where the guide shows the form or speaks of its boxes.
+    pub section: Text,
+    /// The guide shows the whole form (004's samples). When false it names
+    /// only some boxes, and the sheet says that the rest follow the paper form.
+    pub complete: bool,
+    /// The guide's rules for the whole form (verbatim): handwritten, no
+    /// corrections, what makes it invalid…
+    pub rules: List<Text>,
+    /// The guide's sentence that boxes unrelated to the chosen condition stay
+    /// empty (verbatim), if it says so; without it such boxes are "as you have it".
+    pub unrelated_blank: Option<Text>,
+    pub boxes: List<FormBox>,
+}
+
+/// One box of a [`Form`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormBox {
+    /// As on the form (verbatim in the guide): `现有职业资格证书名称等级`.
+    pub label: Text,
+    pub fill: Fill,
+    /// The conditions this box is for; empty = every condition.
+    pub conditions: List<Text>,
+    /// School types this box is for (profile names); empty = any.
+    pub schools: List<Text>,
+    /// `fill = "text"`: the words to write. `fill = "employer_opinion"`: the
+    /// sample's wording with `{部门}`, `{岗位}`, `{年数}` and `{条件}` where the
+    /// sample has XX (each piece between them verbatim in the guide).
+    pub text: Option<Text>,
+    /// `fill = "candidate"` and the like: what to write, for the candidate.
+    pub hint_zh: Option<Text>,
+    pub hint_en: Option<Text>,
+    /// The guide's sentence about this box, verbatim.
+    pub rule: Option<Text>,
+    /// Where in the guide: `说明3`, `申报表样例`.
+    pub source: Text,
+}
+
+/// What goes into a [`FormBox`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fill {
+    /// 此栏不填 (the guide says so, or the sample leaves it empty).
+    Blank,
+    /// Filled by the 评价机构.
+    Organiser,
+    /// Only the candidate knows it (name, 证书编号…): `hint_zh` says what.
+    Candidate,
+    /// Signed by the candidate (and fingerprinted where the guide says so).
+    Signature,
+    /// The employer's stamp and date.
+    EmployerStamp,
+    /// The employer's statement, from `text` with the blanks filled.
+    EmployerOpinion,
+    /// The 一寸 photo glued on.
+    Photo,
+    /// `text`, as written.
+    Text,
+    /// The plan's 申报职业(工种): `电子商务师(网商)`.
+    Occupation,
+    /// The plan's level: `二级`.
+    Level,
+    IdNumber,
+    Phone,
+    /// 性别, read from the 身份证号.
+    Gender,
+    /// The current employer's full name.
+    Employer,
+    /// 现从事岗位(年限): the current post and whole years in it.
+    CurrentPost,
+    /// The certificate the condition asks for: `电子商务师 三级`.
+    Certificate,
+    /// Its issue date, `XXXX.XX.XX`.
+    CertificateDate,
+    /// One line per work period: `XXXX.XX-XXXX.XX 单位全称，职业`.
+    WorkHistory,
+    /// One line per school record: `XXXX.XX 毕业 学校类型，专业`.
+    EducationHistory,
+    /// One line per training course.
+    TrainingHistory,
+    /// The chosen condition's text, in full.
+    ConditionText,
+    /// The signing date, `XXXX年XX月XX日`.
+    SigningDate,
 }
