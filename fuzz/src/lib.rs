@@ -34,10 +34,15 @@ pub fn fuzz_fix_spec(spec: &PhotoSpec) -> PhotoSpec {
 fn scaled(material: Material, plan: Option<&str>) -> &'static PhotoSpec {
     static SPECS: OnceLock<Vec<PhotoSpec>> = OnceLock::new();
     let specs = SPECS.get_or_init(|| {
-        [Material::Photo, Material::IdFront, Material::IdBack, Material::Document]
-            .into_iter()
-            .flat_map(|m| [None, Some("ecommerce-2-hebei")].map(|p| fuzz_fix_spec(photo::spec(m, p))))
-            .collect()
+        [
+            Material::Photo,
+            Material::IdFront,
+            Material::IdBack,
+            Material::Document,
+        ]
+        .into_iter()
+        .flat_map(|m| [None, Some("ecommerce-2-hebei")].map(|p| fuzz_fix_spec(photo::spec(m, p))))
+        .collect()
     });
     let m = match material {
         Material::Photo => 0,
