@@ -43,3 +43,25 @@ fn probe_errors() {
     let b = real("test3.jpg");
     assert_eq!(probe(&b[..40]).unwrap_err().code, "truncated");
 }
+
+/// Found by fuzzing (photo_check, 2026-12-01, after 2,454,958 executions): a
+/// JPEG whose second component is sampled 2×1 under a 1×1 luma made zune-jpeg
+/// 0.5.15 panic in its IDCT. It is now refused before decoding, with a message
+/// that says what to do; the real photos, sampled as cameras sample, still decode.
+#[test]
+fn jpeg_with_chroma_finer_than_luma_is_refused_not_a_panic() {
+    use precheck_core::photo::{check, fix, spec, Material};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/fuzz-found/jpeg-chroma-finer-than-luma.jpg"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let s = spec(Material::Photo, None);
+    let err = check(&bytes, s).unwrap_err();
+    assert_eq!(err.code, "unusual_jpeg", "{err}");
+    assert!(err.message_zh.contains("另存"), "{}", err.message_zh);
+    assert_eq!(fix(&bytes, s).unwrap_err().code, "unusual_jpeg");
+    for name in ["test0.jpg", "test3.jpg", "test4.jpg"] {
+        assert!(check(&real(name), s).is_ok(), "{name}");
+    }
+}

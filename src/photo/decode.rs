@@ -31,6 +31,9 @@ pub(crate) fn decode_work(bytes: &[u8], probe: &Probe) -> Result<RgbImage, Photo
             if !jpeg_complete(bytes) {
                 return Err(PhotoError::truncated());
             }
+            if !super::header::jpeg_sampling_supported(bytes) {
+                return Err(PhotoError::unusual_jpeg());
+            }
             ImageFormat::Jpeg
         }
         Format::Png => ImageFormat::Png,

@@ -72,6 +72,15 @@ impl PhotoError {
         )
     }
 
+    /// A JPEG whose frame layout (sampling factors) no camera writes.
+    pub(crate) fn unusual_jpeg() -> Self {
+        Self::new(
+            "unusual_jpeg",
+            "这张 JPG 的编码方式很少见，无法读取。请在手机相册里把它另存一份（或截屏）后再选择。",
+            "This JPG is encoded in an unusual way and cannot be read. Save a copy from your phone's gallery (or take a screenshot) and choose that.",
+        )
+    }
+
     pub(crate) fn decode(detail: &str) -> Self {
         Self::new(
             "decode",

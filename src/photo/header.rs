@@ -189,6 +189,53 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, PhotoError> {
     })
 }
 
+/// Whether the frame header's sampling factors are ones the JPEG decoder
+/// handles: each 1–4, and no component sampled more finely than the first
+/// (luma). Every camera and phone writes luma at least as fine as chroma; a
+/// file with chroma finer than luma made the decoder panic (zune-jpeg 0.5.15,
+/// found by fuzzing: fuzz/README.md), so such files are refused before decoding.
+pub(crate) fn jpeg_sampling_supported(b: &[u8]) -> bool {
+    let Some(sof) = jpeg_frame(b) else {
+        return false;
+    };
+    let Some(&n) = sof.get(5) else {
+        return false;
+    };
+    let factors: Option<Vec<(u8, u8)>> = (0..usize::from(n))
+        .map(|k| sof.get(6 + 3 * k + 1).map(|f| (f >> 4, f & 0x0F)))
+        .collect();
+    let Some(factors) = factors.filter(|f| !f.is_empty()) else {
+        return false;
+    };
+    let (h0, v0) = factors[0];
+    factors
+        .iter()
+        .all(|&(h, v)| (1..=4).contains(&h) && (1..=4).contains(&v) && h <= h0 && v <= v0)
+}
+
+/// The frame header segment (after its length bytes) of the first frame.
+fn jpeg_frame(b: &[u8]) -> Option<&[u8]> {
+    let (_, sos) = jpeg_walk(b)?;
+    let mut i = 2usize;
+    while i < sos {
+        while b.get(i) == Some(&0xFF) && b.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        let marker = *b.get(i + 1)?;
+        if marker == 0xD8 || (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
+            i += 2;
+            continue;
+        }
+        let len = usize::from(be16(b, i + 2)?);
+        let seg = b.get(i + 4..i + 2 + len)?;
+        if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+            return Some(seg);
+        }
+        i += 2 + len.max(2);
+    }
+    None
+}
+
 /// Offset of the first start-of-scan after a frame header (the main image's data).
 pub(crate) fn jpeg_sos_offset(b: &[u8]) -> Option<usize> {
     jpeg_walk(b).map(|(_, sos)| sos)
