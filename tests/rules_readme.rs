@@ -168,6 +168,14 @@ fn every_requirement_kind_is_listed_with_an_example_that_parses() {
 }
 
 #[test]
+fn every_form_fill_is_listed() {
+    let model = read("src/rules/model.rs");
+    let doc = readme();
+    let listed = first_codes(section(&doc, "[[form]]"));
+    same("form fill values", &variants(&model, "Fill", '_'), &listed);
+}
+
+#[test]
 fn every_prep_and_upload_value_is_listed_and_accepted() {
     #[derive(Deserialize)]
     struct Preps {

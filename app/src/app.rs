@@ -83,6 +83,14 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
             engine::evaluate(p, profile, as_of, chosen.as_deref())
         })
     });
+    // The fill-in sheet of the condition the candidate will tick (materials step).
+    let sheet = Memo::new(move |_| {
+        let condition = evaluation.with(crate::materials::condition_to_tick)?;
+        translated.with(|(profile, _)| {
+            let as_of = profile.as_of.unwrap_or(today);
+            engine::sheet::sheet(plan.get(), &condition, profile, as_of).ok()
+        })
+    });
     let errors = Memo::new(move |_| {
         let mut all: Vec<FieldError> = translated.with(|(_, e)| e.clone());
         evaluation.with(|ev| {
@@ -263,7 +271,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
             Step::About => view! {
                 <AboutStep answers=answers plan=plan evaluation=evaluation topic=topic topics=topics />
             }.into_any(),
-            Step::Materials => view! { <Materials evaluation=evaluation plan=plan answers=answers /> }.into_any(),
+            Step::Materials => view! { <Materials evaluation=evaluation plan=plan answers=answers sheet=sheet /> }.into_any(),
             Step::Register => view! { <RegisterSteps evaluation=evaluation plan=plan /> }.into_any(),
             Step::Summary => view! { <Summary evaluation=evaluation plan=plan answers=answers /> }.into_any(),
         }}

@@ -17,6 +17,7 @@ mod materials;
 mod photo_slot;
 mod photo_worker;
 mod register_steps;
+mod sheet;
 mod storage;
 mod summary;
 mod verdicts;

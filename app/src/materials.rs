@@ -7,8 +7,10 @@
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
 use crate::photo_slot::PhotoSlot;
+use crate::sheet::SheetToggle;
 use crate::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
+use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{Evaluation, MaterialOut, NoteOut};
 use precheck_core::rules::{Plan, Prep, Upload};
 
@@ -151,6 +153,7 @@ pub fn Materials(
     evaluation: Memo<Evaluation>,
     plan: Memo<&'static Plan>,
     answers: RwSignal<Answers>,
+    sheet: Memo<Option<Sheet>>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     // Only a change of the list itself rebuilds the items, so a photo taken
@@ -184,7 +187,7 @@ pub fn Materials(
                 <For
                     each=move || materials.get()
                     key=|m| m.name.clone()
-                    children=move |m: MaterialOut| view! { <MaterialItem material=m plan_id=plan_id answers=answers /> }
+                    children=move |m: MaterialOut| view! { <MaterialItem material=m plan_id=plan_id answers=answers sheet=sheet /> }
                 />
             </ul>
             {move || {
@@ -308,6 +311,7 @@ fn MaterialItem(
     material: MaterialOut,
     plan_id: Signal<String>,
     answers: RwSignal<Answers>,
+    sheet: Memo<Option<Sheet>>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let name = material.name.clone();
@@ -382,6 +386,7 @@ fn MaterialItem(
                 </ul>
             })}
             <p class="pc-how">{move || pick(lang.get(), &how_zh, &how_en).to_owned()}</p>
+            <SheetToggle sheet=sheet material_name=name.clone() />
             {slots}
             <label class="pc-choice pc-ready-box">
                 <input

@@ -40,6 +40,8 @@ pub struct FormSheet {
     pub name: String,
     /// The material key it belongs to (`form`, `work_pledge`…).
     pub material: String,
+    /// That material's name in the checklist (`申报表(单位盖章)`).
+    pub material_name: String,
     /// The guide shows the whole form; otherwise only the boxes it speaks of.
     pub complete: bool,
     /// The guide's rules for the whole form, verbatim.
@@ -113,8 +115,11 @@ pub fn sheet(
     let forms = condition
         .materials
         .iter()
-        .filter_map(|m| plan.forms.iter().find(|f| f.material == m.key))
-        .map(|f| filler.form(f))
+        .filter_map(|m| Some((m, plan.forms.iter().find(|f| f.material == m.key)?)))
+        .map(|(m, f)| FormSheet {
+            material_name: m.name.to_string(),
+            ..filler.form(f)
+        })
         .collect();
     let mut problems = Vec::new();
     for p in filler.problems {
@@ -241,6 +246,7 @@ impl<'a> Filler<'a> {
         FormSheet {
             name: form.name.to_string(),
             material: form.material.to_string(),
+            material_name: String::new(),
             complete: form.complete,
             rules: form.rules.iter().map(|r| r.to_string()).collect(),
             note_zh,

@@ -1,0 +1,152 @@
+//! The fill-in sheet (填写草稿) beside a paper form in the checklist: what
+//! would make the form invalid first, then every box the guide shows, in the
+//! form's order, with the words to copy. The core builds the sheet
+//! (`engine::sheet`); this file only shows it and prints it.
+
+use crate::i18n::{pick, tr, Lang};
+use leptos::prelude::*;
+use precheck_core::engine::sheet::{BoxSheet, FormSheet, Sheet, Who};
+
+fn who_label(lang: Lang, who: Who) -> &'static str {
+    match who {
+        Who::Candidate => tr(lang, "本人填写", "You fill this"),
+        Who::Employer => tr(lang, "单位填写", "Your employer fills this"),
+        Who::Organiser => tr(lang, "评价机构填写", "The organiser fills this"),
+    }
+}
+
+fn who_key(who: Option<Who>) -> &'static str {
+    match who {
+        Some(Who::Candidate) => "candidate",
+        Some(Who::Employer) => "employer",
+        Some(Who::Organiser) => "organiser",
+        None => "copy",
+    }
+}
+
+/// 「填写草稿」 for the checklist item `material_name`, when its form has one.
+#[component]
+pub fn SheetToggle(sheet: Memo<Option<Sheet>>, material_name: String) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let name = material_name.clone();
+    let form = Memo::new(move |_| {
+        sheet.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.forms.iter().find(|f| f.material_name == name).cloned())
+        })
+    });
+    let open = RwSignal::new(false);
+    move || {
+        form.get().map(|f| {
+            view! {
+                <div class="pc-sheet-toggle">
+                    <button
+                        type="button"
+                        class="pc-button secondary"
+                        data-testid="sheet-open"
+                        aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        {move || if open.get() {
+                            tr(lang.get(), "收起填写草稿", "Hide the fill-in sheet")
+                        } else {
+                            tr(lang.get(), "填写草稿：每一栏写什么", "Fill-in sheet: what to write in each box")
+                        }}
+                    </button>
+                    <Show when=move || open.get()>
+                        <SheetPanel sheet=sheet form=f.clone() />
+                    </Show>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let problems = move || sheet.with(|s| s.as_ref().map(|s| s.problems.clone()).unwrap_or_default());
+    // The print stylesheet prints the open sheets only, one per A4 page.
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let FormSheet {
+        name,
+        note_zh,
+        note_en,
+        rules,
+        boxes,
+        ..
+    } = form;
+    view! {
+        <section
+            class="pc-sheet"
+            data-testid="sheet"
+            data-form=name.clone()
+        >
+            <h4 class="pc-sheet-title">{move || tr(lang.get(), "填写草稿：", "Fill-in sheet: ")}{name.clone()}</h4>
+            <p class="pc-hint">{move || pick(lang.get(), &note_zh, &note_en).to_owned()}</p>
+            {move || {
+                let list = problems();
+                if list.is_empty() {
+                    view! {
+                        <p class="pc-sheet-ok" data-testid="sheet-ok">
+                            {move || tr(lang.get(), "抄写前检查：没有发现会让表格无效的问题。", "Before copying: nothing found that would make the form invalid.")}
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <div class="pc-sheet-problems" role="alert" data-testid="sheet-problems">
+                            <strong>{move || tr(lang.get(), "抄写前先改，否则表格可能无效（表格有涂改、信息不完整或错误的都算无效）：", "Fix these before copying, or the form may be invalid (corrections, gaps or errors invalidate it):")}</strong>
+                            <ul>
+                                {list.into_iter().map(|p| view! {
+                                    <li data-field=p.field.clone()>{move || pick(lang.get(), &p.message_zh, &p.message_en).to_owned()}</li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any()
+                }
+            }}
+            {(!rules.is_empty()).then(|| view! {
+                <ul class="pc-sheet-rules">
+                    {rules.into_iter().map(|r| view! { <li class="pc-quote">{r}</li> }).collect_view()}
+                </ul>
+            })}
+            <ol class="pc-sheet-boxes">
+                {boxes.into_iter().map(|b| view! { <SheetBox b=b /> }).collect_view()}
+            </ol>
+            <button type="button" class="pc-button secondary pc-sheet-print" data-testid="sheet-print" on:click=print>
+                {move || tr(lang.get(), "打印草稿（A4）", "Print the sheet (A4)")}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn SheetBox(b: BoxSheet) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let BoxSheet {
+        label,
+        write,
+        write_en,
+        blank,
+        who,
+        source,
+        rule,
+        ..
+    } = b;
+    let gloss = (write_en != write).then_some(write_en);
+    let box_attr = label.clone();
+    view! {
+        <li class="pc-sheet-box" data-box=box_attr data-blank=blank.to_string() data-who=who_key(who)>
+            <span class="pc-sheet-label">{label}</span>
+            {who.map(|w| view! { <span class="pc-badge pc-sheet-who">{move || who_label(lang.get(), w)}</span> })}
+            <span class="pc-sheet-write" class:blank=blank>{write}</span>
+            {move || (lang.get() == Lang::En).then(|| gloss.clone().map(|g| view! { <span class="pc-sheet-gloss">{g}</span> }))}
+            {rule.map(|r| view! { <span class="pc-sheet-rule">{r}</span> })}
+            <span class="pc-sheet-source">{move || tr(lang.get(), "依据：", "Source: ")}{source.clone()}</span>
+        </li>
+    }
+}
