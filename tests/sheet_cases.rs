@@ -1,7 +1,7 @@
 //! Case tables for the fill-in sheet (`engine::sheet::sheet`): every file under
 //! tests/sheet-cases/, one per guide. A row gives a plan, a condition, a signing
 //! date and a profile, and expects boxes (by form and label; `write` exact,
-//! `contains` substrings, `blank`, `who`), the forms in order, and the exact set
+//! `contains` substrings, `blank`, `copy`, `who`), the forms in order, and the exact set
 //! of problem fields. Every guide with forms must have a table, and the rows
 //! named in `REQUIRED_KINDS` must exist somewhere.
 
@@ -71,6 +71,9 @@ struct BoxExpect {
     not_contains: Vec<String>,
     #[serde(default)]
     blank: Option<bool>,
+    /// The words are to be copied as they are (not a hint or an instruction).
+    #[serde(default)]
+    copy: Option<bool>,
     /// `candidate`, `employer`, `organiser`, or `none`.
     #[serde(default)]
     who: Option<String>,
@@ -165,6 +168,14 @@ fn check_box(at: &str, s: &Sheet, e: &BoxExpect, errors: &mut Vec<String>) {
             errors.push(format!(
                 "{at}: box «{}»: blank {}, expected {bl}",
                 e.label, b.blank
+            ));
+        }
+    }
+    if let Some(c) = e.copy {
+        if b.copy != c {
+            errors.push(format!(
+                "{at}: box «{}»: copy {}, expected {c}",
+                e.label, b.copy
             ));
         }
     }

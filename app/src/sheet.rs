@@ -65,7 +65,8 @@ pub fn SheetToggle(sheet: Memo<Option<Sheet>>, material_name: String) -> impl In
 #[component]
 fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let problems = move || sheet.with(|s| s.as_ref().map(|s| s.problems.clone()).unwrap_or_default());
+    let problems =
+        move || sheet.with(|s| s.as_ref().map(|s| s.problems.clone()).unwrap_or_default());
     // The print stylesheet prints the open sheets only, one per A4 page.
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -132,6 +133,7 @@ fn SheetBox(b: BoxSheet) -> impl IntoView {
         write,
         write_en,
         blank,
+        copy,
         who,
         source,
         rule,
@@ -140,10 +142,10 @@ fn SheetBox(b: BoxSheet) -> impl IntoView {
     let gloss = (write_en != write).then_some(write_en);
     let box_attr = label.clone();
     view! {
-        <li class="pc-sheet-box" data-box=box_attr data-blank=blank.to_string() data-who=who_key(who)>
+        <li class="pc-sheet-box" data-box=box_attr data-blank=blank.to_string() data-who=who_key(who) data-copy=copy.to_string()>
             <span class="pc-sheet-label">{label}</span>
             {who.map(|w| view! { <span class="pc-badge pc-sheet-who">{move || who_label(lang.get(), w)}</span> })}
-            <span class="pc-sheet-write" class:blank=blank>{write}</span>
+            <span class="pc-sheet-write" class:blank=blank class:copy=copy>{write}</span>
             {move || (lang.get() == Lang::En).then(|| gloss.clone().map(|g| view! { <span class="pc-sheet-gloss">{g}</span> }))}
             {rule.map(|r| view! { <span class="pc-sheet-rule">{r}</span> })}
             <span class="pc-sheet-source">{move || tr(lang.get(), "依据：", "Source: ")}{source.clone()}</span>

@@ -76,6 +76,9 @@ pub struct BoxSheet {
     pub write_en: String,
     /// 此栏不填.
     pub blank: bool,
+    /// `write` is the words to put in the box, to copy as they are (by
+    /// whoever fills it); false: it says what to do (a hint, a signature).
+    pub copy: bool,
     pub who: Option<Who>,
     /// Where the guide says it.
     pub source: String,
@@ -261,6 +264,7 @@ impl<'a> Filler<'a> {
             write: String::new(),
             write_en: String::new(),
             blank: false,
+            copy: false,
             who: None,
             source: b.source.to_string(),
             rule: b.rule.as_ref().map(|r| r.to_string()),
@@ -338,6 +342,7 @@ impl<'a> Filler<'a> {
         let text = |zh: String, en: String| BoxSheet {
             write: zh,
             write_en: en,
+            copy: true,
             ..base.clone()
         };
         let by = |who: Who, zh: &str, en: &str| BoxSheet {
@@ -486,6 +491,7 @@ impl<'a> Filler<'a> {
                 let c = without_footnote_marks(&self.condition.text);
                 BoxSheet {
                     write: c,
+                    copy: true,
                     write_en: format!(
                         "Copy the condition's text in full: {}",
                         self.condition.text_en
@@ -625,7 +631,7 @@ impl<'a> Filler<'a> {
         let profile = self.profile;
         for i in order {
             let w = &profile.work[i];
-            let start = w.start.map_or("____.__".to_string(), year_month);
+            let start = w.start.map_or("（开始年月）".to_string(), year_month);
             let end = year_month(w.end.unwrap_or(self.as_of).min(self.as_of));
             let employer = w
                 .employer
@@ -642,6 +648,7 @@ impl<'a> Filler<'a> {
             };
             out.push(BoxSheet {
                 write: format!("{start}-{end} {employer}，{occupation}"),
+                copy: true,
                 write_en: format!(
                     "{start}-{end} {employer}, {occupation}{}",
                     if w.end.is_none() {
@@ -734,13 +741,14 @@ impl<'a> Filler<'a> {
             });
             out.push(BoxSheet {
                 write: format!(
-                    "____.__-{} {school}（写学校全称）{}，{major}",
+                    "（入学年月）-{} （{school}全称）{}，{major}",
                     when_zh,
                     class.unwrap_or_default()
                 ),
-                write_en: format!("(start)-{when_en} {school} (the school's full name), {major}"),
+                write_en: format!("(start)-{when_en} (the {school}'s full name), {major}"),
+                copy: true,
                 field: Some(format!("education[{i}]")),
-                source: format!("{}；入学年月照毕业证书或学籍证明填写", b.source),
+                source: format!("{}；括号处照毕业证书或学籍证明填写", b.source),
                 ..self.base(b)
             });
         }
@@ -812,6 +820,7 @@ impl<'a> Filler<'a> {
             };
             out.push(BoxSheet {
                 write: format!("{occ}{level}培训{hours}{cert}"),
+                copy: true,
                 write_en: format!(
                     "{occ} {level} training{}",
                     t.hours.map(|h| format!(", {h} hours")).unwrap_or_default()
@@ -861,6 +870,7 @@ impl<'a> Filler<'a> {
             return match c.issued {
                 Some(d) => BoxSheet {
                     write: dotted(d),
+                    copy: true,
                     write_en: dotted(d),
                     ..base
                 },
@@ -884,6 +894,7 @@ impl<'a> Filler<'a> {
             .unwrap_or_default();
         BoxSheet {
             write: format!("{occ} {lv}"),
+            copy: true,
             write_en: format!("{occ} {lv}"),
             ..base
         }
@@ -913,6 +924,7 @@ impl<'a> Filler<'a> {
             .replace("{条件}", condition);
         BoxSheet {
             write,
+            copy: true,
             write_en: format!(
                 "Your employer writes and signs this statement: a regular employee in its ____ department, working as {post} for {years} year(s) (in capital numerals: {years_text}), meeting the condition \"{}\".",
                 self.condition.text_en

@@ -193,7 +193,7 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, PhotoError> {
 /// handles: each 1–4, and no component sampled more finely than the first
 /// (luma). Every camera and phone writes luma at least as fine as chroma; a
 /// file with chroma finer than luma made the decoder panic (zune-jpeg 0.5.15,
-/// found by fuzzing: fuzz/README.md), so such files are refused before decoding.
+/// found by fuzzing: BENCHMARKS.md "Fuzzing", tests/photo_probe.rs), so such files are refused before decoding.
 pub(crate) fn jpeg_sampling_supported(b: &[u8]) -> bool {
     let Some(sof) = jpeg_frame(b) else {
         return false;
