@@ -25,8 +25,10 @@ fn profile_file(name: &str, body: &str) -> PathBuf {
     p
 }
 
-fn sheet(extra: &[&str]) -> Output {
-    let p = profile_file("p.json", PROFILE);
+/// `precheck sheet` on the profile, written to a file of the test's own
+/// (tests run in parallel: a shared file was read while another test rewrote it).
+fn sheet(test: &str, extra: &[&str]) -> Output {
+    let p = profile_file(&format!("{test}.json"), PROFILE);
     let mut args = vec![
         "sheet",
         "--plan",
@@ -40,7 +42,7 @@ fn sheet(extra: &[&str]) -> Output {
 
 #[test]
 fn json_has_the_documented_shape() {
-    let out = sheet(&["--condition", "1", "--json"]);
+    let out = sheet("shape", &["--condition", "1", "--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -85,7 +87,7 @@ fn json_has_the_documented_shape() {
 
 #[test]
 fn text_output_lists_problems_before_the_boxes() {
-    let out = sheet(&["--condition", "1", "--as-of", "2026-11-22"]);
+    let out = sheet("text", &["--condition", "1", "--as-of", "2026-11-22"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let problems = text.find("抄写前先改").expect("problems first");
@@ -96,7 +98,7 @@ fn text_output_lists_problems_before_the_boxes() {
 
 #[test]
 fn unknown_condition_exits_2_in_both_languages() {
-    let out = sheet(&["--condition", "9"]);
+    let out = sheet("unknown", &["--condition", "9"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
