@@ -4,7 +4,7 @@
 //! malformed profile, bad date), with the error in Chinese and English.
 use precheck_core::date::Date;
 use precheck_core::engine::levels::{self, Verdict};
-use precheck_core::engine::{self, Status};
+use precheck_core::engine::{self, level_word, Status};
 use precheck_core::profile::Profile;
 use precheck_core::rules::{catalog, Plan};
 use std::path::Path;
@@ -203,6 +203,16 @@ fn load_profile(profile: &Path, as_of: Option<&str>) -> Result<(Profile, Date), 
     Ok((prof, as_of))
 }
 
+/// Exit 2: the plan has no condition `id`; names the ones it has.
+fn unknown_condition(p: &Plan, id: &str) -> ExitCode {
+    let problem = engine::unknown_condition(p, id);
+    let ids: Vec<&str> = p.conditions.iter().map(|c| &*c.id).collect();
+    invalid(
+        &format!("{}；可用：{}", problem.message_zh, ids.join(", ")),
+        &format!("{}; known: {}", problem.message_en, ids.join(", ")),
+    )
+}
+
 pub fn check(
     plan: &str,
     profile: &Path,
@@ -214,17 +224,8 @@ pub fn check(
         Ok(p) => p,
         Err(code) => return code,
     };
-    if let Some(c) = condition {
-        if p.condition(c).is_none() {
-            let ids: Vec<&str> = p.conditions.iter().map(|c| &*c.id).collect();
-            return invalid(
-                &format!("计划 {plan} 没有条件“{c}”；可用：{}", ids.join(", ")),
-                &format!(
-                    "plan {plan} has no condition \"{c}\"; known: {}",
-                    ids.join(", ")
-                ),
-            );
-        }
+    if let Some(c) = condition.filter(|c| p.condition(c).is_none()) {
+        return unknown_condition(p, c);
     }
     let (prof, as_of) = match load_profile(profile, as_of) {
         Ok(x) => x,
@@ -279,13 +280,6 @@ pub fn check(
         println!("注意: {}", n.text_zh);
     }
     ExitCode::SUCCESS
-}
-
-fn level_word(l: u8) -> &'static str {
-    ["一级", "二级", "三级", "四级", "五级"]
-        .get(usize::from(l).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?级")
 }
 
 fn verdict_zh(v: Verdict, earliest: Option<Date>) -> String {
@@ -359,19 +353,16 @@ pub fn sheet(
         Ok(p) => p,
         Err(code) => return code,
     };
+    if p.condition(condition).is_none() {
+        return unknown_condition(p, condition);
+    }
     let (prof, as_of) = match load_profile(profile, as_of) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let sheet = match engine::sheet::sheet(p, condition, &prof, as_of) {
         Ok(s) => s,
-        Err(problem) => {
-            let ids: Vec<&str> = p.conditions.iter().map(|c| &*c.id).collect();
-            return invalid(
-                &format!("{}；可用：{}", problem.message_zh, ids.join(", ")),
-                &format!("{}; known: {}", problem.message_en, ids.join(", ")),
-            );
-        }
+        Err(_) => return unknown_condition(p, condition),
     };
     if json {
         print_json(&sheet);

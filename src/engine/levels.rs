@@ -15,7 +15,7 @@
 //! (with the missing requirements of the nearest condition: the one with the
 //! fewest requirements not met, the first on a tie).
 
-use super::{base_name, Ctx, Lists, Part, Status};
+use super::{base_name, level_word, Ctx, Lists, Part, Status};
 use crate::date::Date;
 use crate::profile::Profile;
 use crate::rules::{
@@ -105,17 +105,6 @@ struct Decision {
     /// What holds or what is missing, without the alternative's name.
     what_zh: String,
     what_en: String,
-}
-
-fn level_word(l: u8) -> &'static str {
-    match l {
-        1 => "一级",
-        2 => "二级",
-        3 => "三级",
-        4 => "四级",
-        5 => "五级",
-        _ => "?级",
-    }
 }
 
 /// What a requirement asks for, in a few words: `需要三级证书`,

@@ -338,6 +338,18 @@ fn rank_name(r: TitleRank) -> &'static str {
     }
 }
 
+/// The level in one word, as the forms and the path up the levels write it: `二级`.
+pub fn level_word(l: u8) -> &'static str {
+    match l {
+        1 => "一级",
+        2 => "二级",
+        3 => "三级",
+        4 => "四级",
+        5 => "五级",
+        _ => "?级",
+    }
+}
+
 fn level_zh(l: u8) -> &'static str {
     match l {
         1 => "一级/高级技师",
@@ -1267,6 +1279,15 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
     out
 }
 
+/// A condition id the plan does not have.
+pub fn unknown_condition(plan: &Plan, id: &str) -> Problem {
+    Problem::new(
+        "condition",
+        format!("计划 {} 没有条件“{id}”", plan.id),
+        format!("Plan {} has no condition \"{id}\"", plan.id),
+    )
+}
+
 /// Evaluates `profile` against every condition of `plan` at `as_of` (the
 /// form's signing date). `chosen_condition` is the id the candidate ticks;
 /// the materials are that condition's, else the first met one's, else none.
@@ -1304,11 +1325,7 @@ pub fn evaluate(
     let chosen = chosen_condition.map(str::to_string);
     if let Some(c) = &chosen {
         if plan.condition(c).is_none() {
-            problems.push(Problem::new(
-                "condition",
-                format!("计划 {} 没有条件“{c}”", plan.id),
-                format!("Plan {} has no condition \"{c}\"", plan.id),
-            ));
+            problems.push(unknown_condition(plan, c));
         }
     }
     let met = |id: &str| {

@@ -11,7 +11,8 @@
 
 use super::period::{cumulative, Interval};
 use super::{
-    base_name, classify, form_problems, level_zh, suggest_occupation, Lists, Match, Problem,
+    base_name, classify, form_problems, level_word, level_zh, suggest_occupation,
+    unknown_condition, Lists, Match, Problem,
 };
 use crate::date::Date;
 use crate::identity;
@@ -86,15 +87,6 @@ pub struct BoxSheet {
     pub rule: Option<String>,
     /// The answer it comes from (`work[0]`, `id_number`…), to go and change it.
     pub field: Option<String>,
-}
-
-/// Why a sheet cannot be made.
-pub fn unknown_condition(plan: &Plan, id: &str) -> Problem {
-    Problem::new(
-        "condition",
-        format!("计划 {} 没有条件“{id}”", plan.id),
-        format!("Plan {} has no condition \"{id}\"", plan.id),
-    )
 }
 
 /// The fill-in sheet for `plan`'s condition `condition_id`, signed on `as_of`.
@@ -402,13 +394,7 @@ impl<'a> Filler<'a> {
                 text(o.clone(), o)
             }
             Fill::Level => {
-                let l = self
-                    .plan
-                    .level_name
-                    .split('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
+                let l = level_word(self.plan.level).to_string();
                 text(l.clone(), l)
             }
             Fill::IdNumber => match self.profile.id_number.as_deref() {
@@ -463,18 +449,14 @@ impl<'a> Filler<'a> {
                     self.needs_work(),
                 ),
             },
-            Fill::CurrentPost => match self.current_work() {
-                Some((i, w)) => {
-                    let post = self.written_occupation(i, w);
-                    let years = self.years_at_employer(w);
-                    BoxSheet {
-                        field: Some(format!("work[{i}]")),
-                        ..text(
-                            format!("{post}（{years}年）"),
-                            format!("{post} ({years} years)"),
-                        )
-                    }
-                }
+            Fill::CurrentPost => match self.current_post() {
+                Some((field, post, years)) => BoxSheet {
+                    field: Some(field),
+                    ..text(
+                        format!("{post}（{years}年）"),
+                        format!("{post} ({years} years)"),
+                    )
+                },
                 None => self.missing(
                     b,
                     "work",
@@ -533,6 +515,14 @@ impl<'a> Filler<'a> {
             .filter(|(_, w)| w.end.is_none())
             .max_by_key(|(_, w)| w.start)
             .or_else(|| work.iter().enumerate().max_by_key(|(_, w)| w.end))
+    }
+
+    /// The current post as the form writes it: the answer it comes from
+    /// (`work[i]`), the list name of its occupation, whole years at that employer.
+    fn current_post(&mut self) -> Option<(String, String, u32)> {
+        let (i, w) = self.current_work()?;
+        let post = self.written_occupation(i, w);
+        Some((format!("work[{i}]"), post, self.years_at_employer(w)))
     }
 
     /// Whole years the candidate has worked for `w`'s employer, to the signing date.
@@ -802,16 +792,7 @@ impl<'a> Filler<'a> {
         }
         for (i, t) in self.profile.training.iter().enumerate() {
             let occ = t.occupation.as_deref().unwrap_or("（待补充：培训职业）");
-            let level = t
-                .level
-                .map(|l| {
-                    level_zh(l)
-                        .split('/')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                })
-                .unwrap_or_default();
+            let level = t.level.map(level_word).unwrap_or_default();
             let hours = t.hours.map(|h| format!("，{h}学时")).unwrap_or_default();
             let cert = match t.certificate {
                 Some(true) => "，已取得结业证书",
@@ -888,10 +869,7 @@ impl<'a> Filler<'a> {
             .as_deref()
             .map(base_name)
             .unwrap_or("（待补充：证书职业）");
-        let lv = c
-            .level
-            .map(|l| level_zh(l).split('/').next().unwrap_or_default())
-            .unwrap_or_default();
+        let lv = c.level.map(level_word).unwrap_or_default();
         BoxSheet {
             write: format!("{occ} {lv}"),
             copy: true,
@@ -902,12 +880,8 @@ impl<'a> Filler<'a> {
 
     fn employer_opinion(&mut self, b: &FormBox) -> BoxSheet {
         let template = b.text.as_deref().unwrap_or_default().replace(',', "，");
-        let (post, years, field) = match self.current_work() {
-            Some((i, w)) => {
-                let post = self.written_occupation(i, w);
-                let years = self.years_at_employer(w);
-                (post, years, Some(format!("work[{i}]")))
-            }
+        let (post, years, field) = match self.current_post() {
+            Some((field, post, years)) => (post, years, Some(field)),
             None => ("（岗位）".to_string(), 0, None),
         };
         let years_text = if years == 0 {
