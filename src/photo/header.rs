@@ -193,9 +193,10 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, PhotoError> {
 /// handles: each 1–4, and no component sampled more finely than the first
 /// (luma). Every camera and phone writes luma at least as fine as chroma; a
 /// file with chroma finer than luma made the decoder panic (zune-jpeg 0.5.15,
-/// found by fuzzing: BENCHMARKS.md "Fuzzing", tests/photo_probe.rs), so such files are refused before decoding.
+/// found by fuzzing: BENCHMARKS.md "Fuzzing", tests/photo_probe.rs), so such
+/// files are refused before decoding.
 pub(crate) fn jpeg_sampling_supported(b: &[u8]) -> bool {
-    let Some(sof) = jpeg_frame(b) else {
+    let Some(sof) = jpeg_walk(b).map(|j| j.frame) else {
         return false;
     };
     let Some(&n) = sof.get(5) else {
@@ -213,42 +214,28 @@ pub(crate) fn jpeg_sampling_supported(b: &[u8]) -> bool {
         .all(|&(h, v)| (1..=4).contains(&h) && (1..=4).contains(&v) && h <= h0 && v <= v0)
 }
 
-/// The frame header segment (after its length bytes) of the first frame.
-fn jpeg_frame(b: &[u8]) -> Option<&[u8]> {
-    let (_, sos) = jpeg_walk(b)?;
-    let mut i = 2usize;
-    while i < sos {
-        while b.get(i) == Some(&0xFF) && b.get(i + 1) == Some(&0xFF) {
-            i += 1;
-        }
-        let marker = *b.get(i + 1)?;
-        if marker == 0xD8 || (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
-            i += 2;
-            continue;
-        }
-        let len = usize::from(be16(b, i + 2)?);
-        let seg = b.get(i + 4..i + 2 + len)?;
-        if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
-            return Some(seg);
-        }
-        i += 2 + len.max(2);
-    }
-    None
-}
-
 /// Offset of the first start-of-scan after a frame header (the main image's data).
 pub(crate) fn jpeg_sos_offset(b: &[u8]) -> Option<usize> {
-    jpeg_walk(b).map(|(_, sos)| sos)
+    jpeg_walk(b).map(|j| j.sos)
 }
 
 fn jpeg_header(b: &[u8]) -> Option<Header> {
-    jpeg_walk(b).map(|(h, _)| h)
+    jpeg_walk(b).map(|j| j.header)
 }
 
-fn jpeg_walk(b: &[u8]) -> Option<(Header, usize)> {
+/// What one walk over a JPEG's markers finds up to its first scan.
+struct JpegLayout<'a> {
+    header: Header,
+    /// The frame header segment (SOF, after its length bytes) the dimensions come from.
+    frame: &'a [u8],
+    /// Offset of the first start-of-scan marker.
+    sos: usize,
+}
+
+fn jpeg_walk(b: &[u8]) -> Option<JpegLayout<'_>> {
     let mut h = Header::default();
     let mut i = 2usize;
-    let mut have_sof = false;
+    let mut frame: Option<&[u8]> = None;
     loop {
         // skip fill bytes
         while b.get(i) == Some(&0xFF) && b.get(i + 1) == Some(&0xFF) {
@@ -274,12 +261,18 @@ fn jpeg_walk(b: &[u8]) -> Option<(Header, usize)> {
             0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
                 h.height = u32::from(be16(seg, 1)?);
                 h.width = u32::from(be16(seg, 3)?);
-                have_sof = true;
+                frame = Some(seg);
             }
             0xE1 if seg.starts_with(b"Exif\0\0") && h.exif.orientation == 0 => {
                 h.exif = parse_exif(seg.get(6..)?);
             }
-            0xDA => return have_sof.then_some((h, i)),
+            0xDA => {
+                return frame.map(|frame| JpegLayout {
+                    header: h,
+                    frame,
+                    sos: i,
+                })
+            }
             _ => {}
         }
         i += 2 + len;
