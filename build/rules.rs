@@ -79,6 +79,16 @@ struct BoxSrc {
 /// The blanks an `employer_opinion` wording may have, where the sample has XX.
 const OPINION_BLANKS: [&str; 4] = ["{部门}", "{岗位}", "{年数}", "{条件}"];
 
+/// An `employer_opinion` wording cut at its blanks: the sample's own words,
+/// each checked verbatim against the guide (a stray `{…}` is an unknown blank).
+fn opinion_pieces(t: &str) -> Vec<String> {
+    let mut rest = t.to_string();
+    for blank in OPINION_BLANKS {
+        rest = rest.replace(blank, "\u{0}");
+    }
+    rest.split('\u{0}').map(str::to_string).collect()
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GuideSrc {
@@ -562,11 +572,7 @@ fn bake_file(
             match (b.fill, &b.text) {
                 (Fill::Text, Some(t)) => verbatim(format!("{bat} text"), t),
                 (Fill::EmployerOpinion, Some(t)) => {
-                    let mut rest = t.clone();
-                    for blank in OPINION_BLANKS {
-                        rest = rest.replace(blank, "\u{0}");
-                    }
-                    for piece in rest.split('\u{0}').filter(|p| !bare(p).is_empty()) {
+                    for piece in opinion_pieces(t).iter().filter(|p| !bare(p).is_empty()) {
                         verbatim(format!("{bat} text"), piece);
                     }
                 }
@@ -940,11 +946,7 @@ fn check_forms(fname: &str, file: &GuideFile, errors: &mut Vec<String>) -> Vec<F
                 ));
             }
             if let (Fill::EmployerOpinion, Some(t)) = (b.fill, &b.text) {
-                let mut rest = t.clone();
-                for blank in OPINION_BLANKS {
-                    rest = rest.replace(blank, "");
-                }
-                if rest.contains('{') || rest.contains('}') {
+                if opinion_pieces(t).iter().any(|p| p.contains(['{', '}'])) {
                     errors.push(format!(
                         "{bat}: the only blanks are {}",
                         OPINION_BLANKS.join(" ")
