@@ -1,36 +1,18 @@
 //! `precheck levels`: the overview of every plan and the path up the levels,
 //! its JSON keys, its exit codes (as `check`: 0 on valid input, 2 on invalid).
 
+mod common;
+
+use common::{json, run};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 const PROFILE: &str = r#"{"as_of": "2026-06-30", "id_number": "11010519491231002X",
  "certificates": [{"occupation": "电子商务师", "level": 3, "issued": "2021-07-01"}],
  "work": [{"employer": "石家庄甲科技有限公司", "occupation": "电子商务师", "start": "2015-01-01"}]}"#;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_precheck"))
-        .args(args)
-        .output()
-        .expect("run precheck")
-}
-
 fn profile_file(name: &str, body: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("precheck-cli-levels-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+    common::profile_file("levels", name, body)
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Runs the built `precheck` binary: `plans`, `explain`, `check`, exit codes
 //! (0 valid input, 2 invalid) and the `--json` keys the back office relies on.
 
-use serde_json::Value;
+mod common;
+
+use common::{json, run};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 /// Every plan, in the catalog's order (rules/plans/ file by file): no test
 /// names the plans, so a guide added by staff needs no change here.
@@ -25,28 +26,8 @@ const ISSUE_PROFILE: &str = r#"{"as_of": "2026-11-22", "id_number": "11010519491
                 "class": null}],
  "training": [{"occupation": "互联网营销师", "level": 4, "hours": 110, "certificate": true}]}"#;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_precheck"))
-        .args(args)
-        .output()
-        .expect("run precheck")
-}
-
 fn profile_file(name: &str, body: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("precheck-cli-rules-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+    common::profile_file("rules", name, body)
 }
 
 #[test]

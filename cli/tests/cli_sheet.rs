@@ -2,27 +2,19 @@
 //! and text, and its exit codes (0 on valid input, 2 on an unknown plan or
 //! condition, in Chinese and English).
 
+mod common;
+
+use common::run;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const PROFILE: &str = r#"{"as_of": "2026-11-22", "id_number": "11010519491231002X", "phone": "13800138000",
  "certificates": [{"occupation": "电子商务师", "level": 3, "issued": "2019-06-01"}],
  "work": [{"employer": "河北某某电子商务有限公司", "occupation": "电商运营", "start": "2021-01-01"}]}"#;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_precheck"))
-        .args(args)
-        .output()
-        .expect("run precheck")
-}
-
 fn profile_file(name: &str, body: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("precheck-cli-sheet-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p
+    common::profile_file("sheet", name, body)
 }
 
 /// `precheck sheet` on the profile, written to a file of the test's own
