@@ -1,7 +1,8 @@
 // What every engine must do, as a candidate's phone does it: the first screen,
 // 下一步 and a live verdict after typing; the photo tool fixing a small real
 // portrait (Rust decoder) and the same portrait on a 4000×3000 canvas (the
-// browser's decoder) into a JPG of 40,960–80,000 bytes at 5:7; the long-press
+// browser's decoder) into a JPG of 40,960–80,000 bytes at 5:7; the fill-in
+// sheet (填写草稿) from the materials step; the long-press
 // image under a WeChat user agent, hit by document.elementFromPoint; and no
 // page error anywhere. The driver only opens pages, runs scripts in them and
 // takes screenshots (see webkit.mjs, firefox.mjs), so the same steps run on
@@ -162,6 +163,39 @@ export function engineTests(engineName, launchEngine) {
       assert.ok(met, 'a condition is met');
       await page.screenshot(`${ARTIFACTS}engine-${engineName}-verdict.png`);
       await assertNoErrors(page, 'walk-through');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test(`${engineName}: the fill-in sheet of the 申报表 opens from the materials step with the words to copy`, async () => {
+    const page = await engine.open(server.url);
+    try {
+      await waitFor(page, () => $('[data-testid="plan-title"]'), null, { what: 'the first screen' });
+      await page.run(inPage(() => $('[data-testid="next"]').click()));
+      await waitFor(page, () => byText('button', '添加一段工作经历'), null, { what: 'the work topic' });
+      await page.run(inPage(() => byText('button', '添加一段工作经历').click()));
+      await waitFor(page, () => $('#work-0-employer'), null, { what: 'the work entry' });
+      await page.run(inPage(() => {
+        type($('#work-0-employer'), '北京某某科技有限公司');
+        type($('#work-0-occupation'), '电子商务师');
+        type($('#work-0-start'), '2018-03-01');
+        $('#work-0-ongoing').click();
+      }));
+      await waitFor(page, () => $('.pc-live li[data-condition="2"][data-status="met"]'), null, { what: 'condition 2 met' });
+      await page.run(inPage(() => $('button[data-step="materials"]').click()));
+      await waitFor(page, () => $('[data-material="申报表"] [data-testid="sheet-open"]'), null, { what: 'the sheet button' });
+      await page.run(inPage(() => $('[data-material="申报表"] [data-testid="sheet-open"]').click()));
+      await waitFor(page, () => $('[data-testid="sheet"]'), null, { what: 'the sheet' });
+      const sheet = await page.run(inPage(() => ({
+        work: $('[data-testid="sheet"] .pc-sheet-box[data-box="工作经历"] .pc-sheet-write')?.textContent,
+        education: $('[data-testid="sheet"] .pc-sheet-box[data-box="技工院校、职业院校学历"]')?.getAttribute('data-blank'),
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+      })));
+      assert.match(sheet.work ?? '', /^2018\.03-\d{4}\.\d{2} 北京某某科技有限公司，电子商务师$/);
+      assert.equal(sheet.education, 'true', 'the 学历 box is 此栏不填 for condition 2');
+      assert.ok(sheet.overflow <= 0, `scrolls sideways by ${sheet.overflow}px`);
+      await assertNoErrors(page, 'sheet');
     } finally {
       await page.close();
     }
