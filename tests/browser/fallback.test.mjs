@@ -44,7 +44,9 @@ test('while the wasm is on its way the box says it is loading, then the widget r
   const { context, assertClean } = await openContext(env, PHONE);
   const page = await context.newPage();
   const release = await holdRequests(page, '**/precheck-start_bg.wasm');
-  await page.goto(env.url);
+  // Not waiting for `load`: a held file the page asked for before `load`
+  // (the stylesheet the start script links, when it runs early) delays it.
+  await page.goto(env.url, { waitUntil: 'commit' });
   const loading = page.locator('[data-precheck] .precheck-loading');
   await loading.waitFor({ timeout: 15000 });
   assert.equal(await loading.getAttribute('role'), 'status');
