@@ -109,3 +109,38 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
   assertClean();
 });
+
+test('two open sheets print one form per page (the 申报表, then the 工作经历承诺书)', async () => {
+  const { page, assertClean } = await openPage(env, '?plan=ecommerce-4-beijing', { bypassCSP: true });
+  await page.getByTestId('plan-title').waitFor();
+  await page.getByTestId('next').click();
+  await fillOngoingWork(page, { occupation: '电子商务师', start: '2018-03-01' });
+  await page.locator('button[data-topic="identity"]').click();
+  await page.fill('#as_of', '2026-11-22');
+  await page.locator('button[data-step="materials"]').click();
+  await page.locator('.pc-condition-option[data-condition="2"] input').check();
+  for (const material of ['申报表', '工作经历承诺书']) {
+    const item = page.locator(`[data-material="${material}"]`);
+    await item.getByTestId('sheet-open').click();
+    await item.getByTestId('sheet').waitFor();
+  }
+
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 680, height: 960 });
+  const printed = await page.evaluate(() => {
+    const root = document.querySelector('[data-precheck]')?.shadowRoot ?? document;
+    return [...root.querySelectorAll('.pc-sheet')]
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => ({ title: e.querySelector('.pc-sheet-title').textContent, breakBefore: getComputedStyle(e.closest('.pc-material')).breakBefore }));
+  });
+  assert.equal(printed.length, 2, 'both open sheets are printed');
+  assert.match(printed[0].title, /申报表/);
+  assert.match(printed[1].title, /工作经历承诺书/);
+  assert.equal(printed[1].breakBefore, 'page', 'the second form\'s checklist item starts a new page');
+  const pdfPath = `${ARTIFACTS}sheet-two-forms-a4.pdf`;
+  await page.pdf({ path: pdfPath, format: 'A4', printBackground: false });
+  const pdf = (await readFile(pdfPath)).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 2, `two short forms on ${pages} pages`);
+  assertClean();
+});
