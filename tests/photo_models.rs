@@ -16,30 +16,10 @@ const REAL: &str = concat!(
 
 const ARTIFACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/artifacts");
 
-/// The same models the CLI links, natively.
-struct Native;
-
-impl Models for Native {
-    fn faces(&self, rgb: &[u8], w: u32, h: u32) -> Result<Vec<Face>, String> {
-        Ok(precheck_vision::detect_faces(rgb, w, h)
-            .map_err(|e| e.message_en())?
-            .into_iter()
-            .map(|f| Face {
-                score: f.score,
-                bbox: f.bbox,
-                keypoints: f.keypoints,
-            })
-            .collect())
-    }
-    fn person(&self, rgb: &[u8], w: u32, h: u32) -> Result<PersonMask, String> {
-        let m = precheck_vision::segment_person(rgb, w, h).map_err(|e| e.message_en())?;
-        Ok(PersonMask {
-            width: m.width,
-            height: m.height,
-            alpha: m.data,
-        })
-    }
-}
+/// The same models the CLI links, natively (its very file).
+#[path = "../cli/src/native_models.rs"]
+mod native_models;
+use native_models::NativeModels as Native;
 
 fn spec() -> &'static photo::PhotoSpec {
     photo::spec(Material::Photo, None)

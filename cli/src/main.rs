@@ -2,6 +2,7 @@
 //! office (batch checks) and for our own tests. Exit codes: 0 when the input
 //! was valid (eligible or not, photo passing or not), 2 on invalid input.
 
+mod native_models;
 mod photo_cmd;
 mod rules_cmd;
 

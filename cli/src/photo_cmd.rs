@@ -17,7 +17,8 @@
 //! the same models the widget loads): the same pipeline as the widget.
 //! `--no-models` checks as the widget does when its model module cannot load.
 
-use precheck_core::photo::{self, Face, Material, Models, PersonMask, PhotoError, Report};
+use crate::native_models::NativeModels;
+use precheck_core::photo::{self, Material, Models, PhotoError, Report};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,33 +38,6 @@ fn report_json(file: &Path, r: &Report) -> Value {
         "checks": r.checks,
         "fix": r.fix,
     })
-}
-
-/// The models, linked natively.
-struct NativeModels;
-
-impl Models for NativeModels {
-    fn faces(&self, rgb: &[u8], width: u32, height: u32) -> Result<Vec<Face>, String> {
-        let found =
-            precheck_vision::detect_faces(rgb, width, height).map_err(|e| e.message_en())?;
-        Ok(found
-            .into_iter()
-            .map(|f| Face {
-                score: f.score,
-                bbox: f.bbox,
-                keypoints: f.keypoints,
-            })
-            .collect())
-    }
-
-    fn person(&self, rgb: &[u8], width: u32, height: u32) -> Result<PersonMask, String> {
-        let m = precheck_vision::segment_person(rgb, width, height).map_err(|e| e.message_en())?;
-        Ok(PersonMask {
-            width: m.width,
-            height: m.height,
-            alpha: m.data,
-        })
-    }
 }
 
 fn expand(files: &[PathBuf]) -> Vec<PathBuf> {
