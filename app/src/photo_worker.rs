@@ -156,7 +156,45 @@ fn fail_all(pending: &Pending, why: &str) {
 
 /// Sends `bytes` to the worker and waits for its reply. `op` is `check` or
 /// `fix`; `on_stage` hears this request's progress (models download, fixing).
+///
+/// A worker that dies on the request (a wasm trap, out of memory on a small
+/// phone, a module that failed to start) is replaced and the request sent once
+/// more to the fresh one: its state went with it, and the candidate should not
+/// have to reload the page for a one-off failure. A second death is reported.
 pub async fn run(
+    base: &str,
+    op: &str,
+    material: &str,
+    plan: Option<&str>,
+    bytes: &[u8],
+    on_stage: Rc<dyn Fn(Stage)>,
+) -> Result<Outcome, ErrorView> {
+    match run_once(base, op, material, plan, bytes, on_stage.clone()).await {
+        Err(e) if e.code == WORKER_DIED => {
+            // For DevTools and the browser tests: a one-off death is recovered
+            // from, not hidden (`precheck:worker-replaced` counts them).
+            web_sys::console::warn_1(
+                &format!("photo worker died, trying a fresh one: {}", e.message_en).into(),
+            );
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("precheck:worker-replaced");
+            }
+            run_once(base, op, material, plan, bytes, on_stage).await
+        }
+        other => other,
+    }
+    .map_err(|mut e| {
+        if e.code == WORKER_DIED {
+            e.code = "worker".into();
+        }
+        e
+    })
+}
+
+/// The code of a request whose worker died under it (`run` tries again once).
+const WORKER_DIED: &str = "worker_died";
+
+async fn run_once(
     base: &str,
     op: &str,
     material: &str,
@@ -198,8 +236,10 @@ pub async fn run(
         Ok(promise)
     });
     let promise = promise.map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))?;
-    let data = JsFuture::from(promise).await.map_err(|e| {
-        ErrorView::worker_failed(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    // Rejected only by `fail_all`: the worker died (or never started).
+    let data = JsFuture::from(promise).await.map_err(|e| ErrorView {
+        code: WORKER_DIED.into(),
+        ..ErrorView::worker_failed(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
     })?;
     parse_reply(&data)
 }

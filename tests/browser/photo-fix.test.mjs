@@ -94,3 +94,68 @@ test('two people: no fix is offered, the candidate reads what to do instead', as
   assert.ok(promises.every((t) => !t.includes('一键修正')), promises.join('\n'));
   assertClean();
 });
+
+/**
+ * Serves a photo worker that dies on its first message (an uncaught error in
+ * the worker, as a wasm trap or running out of memory would) for the first
+ * `deaths` workers started, and the real one after. Returns the count served.
+ */
+async function dyingWorkers(page, deaths) {
+  // Every start fetches the script (no service worker in these tests: it
+  // would keep its own copy and answer for the network).
+  const started = { dying: 0, real: 0 };
+  await page.context().route('**/photo-worker.js', async (route) => {
+    if (started.dying < deaths) {
+      started.dying += 1;
+      await route.fulfill({
+        contentType: 'text/javascript',
+        body: "self.postMessage({ ready: true }); self.onmessage = () => { throw new RangeError('simulated death'); };",
+      });
+    } else {
+      started.real += 1;
+      await route.continue();
+    }
+  });
+  return started;
+}
+
+/**
+ * Asserts the guards saw nothing but the dying workers' own uncaught errors,
+ * then closes the context (whose guard checks once more).
+ */
+async function assertCleanButDeaths(page, problems) {
+  const others = problems.splice(0).filter((p) => !p.includes('simulated death'));
+  assert.deepEqual(others, []);
+  await page.context().close();
+}
+
+test('a photo worker that dies once is replaced and the check goes on, without a word to the candidate', async () => {
+  const { page, problems } = await openPage(env, '?tool=photo', { serviceWorkers: 'block' });
+  const started = await dyingWorkers(page, 1);
+  await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test3.jpg`);
+  await page.getByRole('button', { name: '一键修正' }).waitFor({ timeout: 30000 });
+  assert.deepEqual(started, { dying: 1, real: 1 }, 'one dead worker, one fresh one');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('precheck:worker-replaced').length), 1);
+  assert.equal(await page.locator('.pc-photo-slot [role="alert"]').count(), 0, 'no error shown');
+  // The fresh worker also fixes.
+  await page.getByRole('button', { name: '一键修正' }).click();
+  await page.locator('[data-testid="photo-verdict"].ok').last().waitFor({ timeout: 30000 });
+  await assertCleanButDeaths(page, problems);
+});
+
+test('a photo worker that dies twice on one photo: the candidate reads what to do, and the next photo starts afresh', async () => {
+  const { page, problems } = await openPage(env, '?tool=photo', { serviceWorkers: 'block' });
+  const started = await dyingWorkers(page, 2);
+  await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test3.jpg`);
+  const alert = page.locator('.pc-photo-slot [role="alert"]');
+  await alert.waitFor({ timeout: 30000 });
+  assert.match(await alert.innerText(), /照片检查组件未能启动（.*simulated death.*）。请刷新页面重试/);
+  assert.deepEqual(started, { dying: 2, real: 0 }, 'one try again, not a loop');
+  // Choosing the photo again: a third worker, the real one, checks it.
+  await page.locator('input[type="file"]').setInputFiles([]);
+  await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test3.jpg`);
+  await page.getByRole('button', { name: '一键修正' }).waitFor({ timeout: 30000 });
+  assert.equal(await alert.count(), 0, 'the error is gone with the new photo');
+  assert.deepEqual(started, { dying: 2, real: 1 });
+  await assertCleanButDeaths(page, problems);
+});
