@@ -79,7 +79,7 @@ async function assertNoErrors(page, label) {
 
 function assertCompliant(facts, label) {
   assert.ok(facts.soi && facts.eoi, `${label}: not a whole JPEG (${JSON.stringify(facts)})`);
-  assert.ok(facts.bytes >= 40960 && facts.bytes <= 80000, `${label}: ${facts.bytes} bytes`);
+  assert.ok(facts.bytes >= 40960 && facts.bytes <= 80000, `${label}: ${facts.bytes} bytes, ${facts.width}×${facts.height}`);
   assert.ok(facts.width >= 295 && facts.height >= 413, `${label}: ${facts.width}×${facts.height}`);
   assert.ok(Math.abs(facts.width / facts.height - 5 / 7) < 0.01, `${label}: ${facts.width}×${facts.height} is not 5:7`);
 }
