@@ -56,8 +56,8 @@ export async function launchWebKit() {
   env.NO_AT_BRIDGE = '1';
   // WebKitGTK 2.50.6's optimizing wasm tier (OMG) now and then breaks the
   // photo worker: "Out of bounds memory access" in safe Rust, a fixed photo of
-  // 8,064 bytes, or a web process that stops answering: about 5 runs of
-  // webkit.test.mjs in 66 here, none in 45 with OMG off (same build). The
+  // 8,064 bytes, or a web process that stops answering: 6 runs of
+  // webkit.test.mjs in 72 here, none in 45 with OMG off (same build). The
   // tests check WebKit's DOM, CSS and APIs with OMG off; `scripts/webkit-omg.sh`
   // runs them with it on, to follow the engine bug. PRECHECK_WEBKIT_OMG=1 keeps it.
   if (process.env.PRECHECK_WEBKIT_OMG !== '1') env.JSC_useOMGJIT = '0';
