@@ -169,39 +169,38 @@ pub async fn run(
     bytes: &[u8],
     on_stage: Rc<dyn Fn(Stage)>,
 ) -> Result<Outcome, ErrorView> {
-    match run_once(base, op, material, plan, bytes, on_stage.clone()).await {
-        Err(e) if e.code == WORKER_DIED => {
-            // For DevTools and the browser tests: a one-off death is recovered
-            // from, not hidden (`precheck:worker-replaced` counts them).
-            web_sys::console::warn_1(
-                &format!("photo worker died, trying a fresh one: {}", e.message_en).into(),
-            );
-            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = performance.mark("precheck:worker-replaced");
-            }
-            run_once(base, op, material, plan, bytes, on_stage).await
+    let mut replaced = false;
+    loop {
+        let promise = post(base, op, material, plan, bytes, &on_stage)?;
+        // Rejected only by `fail_all`: the worker died (or never started), and
+        // `fail_all` dropped it, so the next `post` starts a fresh one.
+        let why = match JsFuture::from(promise).await {
+            Ok(data) => return parse_reply(&data),
+            Err(e) => e.as_string().unwrap_or_else(|| format!("{e:?}")),
+        };
+        if replaced {
+            return Err(ErrorView::worker_failed(&why));
         }
-        other => other,
+        replaced = true;
+        // For DevTools and the browser tests: a one-off death is recovered
+        // from, not hidden (`precheck:worker-replaced` counts them).
+        web_sys::console::warn_1(&format!("photo worker died, trying a fresh one: {why}").into());
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("precheck:worker-replaced");
+        }
     }
-    .map_err(|mut e| {
-        if e.code == WORKER_DIED {
-            e.code = "worker".into();
-        }
-        e
-    })
 }
 
-/// The code of a request whose worker died under it (`run` tries again once).
-const WORKER_DIED: &str = "worker_died";
-
-async fn run_once(
+/// Starts the worker if there is none, posts the request, and returns the
+/// promise its reply settles.
+fn post(
     base: &str,
     op: &str,
     material: &str,
     plan: Option<&str>,
     bytes: &[u8],
-    on_stage: Rc<dyn Fn(Stage)>,
-) -> Result<Outcome, ErrorView> {
+    on_stage: &Rc<dyn Fn(Stage)>,
+) -> Result<Promise, ErrorView> {
     let needs_start = CLIENT.with(|c| c.borrow().is_none());
     if needs_start {
         start(base).map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))?;
@@ -235,13 +234,7 @@ async fn run_once(
             .post_message_with_transfer(&msg, &Array::of1(&buffer))?;
         Ok(promise)
     });
-    let promise = promise.map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))?;
-    // Rejected only by `fail_all`: the worker died (or never started).
-    let data = JsFuture::from(promise).await.map_err(|e| ErrorView {
-        code: WORKER_DIED.into(),
-        ..ErrorView::worker_failed(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
-    })?;
-    parse_reply(&data)
+    promise.map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))
 }
 
 fn parse_reply(data: &JsValue) -> Result<Outcome, ErrorView> {
