@@ -50,6 +50,11 @@ pub struct Fixed {
     #[serde(skip)]
     pub jpeg: Vec<u8>,
     pub report: Report,
+    /// The turn the fix applied to level the eyes, in degrees (the eye line's
+    /// tilt it took out: the output's tilt is the input's minus this); 0 when it
+    /// left the photo as it was. For the quality command and tests.
+    #[serde(skip)]
+    pub levelled_deg: f32,
 }
 
 /// Check a file's bytes against a spec, without the on-device models (framing
@@ -195,5 +200,9 @@ fn fix_work(
     let jpeg = fix::encode_in_window(work, &plan, &a, spec, fx)?;
     // The fixed photo is judged as any photo is: by the same checks, models included.
     let report = check_with(&jpeg, spec, models)?;
-    Ok(Fixed { jpeg, report })
+    Ok(Fixed {
+        jpeg,
+        report,
+        levelled_deg: plan.angle.to_degrees(),
+    })
 }
