@@ -440,6 +440,21 @@ pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec, models: Option<&dyn Mod
             .first()
             .map(|f| seen::head(f, s.person.as_ref().or(flood_person.as_ref()), aspect))
     });
+    // The eye line from the eye regions themselves, when that measurement is sure.
+    let head = head.map(|mut h| {
+        let (fw, fh) = (width as f32, height as f32);
+        let [l, r] = h.eye_points;
+        if let Some(e) = super::eyes::measure(work, [l[0] * fw, l[1] * fh], [r[0] * fw, r[1] * fh])
+        {
+            h.tilt = e.tilt;
+            h.eye_points = [
+                [e.left[0] / fw, e.left[1] / fh],
+                [e.right[0] / fw, e.right[1] / fh],
+            ];
+            h.tilt_sure = true;
+        }
+        h
+    });
     let person_mask = match (&flood_mask, seen.as_ref().and_then(|s| s.person.as_ref())) {
         (Some(_), Some(p)) => Some(mask_from_person(&small, p)),
         _ => None,

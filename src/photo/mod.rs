@@ -23,6 +23,7 @@
 mod analyze;
 mod decode;
 mod error;
+mod eyes;
 mod fix;
 mod header;
 mod matte;

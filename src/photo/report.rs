@@ -369,10 +369,15 @@ fn face(c: &Ctx) -> Option<Check> {
         ));
     };
     let value = format!(
-        "faces {}; score {:.2}; tilt {:+.1}°; turn {:+.2}",
+        "faces {}; score {:.2}; tilt {:+.2}° ({}); turn {:+.2}",
         seen.people,
         seen.faces.first().map_or(0.0, |f| f.score),
         h.tilt,
+        if h.tilt_sure {
+            "eye regions"
+        } else {
+            "detector"
+        },
         h.turn
     );
     let sunglasses = c.a.eyes_dark;

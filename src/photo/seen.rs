@@ -172,6 +172,9 @@ pub(crate) struct Head {
     pub eye_points: [[f32; 2]; 2],
     /// Whether the person mask reaches the top edge above the head.
     pub crown_cut: bool,
+    /// Whether `tilt` and `eye_points` come from the sure measurement of
+    /// `eyes::measure` (about ±0.5°) rather than the detector's keypoints (±2–3°).
+    pub tilt_sure: bool,
 }
 
 /// Head figures from a face and, when there is one, the person mask. `aspect` is
@@ -256,5 +259,6 @@ pub(crate) fn head(face: &Face, mask: Option<&PersonMask>, aspect: f32) -> Head 
         face_box: face.bbox,
         eye_points: [l, r],
         crown_cut,
+        tilt_sure: false,
     }
 }
