@@ -180,6 +180,9 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
                 && f.head_fail_min <= f.head_pass_min
                 && f.head_pass_min <= f.head_pass_max
                 && f.head_pass_max <= f.head_fail_max
+                && f.face_fail_min <= f.face_pass_min
+                && f.face_pass_min <= f.face_pass_max
+                && f.face_pass_max <= f.face_fail_max
                 && f.tilt_warn > 0.0
                 && f.turn_warn <= f.turn_fail
                 && f.face_fail_min > 0.0)
@@ -224,6 +227,13 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
             if !(0.0..0.5).contains(&f.head_top_margin) || !(0.1..1.0).contains(&f.head_width_share)
             {
                 err("fix head_top_margin / head_width_share out of range".into());
+            }
+            if !(0.2..0.9).contains(&f.face_width_share)
+                || !(0.0..0.3).contains(&f.crown_margin_min)
+                || !(f.crown_margin_min..0.3).contains(&f.crown_margin)
+                || !(f.crown_margin + 0.1..0.9).contains(&f.eyes_max)
+            {
+                err("fix face_width_share / crown_margin(_min) / eyes_max out of range".into());
             }
             if f.min_crop_height == 0 {
                 err("fix min_crop_height must be at least 1".into());

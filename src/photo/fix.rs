@@ -10,7 +10,9 @@ use image::imageops::{crop_imm, resize, FilterType};
 use image::{Rgb, RgbImage};
 
 pub(crate) struct Plan {
-    pub left: u32,
+    /// May be negative, and the crop may run past the right edge: columns
+    /// outside the picture are white.
+    pub left: f32,
     /// May be negative: rows above the picture are padded white.
     pub top: f32,
     pub width: u32,
@@ -179,14 +181,7 @@ fn plan_from_face(
         return Err(refuse_not_flat());
     }
     let (w, h) = (a.width as f32, a.height as f32);
-    let mut plan = crop(
-        head.top * h,
-        (head.width * w).max(1.0),
-        (0.5 + head.centre) * w,
-        w,
-        h,
-        fx,
-    )?;
+    let mut plan = crop_face(head, w, h, fx)?;
     let turn = levelling(head);
     if turn != 0.0 {
         let [l, r] = head.eye_points;
@@ -200,13 +195,21 @@ fn plan_from_face(
 /// A turned crop's bottom corners must stay inside the picture (else a white
 /// wedge cuts into the shoulders): shrink it about its top centre until they do.
 /// The top corners may leave it: above the head is backdrop, made white anyway.
+/// A bottom corner the crop had outside the picture on purpose (a close-up
+/// framed with white at the side) is not held to it.
 fn fit_turned_crop(p: &mut Plan, w: f32, h: f32) {
+    let wanted: Vec<bool> = [p.left, p.left + p.width as f32]
+        .iter()
+        .map(|&x| (-0.5..=w + 0.5).contains(&x))
+        .collect();
     for _ in 0..24 {
         let (cos, sin) = (p.angle.cos(), p.angle.sin());
         let bottom = p.top + p.height;
-        let inside = [p.left as f32, p.left as f32 + p.width as f32]
+        let inside = [p.left, p.left + p.width as f32]
             .iter()
-            .all(|&x| {
+            .zip(&wanted)
+            .filter(|(_, &want)| want)
+            .all(|(&x, _)| {
                 let (dx, dy) = (x - p.pivot.0, bottom - p.pivot.1);
                 let (wx, wy) = (
                     p.pivot.0 + cos * dx - sin * dy,
@@ -217,11 +220,14 @@ fn fit_turned_crop(p: &mut Plan, w: f32, h: f32) {
         if inside {
             return;
         }
-        let cx = p.left as f32 + p.width as f32 / 2.0;
+        let cx = p.left + p.width as f32 / 2.0;
         let nw = (p.width as f32 * 0.97).max(1.0);
         p.height *= nw / p.width as f32;
         p.width = nw as u32;
-        p.left = (cx - nw / 2.0).max(0.0) as u32;
+        p.left = cx - nw / 2.0;
+        if wanted.iter().all(|&want| want) {
+            p.left = p.left.max(0.0);
+        }
     }
 }
 
@@ -250,9 +256,64 @@ fn crop(
         ));
     }
     let top = head_top - fx.head_top_margin * ch;
-    let left = (cx - cw / 2.0).clamp(0.0, w - cw).round() as u32;
+    let left = (cx - cw / 2.0).clamp(0.0, w - cw).round();
     Ok(Plan {
         left,
+        top,
+        width: cw as u32,
+        height: ch,
+        angle: 0.0,
+        pivot: (0.0, 0.0),
+    })
+}
+
+/// Share of the crop's width the face may move off centre to keep the crop
+/// inside the picture; beyond, the side outside the picture is white.
+const DECENTRE_MAX: f32 = 0.02;
+
+/// The 5:7 crop framed by the face (with the detector): the face
+/// `face_width_share` of the width, the crown `crown_margin` below the top, the
+/// eye line no lower than `eyes_max` (the crop moves up to `crown_margin_min` for
+/// it, and below that the face is made smaller rather than the hair cut), centred
+/// on the eyes. Where the picture has no more room at the top or the sides, white
+/// is added there; at the bottom never (a white band under cut-off shoulders does
+/// not look like a photo): a crop that would run past the picture's bottom is
+/// made shorter, the face then larger.
+fn crop_face(head: &Head, w: f32, h: f32, fx: &FixSpec) -> Result<Plan, PhotoError> {
+    let ratio = 5.0 / 7.0;
+    let face = (head.face_width * w).max(1.0);
+    let crown = head.top * h;
+    let eyes = head.eyes * h;
+    let cx = (head.eye_points[0][0] + head.eye_points[1][0]) / 2.0 * w;
+    let mut ch = face / fx.face_width_share / ratio;
+    let mut top = crown - fx.crown_margin * ch;
+    if eyes - top > fx.eyes_max * ch {
+        top = eyes - fx.eyes_max * ch;
+        if crown - top < fx.crown_margin_min * ch {
+            ch = (eyes - crown) / (fx.eyes_max - fx.crown_margin_min);
+            top = crown - fx.crown_margin_min * ch;
+        }
+    }
+    if top + ch > h {
+        ch = h - top;
+    }
+    let cw = (ch * ratio).round().max(1.0);
+    let ch = cw / ratio;
+    if !(ch.is_finite() && ch >= fx.min_crop_height as f32) {
+        return Err(PhotoError::new(
+            "too_small",
+            "人像太小，裁剪后像素不够。请靠近一些重新拍摄。",
+            "The person is too small; a crop would have too few pixels. Move closer and retake.",
+        ));
+    }
+    let mut left = cx - cw / 2.0;
+    if cw <= w {
+        let inside = left.clamp(0.0, w - cw);
+        let shift = (inside - left).clamp(-DECENTRE_MAX * cw, DECENTRE_MAX * cw);
+        left += shift;
+    }
+    Ok(Plan {
+        left: left.round(),
         top,
         width: cw as u32,
         height: ch,
@@ -270,9 +331,12 @@ pub(crate) fn render(
     out_w: u32,
     out_h: u32,
 ) -> RgbImage {
-    if p.angle != 0.0 {
+    // A turned crop, or one that runs past the picture's sides: sampled pixel by
+    // pixel, white outside the picture.
+    if p.angle != 0.0 || p.left < 0.0 || p.left + p.width as f32 > work.width() as f32 + 0.5 {
         return render_turned(work, p, a, spec, out_w, out_h);
     }
+    let left = p.left.max(0.0) as u32;
     let mut out = RgbImage::from_pixel(out_w, out_h, Rgb([255, 255, 255]));
     let scale = out_h as f32 / p.height;
     let vis_top = p.top.max(0.0);
@@ -281,18 +345,13 @@ pub(crate) fn render(
         .min(work.height().saturating_sub(vis_top as u32))
         .max(1);
     let vis_out_h = out_h.saturating_sub(pad).max(1);
-    let width = p.width.min(work.width().saturating_sub(p.left)).max(1);
+    let width = p.width.min(work.width().saturating_sub(left)).max(1);
     // Downscaling (the usual case): area average, which is both the right filter for
     // a large reduction and cheap. Upscaling a small crop: Catmull-Rom.
     let mut part = if width >= out_w && src_h >= vis_out_h {
-        area_resize(
-            work,
-            (p.left, vis_top as u32, width, src_h),
-            out_w,
-            vis_out_h,
-        )
+        area_resize(work, (left, vis_top as u32, width, src_h), out_w, vis_out_h)
     } else {
-        let view = crop_imm(work, p.left, vis_top as u32, width, src_h);
+        let view = crop_imm(work, left, vis_top as u32, width, src_h);
         resize(&*view, out_w, vis_out_h, FilterType::CatmullRom)
     };
     let person = a.seen.as_ref().and_then(|s| s.person.as_ref());
@@ -305,7 +364,7 @@ pub(crate) fn render(
             let mut alpha = Vec::with_capacity((pw * ph) as usize);
             for y in 0..ph {
                 for x in 0..pw {
-                    let wx = p.left as f32 + (x as f32 + 0.5) * sx;
+                    let wx = left as f32 + (x as f32 + 0.5) * sx;
                     let wy = vis_top + (y as f32 + 0.5) * sy;
                     alpha.push(m.at(wx / ww, wy / wh));
                 }
@@ -359,7 +418,7 @@ fn render_turned(
     for y in 0..out_h {
         for x in 0..out_w {
             let (dx, dy) = (
-                p.left as f32 + (x as f32 + 0.5) * sx - p.pivot.0,
+                p.left + (x as f32 + 0.5) * sx - p.pivot.0,
                 p.top + (y as f32 + 0.5) * sy - p.pivot.1,
             );
             let (wx, wy) = (

@@ -617,27 +617,76 @@ fn exposure(c: &Ctx) -> Option<Check> {
 /// backdrop fill (which needs a plain backdrop).
 fn framing(c: &Ctx) -> Option<Check> {
     let f = c.spec.framing.as_ref()?;
+    // With the detector the head's size is the face's width (ear to ear); without,
+    // the head's with its hair from the backdrop fill. The advice is what the fix
+    // would make (its spec), or the middle of the pass range.
+    let by_face = c.a.head.is_some();
+    let fx = c.spec.fix.as_ref();
+    let (size_word_zh, size_word_en, size_min, size_max, size_fail_min, size_fail_max) = if by_face
+    {
+        (
+            "脸宽",
+            "face width",
+            f.face_pass_min,
+            f.face_pass_max,
+            f.face_fail_min,
+            f.face_fail_max,
+        )
+    } else {
+        (
+            "头部",
+            "head width",
+            f.head_pass_min,
+            f.head_pass_max,
+            f.head_fail_min,
+            f.head_fail_max,
+        )
+    };
+    let advise_w = fx
+        .map(|x| {
+            if by_face {
+                x.face_width_share
+            } else {
+                x.head_width_share
+            }
+        })
+        .unwrap_or((size_min + size_max) / 2.0)
+        * 100.0;
+    let advise_top = fx
+        .map(|x| {
+            if by_face {
+                x.crown_margin
+            } else {
+                x.head_top_margin
+            }
+        })
+        .unwrap_or((f.top_pass_min + f.top_pass_max) / 2.0)
+        * 100.0;
     let threshold = format!(
-        "head top {:.0}–{:.0}%; head width {:.0}–{:.0}%; centre ±{:.0}%",
+        "head top {:.0}–{:.0}%; {size_word_en} {:.0}–{:.0}%; centre ±{:.0}%",
         f.top_pass_min * 100.0,
         f.top_pass_max * 100.0,
-        f.head_pass_min * 100.0,
-        f.head_pass_max * 100.0,
+        size_min * 100.0,
+        size_max * 100.0,
         f.centre_warn * 100.0
     );
+    let recrop = (
+        format!("点「一键修正」会按头顶留白约 {advise_top:.0}%、{size_word_zh}约占宽度 {advise_w:.0}% 重新裁剪。"),
+        format!("The one-tap fix re-crops with about {advise_top:.0}% above the head and the {size_word_en} about {advise_w:.0}% of the width."),
+    );
     let (recrop_zh, recrop_en) = c.then(
-        ("点「一键修正」会按头顶留白约 10%、头部约占宽度一半重新裁剪。", "The one-tap fix re-crops with about 10% above the head and the head about half the width."),
+        (&recrop.0, &recrop.1),
         ("请按上面的提示重拍。", "Retake as advised above."),
     );
     let (top, width, centre, value) = if let Some(h) = &c.a.head {
         (
             h.top,
-            h.width,
+            h.face_width,
             h.centre,
             format!(
-                "head top {:.1}%; head width {:.0}%; centre {:+.0}%; eye line {:.0}%",
+                "head top {:.1}%; face width {:.0}%; centre {:+.0}%; eye line {:.0}%",
                 h.top * 100.0,
-                h.width * 100.0,
+                h.face_width * 100.0,
                 h.centre * 100.0,
                 h.eyes * 100.0
             ),
@@ -706,29 +755,29 @@ fn framing(c: &Ctx) -> Option<Check> {
             "The top of the head is cut off. Retake with a little space above the head."
                 .to_string(),
         )
-    } else if top > f.top_warn_max || width < f.head_fail_min {
+    } else if top > f.top_warn_max || width < size_fail_min {
         (
             Verdict::Fail,
-            format!("头部太小或位置太低（头部占宽度 {pct_w:.0}%，建议 50% 左右；头顶在上方 {pct_top:.0}% 处，建议约 10%）。一寸照应为头肩照。{recrop_zh}"),
-            format!("The head is too small or too low (head {pct_w:.0}% of the width, about 50% advised; head top {pct_top:.0}% down, about 10% advised). A 1-inch photo is head and shoulders. {recrop_en}"),
+            format!("头部太小或位置太低（{size_word_zh}占宽度 {pct_w:.0}%，建议 {advise_w:.0}% 左右；头顶在上方 {pct_top:.0}% 处，建议约 {advise_top:.0}%）。一寸照应为头肩照。{recrop_zh}"),
+            format!("The head is too small or too low ({size_word_en} {pct_w:.0}% of the width, about {advise_w:.0}% advised; head top {pct_top:.0}% down, about {advise_top:.0}% advised). A 1-inch photo is head and shoulders. {recrop_en}"),
         )
-    } else if width > f.head_fail_max {
+    } else if width > size_fail_max {
         (
             Verdict::Fail,
-            format!("头部太大（占宽度 {pct_w:.0}%，只拍到脸）。请离远一点重拍，拍到肩膀。"),
-            format!("The head is too big ({pct_w:.0}% of the width: only the face). Step back and include the shoulders."),
+            format!("头部太大（{size_word_zh}占宽度 {pct_w:.0}%，只拍到脸）。请离远一点重拍，拍到肩膀。"),
+            format!("The head is too big ({size_word_en} {pct_w:.0}% of the width: only the face). Step back and include the shoulders."),
         )
     } else if top < f.top_pass_min || top > f.top_pass_max {
         (
             Verdict::Warn,
-            format!("头顶在上方 {pct_top:.0}% 处，建议约 10%（{:.0}%–{:.0}% 均可）。{recrop_zh}", f.top_pass_min * 100.0, f.top_pass_max * 100.0),
-            format!("The head top is {pct_top:.0}% below the edge; about 10% is advised ({:.0}–{:.0}% is fine). {recrop_en}", f.top_pass_min * 100.0, f.top_pass_max * 100.0),
+            format!("头顶在上方 {pct_top:.0}% 处，建议约 {advise_top:.0}%（{:.0}%–{:.0}% 均可）。{recrop_zh}", f.top_pass_min * 100.0, f.top_pass_max * 100.0),
+            format!("The head top is {pct_top:.0}% below the edge; about {advise_top:.0}% is advised ({:.0}–{:.0}% is fine). {recrop_en}", f.top_pass_min * 100.0, f.top_pass_max * 100.0),
         )
-    } else if width < f.head_pass_min || width > f.head_pass_max {
+    } else if width < size_min || width > size_max {
         (
             Verdict::Warn,
-            format!("头部占宽度 {pct_w:.0}%，建议 50% 左右（{:.0}%–{:.0}% 均可）。{recrop_zh}", f.head_pass_min * 100.0, f.head_pass_max * 100.0),
-            format!("The head takes {pct_w:.0}% of the width; about 50% is advised ({:.0}–{:.0}% is fine). {recrop_en}", f.head_pass_min * 100.0, f.head_pass_max * 100.0),
+            format!("{size_word_zh}占宽度 {pct_w:.0}%，建议 {advise_w:.0}% 左右（{:.0}%–{:.0}% 均可）。{recrop_zh}", size_min * 100.0, size_max * 100.0),
+            format!("The {size_word_en} is {pct_w:.0}% of the width; about {advise_w:.0}% is advised ({:.0}–{:.0}% is fine). {recrop_en}", size_min * 100.0, size_max * 100.0),
         )
     } else if centre.abs() > f.centre_warn {
         (

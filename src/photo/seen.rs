@@ -166,6 +166,11 @@ pub(crate) struct Head {
     pub tilt: f32,
     /// Yaw proxy: the nose tip's offset from the eyes' midpoint, in eye distances.
     pub turn: f32,
+    /// Face width, ear to ear (BlazeFace's tragion keypoints; GA 461's 脸部宽度 is
+    /// measured between the ear roots), as a fraction of the picture width; held
+    /// to 0.75–1.0 of the face box's width, which it measures 0.83–0.88 of on the
+    /// fixtures, so a misplaced ear keypoint cannot make the face absurd.
+    pub face_width: f32,
     /// Face box in picture fractions (for exposure and clarity).
     pub face_box: [f32; 4],
     /// Eye centres in picture fractions (image-left first).
@@ -182,7 +187,12 @@ pub(crate) struct Head {
 pub(crate) fn head(face: &Face, mask: Option<&PersonMask>, aspect: f32) -> Head {
     let [x0, y0, x1, y1] = face.bbox;
     let (bw, bh) = (x1 - x0, y1 - y0);
-    let [re, le, nose, _mouth, _, _] = face.keypoints;
+    let [re, le, nose, _mouth, rear, lear] = face.keypoints;
+    let ear_dx = lear[0] - rear[0];
+    let ear_dy = (lear[1] - rear[1]) / aspect.max(1e-4);
+    let face_width = (ear_dx * ear_dx + ear_dy * ear_dy)
+        .sqrt()
+        .clamp(0.75 * bw, bw.max(0.0));
     let eyes = (re[1] + le[1]) / 2.0;
     let eye_mid_x = (re[0] + le[0]) / 2.0;
     // Distances in height units: x fractions scaled by the aspect ratio.
@@ -256,6 +266,7 @@ pub(crate) fn head(face: &Face, mask: Option<&PersonMask>, aspect: f32) -> Head 
         centre: cx - 0.5,
         tilt,
         turn,
+        face_width,
         face_box: face.bbox,
         eye_points: [l, r],
         crown_cut,

@@ -171,6 +171,13 @@ pub struct FramingSpec {
     /// Face box width (share of the picture width) below which no crop can make a
     /// head-and-shoulders photo: a distant shot, a group, a card or a screen.
     pub face_fail_min: f32,
+    /// With a face detector the head's size is judged by the face's width (ear to
+    /// ear, share of the picture width), not the head's with its hair: pass
+    /// inside `face_pass_min..=face_pass_max`, fail above `face_fail_max` (only a
+    /// face), warn between.
+    pub face_pass_min: f32,
+    pub face_pass_max: f32,
+    pub face_fail_max: f32,
 }
 
 /// Share of pixels with luma ≥ 250 (reflections on an ID card).
@@ -193,8 +200,17 @@ pub struct FixSpec {
     pub quality_min: u8,
     pub quality_max: u8,
     pub dpi: u16,
+    /// Without models (the backdrop fill's subject): the head top's margin and the
+    /// head's width (hair included) as shares of the crop.
     pub head_top_margin: f32,
     pub head_width_share: f32,
+    /// With the face detector: the face's width (ear to ear) as a share of the
+    /// crop's width, the crown's margin below the top as a share of its height,
+    /// and the lowest the eye line may sit (share of the height from the top).
+    pub face_width_share: f32,
+    pub crown_margin: f32,
+    pub crown_margin_min: f32,
+    pub eyes_max: f32,
     /// The smallest crop (in source pixels, its height) worth enlarging to a
     /// 一寸: below it the fix refuses (`too_small`) rather than blow up a blur.
     pub min_crop_height: u32,
