@@ -540,7 +540,8 @@ fn save_views(dir: &str, name: &str, input: &RgbImage, out: &RgbImage, m: &Measu
 }
 
 /// Generated cases: test3's person (its real face, so the detector finds it),
-/// given a known matte — the segmentation's silhouette, softened over 2 px — and
+/// given a known matte — the segmentation's silhouette, softened over 2 px, with
+/// the person's own colour behind it (pulled in from the solid person) — and
 /// fine hair strands drawn out of the head's outline (about 1 px wide, partial
 /// alpha), composited onto coloured backdrops. `tilt_ref` is test3's hand-marked
 /// tilt plus the turn applied.
@@ -568,6 +569,44 @@ fn synthetic() -> Vec<Case> {
             alpha_p[(y * w + x) as usize] = ((v - 0.6) / 0.3).clamp(0.0, 1.0);
         }
     }
+    // The subject's colour F behind the soft edge: test3's own edge pixels are
+    // partly its pale backdrop, so F there is pulled in from the solid person
+    // (the mean of solid pixels within 6 px, widening until one is found).
+    let mut fg = base.clone();
+    let solid: Vec<bool> = (0..w * h)
+        .map(|k| m_at((k % w) as f32 + 0.5, (k / w) as f32 + 0.5) >= 0.97)
+        .collect();
+    for y in 0..h {
+        for x in 0..w {
+            let k = (y * w + x) as usize;
+            if alpha_p[k] <= 0.0 || solid[k] {
+                continue;
+            }
+            'grow: for r in [6i32, 12, 24] {
+                let (mut sum, mut n) = ([0f32; 3], 0f32);
+                for dy in -r..=r {
+                    for dx in -r..=r {
+                        let (nx, ny) = (x as i32 + dx, y as i32 + dy);
+                        if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
+                            continue;
+                        }
+                        if solid[(ny as u32 * w + nx as u32) as usize] {
+                            let p = base.get_pixel(nx as u32, ny as u32).0;
+                            for c in 0..3 {
+                                sum[c] += f32::from(p[c]);
+                            }
+                            n += 1.0;
+                        }
+                    }
+                }
+                if n > 0.0 {
+                    fg.put_pixel(x, y, Rgb(sum.map(|v| (v / n).round() as u8)));
+                    break 'grow;
+                }
+            }
+        }
+    }
+    let base = fg;
     let (eyes_l, eyes_r) = (EYES_BY_HAND[3].1, EYES_BY_HAND[3].2);
     let eye_y = (eyes_l[1] + eyes_r[1]) / 2.0;
     // Strands: from outline points above the eyes, outward, gently curved.
