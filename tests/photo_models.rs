@@ -168,6 +168,18 @@ fn all_five_real_photos_are_fixed_to_compliant_photos() {
                 fixed.report.get(id)
             );
         }
+        // What the models cannot see is said, not passed over in silence.
+        let face = fixed.report.get("face").unwrap();
+        assert!(
+            face.message_zh.contains("未自动检查") && face.message_zh.contains("免冠"),
+            "{name}: {}",
+            face.message_zh
+        );
+        assert!(
+            face.message_en.contains("Not checked"),
+            "{name}: {}",
+            face.message_en
+        );
         let out = assert_compliant(name, &fixed.jpeg);
         side_by_side.push((image::load_from_memory(&bytes).unwrap(), out));
     }
@@ -504,4 +516,70 @@ fn a_turned_copy_measures_the_turn_and_the_fix_never_makes_the_tilt_worse() {
         }
     }
     assert!(unsure <= 2, "{unsure} of 10 turned copies measured unsure");
+}
+
+/// `name` scaled to `height`, its face (where the detector finds it) covered by
+/// a dark oval like the back of a head or a face looking down, and only the
+/// middle `width` columns kept.
+fn faceless(name: &str, height: u32, width: u32) -> RgbImage {
+    let img = decoded(name);
+    let w = img.width() * height / img.height();
+    let mut img = imageops::resize(&img, w, height, imageops::FilterType::Triangle);
+    let f = &precheck_vision::detect_faces(img.as_raw(), w, height).unwrap()[0];
+    let [x0, y0, x1, y1] = f.bbox;
+    let (cx, cy) = ((x0 + x1) / 2.0 * w as f32, (y0 + y1) / 2.0 * height as f32);
+    let (rx, ry) = (
+        (x1 - x0) * w as f32 * 0.75,
+        (y1 - y0) * height as f32 * 0.85,
+    );
+    for (x, y, p) in img.enumerate_pixels_mut() {
+        if ((x as f32 - cx) / rx).powi(2) + ((y as f32 - cy) / ry).powi(2) <= 1.0 {
+            *p = Rgb([34, 28, 25]);
+        }
+    }
+    let left = (cx as u32).saturating_sub(width / 2).min(w - width);
+    imageops::crop_imm(&img, left, 0, width, height).to_image()
+}
+
+#[test]
+fn a_group_where_the_detector_finds_one_face_is_refused_by_the_person_mask() {
+    // Three people side by side on a pale wall, as on a sofa: test3 in the
+    // middle facing the camera, test0 and test4 either side with their faces
+    // hidden (looking down, turned away). The face detector finds one face; the
+    // person mask holds three bodies.
+    let mid = decoded("test3.jpg");
+    let h = mid.height();
+    let a = faceless("test0.jpg", h, 340);
+    let b = faceless("test4.jpg", h, 340);
+    let mut group = RgbImage::from_pixel(340 + mid.width() + 340, h, Rgb([236, 234, 230]));
+    imageops::overlay(&mut group, &a, 0, 0);
+    imageops::overlay(&mut group, &mid, 340, 0);
+    imageops::overlay(&mut group, &b, i64::from(340 + mid.width()), 0);
+    let _ = std::fs::create_dir_all(ARTIFACTS);
+    let _ = group.save(format!("{ARTIFACTS}/group-one-face.png"));
+    if let Ok(m) = precheck_vision::segment_person(group.as_raw(), group.width(), group.height()) {
+        let _ = image::GrayImage::from_raw(m.width, m.height, m.data)
+            .map(|g| g.save(format!("{ARTIFACTS}/group-one-face-mask.png")));
+    }
+    let bytes = jpeg(&group, 90);
+    let r = check_with(&bytes, spec(), Some(&Native)).unwrap();
+    let face = r.get("face").expect("face check");
+    assert!(face.value.starts_with("faces 1;"), "{face:?}");
+    assert_eq!(face.status, Verdict::Fail, "{face:?}");
+    assert!(face.message_zh.contains("合影"), "{}", face.message_zh);
+    assert!(
+        face.message_en.contains("group photo"),
+        "{}",
+        face.message_en
+    );
+    assert_eq!(r.fix.code, "group_photo", "{:?}", r.fix);
+    assert!(r.checks.iter().all(|c| !c.message_zh.contains("一键修正")));
+    assert_eq!(
+        fix_with(&bytes, spec(), Some(&Native)).unwrap_err().code,
+        "group_photo"
+    );
+    // The middle person alone is not a group.
+    let alone = check_with(&jpeg(&mid, 90), spec(), Some(&Native)).unwrap();
+    assert_ne!(alone.fix.code, "group_photo");
+    assert_eq!(status(&alone, "face"), Verdict::Pass);
 }

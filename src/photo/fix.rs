@@ -110,6 +110,15 @@ pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan,
     )
 }
 
+/// A group photo by the person mask (the face detector may see only one face).
+pub(crate) fn group_photo() -> PhotoError {
+    PhotoError::new(
+        "group_photo",
+        "照片里不止一个人（人像区域有几个人形，或比一个人宽得多），像是合影。证件照只能有本人：请单独拍一张，或换一张只有自己的照片。",
+        "There is more than one person in the picture (the person outline holds several bodies, or is far wider than one person): a group photo. An ID photo shows only you: take one alone, or pick a photo with only yourself.",
+    )
+}
+
 fn head_cut_off() -> PhotoError {
     PhotoError::new(
         "head_cut_off",
@@ -137,6 +146,9 @@ fn plan_from_face(
             format!("照片里有 {} 张人脸。证件照只能有本人：请单独拍一张，或换一张只有自己的照片。", seen.people),
             format!("There are {} faces in the picture. An ID photo shows only you: take one alone, or pick a photo with only yourself.", seen.people),
         ));
+    }
+    if seen.crowd.group() {
+        return Err(group_photo());
     }
     let framing = spec.framing.as_ref();
     let turn_fail = framing.map_or(0.45, |f| f.turn_fail);

@@ -43,7 +43,7 @@ pub struct Report {
 pub struct FixOutlook {
     pub possible: bool,
     /// Empty when possible; else why not (`no_fix` for materials without a fix,
-    /// `no_face`, `several_faces`, `face_turned`, `head_cut_off`, `eyes_hidden`, `face_too_small`,
+    /// `no_face`, `several_faces`, `group_photo`, `face_turned`, `head_cut_off`, `eyes_hidden`, `face_too_small`,
     /// `too_small`, `background_not_flat`, `no_subject`).
     pub code: &'static str,
     /// What to do instead (empty when possible).
@@ -369,8 +369,10 @@ fn face(c: &Ctx) -> Option<Check> {
         ));
     };
     let value = format!(
-        "faces {}; score {:.2}; tilt {:+.2}° ({}); turn {:+.2}",
+        "faces {}; bodies {}; widest {:.1} faces; score {:.2}; tilt {:+.2}° ({}); turn {:+.2}",
         seen.people,
+        seen.crowd.bodies,
+        seen.crowd.widest,
         seen.faces.first().map_or(0.0, |f| f.score),
         h.tilt,
         if h.tilt_sure {
@@ -393,6 +395,9 @@ fn face(c: &Ctx) -> Option<Check> {
                 seen.people
             ),
         )
+    } else if seen.crowd.group() {
+        let e = super::fix::group_photo();
+        (Verdict::Fail, e.message_zh, e.message_en)
     } else if h.turn.abs() > f.turn_fail {
         (
             Verdict::Fail,
@@ -425,8 +430,24 @@ fn face(c: &Ctx) -> Option<Check> {
             "One frontal face, eyes level.".to_string(),
         )
     };
+    // What the on-device models cannot see, said plainly wherever the face is
+    // otherwise acceptable: there is no hat, mask or glare detector in them.
+    let (zh, en) = if status == Verdict::Fail {
+        (zh, en)
+    } else {
+        (
+            format!("{zh}{NOT_CHECKED_ZH}"),
+            format!("{en} {NOT_CHECKED_EN}"),
+        )
+    };
     Some(check("face", status, value, threshold, zh, en))
 }
+
+/// The reviewer's checks the models here cannot make (a face detector and a
+/// person mask only): the candidate is asked to look.
+pub(crate) const NOT_CHECKED_ZH: &str =
+    "以下未自动检查，请自己确认：没有戴帽子（须免冠）、脸没有被口罩或手遮住、眼镜没有反光挡住眼睛。";
+pub(crate) const NOT_CHECKED_EN: &str = "Not checked automatically, please check yourself: no hat or cap (the photo must be bareheaded), the face not covered by a mask or a hand, no glare on glasses hiding the eyes.";
 
 fn background(c: &Ctx) -> Option<Check> {
     let (bs, b) = (c.spec.background.as_ref()?, c.a.backdrop.as_ref()?);

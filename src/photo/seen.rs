@@ -98,6 +98,152 @@ pub(crate) struct Seen {
     /// Faces big enough to be a second person beside the main one.
     pub people: usize,
     pub person: Option<PersonMask>,
+    /// What the person mask says about people the face detector may not see
+    /// (looking down, in profile, turned away): see [`crowd`].
+    pub crowd: Crowd,
+}
+
+/// More than one person by the person mask.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Crowd {
+    /// Separate person shapes of a real person's size, the main one included.
+    pub bodies: usize,
+    /// The widest row of person below the chin, in widths of the main face's box.
+    pub widest: f32,
+}
+
+/// A separate shape counts as another person from this share of the main one's
+/// area (a hand or a bag is smaller; a person sitting behind is not).
+const BODY_SHARE: f32 = 0.2;
+/// Mask value (0–255) from which a cell counts as person for [`crowd`].
+const CROWD_ON: u8 = 64;
+/// One person's widest row below the chin (shoulders, elbows of arms akimbo) is
+/// 3–4.5 face-box widths on the fixtures; a row wider than this holds more than
+/// one person (people side by side on a sofa merge into one shape).
+const ONE_PERSON_FACES: f32 = 6.0;
+
+impl Crowd {
+    pub fn group(&self) -> bool {
+        self.bodies > 1 || self.widest > ONE_PERSON_FACES
+    }
+}
+
+/// Count the person shapes in the mask and measure how wide it is beside the
+/// main face: a second body, or a mask far wider than one person, is a group
+/// photo even when only one face was found.
+pub(crate) fn crowd(m: &PersonMask, face: &Face) -> Crowd {
+    if !m.valid() {
+        return Crowd::default();
+    }
+    let (w, h) = (m.width as usize, m.height as usize);
+    // The selfie model is sure of the main person and only half sure of others
+    // (0.3–0.6 for people beside them): a low threshold keeps them.
+    let on: Vec<bool> = m.alpha.iter().map(|&a| a >= CROWD_ON).collect();
+    let mut label = vec![0u32; w * h];
+    let mut areas = vec![0usize];
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if !on[start] || label[start] != 0 {
+            continue;
+        }
+        let id = areas.len() as u32;
+        let mut area = 0usize;
+        label[start] = id;
+        stack.push(start);
+        while let Some(k) = stack.pop() {
+            area += 1;
+            let (x, y) = (k % w, k / w);
+            let mut go = |j: usize| {
+                if on[j] && label[j] == 0 {
+                    label[j] = id;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                go(k - 1);
+            }
+            if x + 1 < w {
+                go(k + 1);
+            }
+            if y > 0 {
+                go(k - w);
+            }
+            if y + 1 < h {
+                go(k + w);
+            }
+        }
+        areas.push(area);
+    }
+    // The main person: the shape under the face's centre (else the largest).
+    let [x0, y0, x1, y1] = face.bbox;
+    let (cx, cy) = (
+        (((x0 + x1) / 2.0) * w as f32).clamp(0.0, (w - 1) as f32) as usize,
+        (((y0 + y1) / 2.0) * h as f32).clamp(0.0, (h - 1) as f32) as usize,
+    );
+    let main = match label[cy * w + cx] {
+        0 => (1..areas.len()).max_by_key(|&i| areas[i]).unwrap_or(0),
+        id => id as usize,
+    };
+    let main_area = areas.get(main).copied().unwrap_or(0) as f32;
+    let shapes = (1..areas.len())
+        .filter(|&i| i == main || areas[i] as f32 >= BODY_SHARE * main_area)
+        .count();
+    // People side by side merge into one shape; their heads still stand out of
+    // its top outline. A head is a peak of the outline (the person's height per
+    // column) higher than the main face's chin, standing at least half a face
+    // box above the lowest point between it and any higher peak.
+    let height: Vec<f32> = (0..w)
+        .map(|x| {
+            (0..h)
+                .find(|&y| on[y * w + x])
+                .map_or(0.0, |y| (h - y) as f32)
+        })
+        .collect();
+    let chin_height = (1.0 - y1.clamp(0.0, 1.0)) * h as f32;
+    let face_rows = ((y1 - y0).max(0.0) * h as f32).max(1.0);
+    let face_cols = ((x1 - x0).max(0.0) * w as f32).max(1.0);
+    // Heads beside the main one (which is not counted here).
+    let mut heads = 0;
+    for i in 0..w {
+        let v = height[i];
+        if v <= chin_height || (i > 0 && height[i - 1] >= v) || (i + 1 < w && height[i + 1] > v) {
+            continue;
+        }
+        // Lowest point on each side before a higher column (or the edge).
+        let side = |range: &mut dyn Iterator<Item = usize>| {
+            let mut low = v;
+            for j in range {
+                if height[j] > v {
+                    return low;
+                }
+                low = low.min(height[j]);
+            }
+            low
+        };
+        let left = side(&mut (0..i).rev());
+        let right = side(&mut (i + 1..w));
+        // Beside the main face (not a tuft of its hair), and as wide as a head
+        // half a face below its top (not a strand or a finger).
+        let level = v - 0.5 * face_rows;
+        let wide = (0..i).rev().take_while(|&j| height[j] >= level).count()
+            + (i..w).take_while(|&j| height[j] >= level).count();
+        if v - left.max(right) >= 0.5 * face_rows
+            && (i as f32 - cx as f32).abs() >= face_cols
+            && wide as f32 >= 0.4 * face_cols
+        {
+            heads += 1;
+        }
+    }
+    let bodies = shapes.max(heads + 1);
+    let fw = (x1 - x0).max(1e-3);
+    let chin = ((y1.clamp(0.0, 1.0)) * h as f32) as usize;
+    let widest = (chin.min(h)..h)
+        .map(|y| on[y * w..(y + 1) * w].iter().filter(|&&o| o).count())
+        .max()
+        .unwrap_or(0) as f32
+        / w as f32
+        / fw;
+    Crowd { bodies, widest }
 }
 
 /// Ask the models about the working image: faces always, the person mask only
@@ -132,10 +278,15 @@ pub(crate) fn look(
     } else {
         None
     };
+    let crowd = match (&person, faces.first()) {
+        (Some(m), Some(f)) => crowd(m, f),
+        _ => Crowd::default(),
+    };
     Some(Seen {
         faces,
         people,
         person,
+        crowd,
     })
 }
 
@@ -271,5 +422,76 @@ pub(crate) fn head(face: &Face, mask: Option<&PersonMask>, aspect: f32) -> Head 
         eye_points: [l, r],
         crown_cut,
         tilt_sure: false,
+    }
+}
+
+#[cfg(test)]
+mod crowd_tests {
+    use super::*;
+
+    /// A 64×64 mask of people: each (centre x, head top y) is a head of radius 6
+    /// on a neck and shoulders 19 wide from y + 14 down; `merged` joins them at
+    /// the bottom.
+    fn people(at: &[(i32, i32)], merged: bool) -> PersonMask {
+        let (w, h) = (64i32, 64i32);
+        let mut alpha = vec![0u8; (w * h) as usize];
+        for y in 0..h {
+            for x in 0..w {
+                let inside = at.iter().any(|&(cx, top)| {
+                    let head = (x - cx).pow(2) + (y - (top + 6)).pow(2) <= 36;
+                    let neck = (top + 10..top + 14).contains(&y) && (x - cx).abs() <= 3;
+                    let body = y >= top + 14 && (x - cx).abs() <= 9;
+                    head || neck || body
+                }) || (merged && y >= 56);
+                if inside {
+                    alpha[(y * w + x) as usize] = 230;
+                }
+            }
+        }
+        PersonMask {
+            width: 64,
+            height: 64,
+            alpha,
+        }
+    }
+
+    fn face_at(cx: f32, top: f32) -> Face {
+        let (x, y) = (cx / 64.0, top / 64.0);
+        Face {
+            score: 0.9,
+            bbox: [
+                x - 5.0 / 64.0,
+                y + 2.0 / 64.0,
+                x + 5.0 / 64.0,
+                y + 12.0 / 64.0,
+            ],
+            keypoints: [[x, y]; 6],
+        }
+    }
+
+    #[test]
+    fn one_person_is_one_and_three_side_by_side_are_three_even_merged() {
+        let one = crowd(&people(&[(32, 8)], false), &face_at(32.0, 8.0));
+        assert_eq!(one.bodies, 1, "{one:?}");
+        assert!(!one.group(), "{one:?}");
+        let apart = crowd(
+            &people(&[(8, 14), (32, 8), (56, 14)], false),
+            &face_at(32.0, 8.0),
+        );
+        assert_eq!(apart.bodies, 3, "{apart:?}");
+        assert!(apart.group());
+        let merged = crowd(
+            &people(&[(8, 14), (32, 8), (56, 14)], true),
+            &face_at(32.0, 8.0),
+        );
+        assert!(merged.bodies >= 3, "{merged:?}");
+        assert!(merged.group());
+        // An empty or malformed mask says nothing.
+        let bad = PersonMask {
+            width: 10,
+            height: 10,
+            alpha: vec![0; 3],
+        };
+        assert_eq!(crowd(&bad, &face_at(32.0, 8.0)), Crowd::default());
     }
 }
