@@ -277,7 +277,7 @@ pub fn PhotoSlot(
                             <figcaption>{move || tr(lang.get(), "修正前", "Before")}</figcaption>
                         </figure>
                         <figure>
-                            <img src=f.url.clone() alt=move || tr(lang.get(), "修正后", "After") />
+                            {after_preview(&f.jpeg, &f.url, &download_name, lang)}
                             <figcaption>{move || tr(lang.get(), "修正后", "After")}</figcaption>
                         </figure>
                     </div>
@@ -302,7 +302,16 @@ fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoVie
     let file = device::jpeg_file(&jpeg, &file_name);
     match device::save_path(file.as_ref()) {
         SavePath::LongPress(app) => {
-            let slot = long_press_image(&jpeg, lang);
+            let slot = long_press_image(
+                &jpeg,
+                lang,
+                "pc-longpress-image",
+                "longpress-image",
+                (
+                    "修正后的照片（长按保存）",
+                    "The fixed photo (long-press to save)",
+                ),
+            );
             view! {
                 <div class="pc-save pc-longpress" data-testid="save-longpress">
                     <p class="pc-save-how">
@@ -358,6 +367,30 @@ fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoVie
     }
 }
 
+/// The small 修正后 preview. Where the photo is kept by long-pressing it (in-app
+/// browsers), the preview is a long-press image too — a `data:` JPEG in the
+/// page's own DOM, like the big one — since a candidate long-presses whichever
+/// picture is under the thumb; elsewhere a plain `<img>` of the blob URL.
+fn after_preview(jpeg: &Arc<Vec<u8>>, url: &str, file_name: &str, lang: RwSignal<Lang>) -> AnyView {
+    let file = device::jpeg_file(jpeg, file_name);
+    match device::save_path(file.as_ref()) {
+        SavePath::LongPress(_) => {
+            let slot = long_press_image(
+                jpeg,
+                lang,
+                "pc-longpress-preview",
+                "longpress-preview",
+                ("修正后（长按保存）", "After (long-press to save)"),
+            );
+            view! { <slot name=slot></slot> }.into_any()
+        }
+        SavePath::Download => {
+            view! { <img src=url.to_owned() alt=move || tr(lang.get(), "修正后", "After") /> }
+                .into_any()
+        }
+    }
+}
+
 /// The image to long-press, as a child of the host element in the page's own
 /// DOM, shown through a named `<slot>` where the returned name is placed.
 /// In-app browsers find the image under the finger by hit-testing the page
@@ -365,7 +398,13 @@ fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl IntoVie
 /// the host element, not the `<img>`; a slotted child is found itself. Its
 /// `src` is a `data:` URL (`device::jpeg_data_url`). It goes when the slot
 /// does.
-fn long_press_image(jpeg: &[u8], lang: RwSignal<Lang>) -> String {
+fn long_press_image(
+    jpeg: &[u8],
+    lang: RwSignal<Lang>,
+    class: &str,
+    test_id: &str,
+    alt: (&'static str, &'static str),
+) -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let name = format!("pc-longpress-{}", NEXT.fetch_add(1, Ordering::Relaxed));
@@ -378,19 +417,15 @@ fn long_press_image(jpeg: &[u8], lang: RwSignal<Lang>) -> String {
     let Some(image) = image else {
         return name;
     };
-    image.set_class_name("pc-longpress-image");
+    image.set_class_name(class);
     let _ = image.set_attribute("slot", &name);
-    let _ = image.set_attribute("data-testid", "longpress-image");
+    let _ = image.set_attribute("data-testid", test_id);
     image.set_src(&device::jpeg_data_url(jpeg));
     let _ = host.0.append_child(&image);
     let image = send_wrapper::SendWrapper::new(image);
-    let alt = image.clone();
+    let shown = image.clone();
     Effect::new(move |_| {
-        alt.set_alt(tr(
-            lang.get(),
-            "修正后的照片（长按保存）",
-            "The fixed photo (long-press to save)",
-        ));
+        shown.set_alt(tr(lang.get(), alt.0, alt.1));
     });
     on_cleanup(move || image.remove());
     name

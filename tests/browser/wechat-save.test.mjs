@@ -70,6 +70,21 @@ for (const profile of WECHAT) {
     assert.ok(bytes.length >= 40960 && bytes.length <= 80000, `size ${bytes.length}`);
     const { width, height } = jpegSize(bytes);
     assert.ok(Math.abs(width / height - 5 / 7) < 0.01, `${width}×${height}`);
+    // The small 修正后 preview is long-pressable too: a data: JPEG in the page's
+    // own DOM, the same bytes, found by elementFromPoint at its centre.
+    const preview = page.getByTestId('longpress-preview');
+    await preview.scrollIntoViewIfNeeded();
+    const small = await preview.evaluate(async (el) => {
+      await el.decode();
+      const r = el.getBoundingClientRect();
+      const found = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { same: found === el, inLightDom: el.getRootNode() === document, src: el.src, alt: el.alt, width: r.width };
+    });
+    assert.ok(small.inLightDom, 'the preview is in the page\'s own DOM');
+    assert.ok(small.same, 'elementFromPoint at the preview\'s centre is the preview');
+    assert.equal(small.src, hit.src, 'the preview is the same JPEG');
+    assert.equal(small.alt, '修正后（长按保存）');
+    assert.ok(small.width > 40 && small.width < hit.width, `preview ${small.width}px`);
     // what the candidate sees where the image is (the full page is saved too)
     await page.screenshot({ path: `${ARTIFACTS}wechat-save-${profile.name.replace(/\W+/g, '-')}.png` });
     await screenshot(page, `wechat-save-${profile.name.replace(/\W+/g, '-')}-full`);
