@@ -538,7 +538,11 @@ mod tests {
             if (0..3).map(|k| (f[k] - b[k]).abs()).fold(0.0, f32::max) < 60.0 {
                 b = f.map(|v| if v > 128.0 { v - 110.0 } else { v + 110.0 });
             }
-            let (phase, amp, shift) = (6.28 * rnd(), 2.0 + 4.0 * rnd(), -2.0 + 4.0 * rnd());
+            let (phase, amp, shift) = (
+                std::f32::consts::TAU * rnd(),
+                2.0 + 4.0 * rnd(),
+                -2.0 + 4.0 * rnd(),
+            );
             let edge = |y: f32| 120.0 + amp * (y / 6.0 + phase).sin();
             let mut img = RgbImage::new(w, h);
             let mut mask = vec![0f32; (w * h) as usize];
