@@ -38,6 +38,13 @@ const SOLID: f32 = 0.97;
 /// a light backdrop differs by 100 and more).
 const LIKE_BACKDROP: f32 = 10.0;
 const UNLIKE_BACKDROP: f32 = 40.0;
+/// A pixel farther than this (RGB distance, or half the person–backdrop
+/// distance) off the line between the local backdrop and person colours is not a
+/// mix of them: its coverage is the mask's, unless it looks like the backdrop.
+const OFF_LINE: f32 = 30.0;
+/// Nor is a pixel on that line's far side, beyond the backdrop (projection below
+/// −`BEYOND`): lighter than a beige wall where the person nearby is dark.
+const BEYOND: f32 = 0.25;
 /// Person and backdrop colours closer than this (RGB distance) cannot tell a
 /// mixed pixel's coverage.
 const DISTINCT: f32 = 40.0;
@@ -174,13 +181,27 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
         let f = [person[0][k], person[1][k], person[2][k]];
         let fb = [f[0] - b[0], f[1] - b[1], f[2] - b[2]];
         let fb2 = fb[0] * fb[0] + fb[1] * fb[1] + fb[2] * fb[2];
-        if fb2.is_finite() && fb2 > DISTINCT * DISTINCT {
-            let proj =
-                ((i[0] - b[0]) * fb[0] + (i[1] - b[1]) * fb[1] + (i[2] - b[2]) * fb[2]) / fb2;
+        let proj = if fb2.is_finite() && fb2 > DISTINCT * DISTINCT {
+            ((i[0] - b[0]) * fb[0] + (i[1] - b[1]) * fb[1] + (i[2] - b[2]) * fb[2]) / fb2
+        } else {
+            f32::NAN
+        };
+        // How far the pixel is off the line from the backdrop to the local person
+        // colour: a mix of the two lies on it, between them; a colour of the
+        // person's that the local mean does not stand for (a light shirt beside
+        // dark hair) lies off it or beyond the backdrop, and its projection says
+        // nothing about its coverage.
+        let off_line = if proj.is_finite() {
+            let r: [f32; 3] = std::array::from_fn(|c| i[c] - b[c] - proj * fb[c]);
+            (r[0] * r[0] + r[1] * r[1] + r[2] * r[2]).sqrt()
+        } else {
+            f32::INFINITY
+        };
+        if off_line <= OFF_LINE.max(0.5 * fb2.sqrt()) && proj >= -BEYOND {
             a = a.min(proj.clamp(0.0, 1.0));
         } else {
-            // Person and backdrop alike here (a white shirt on a pale wall): only a
-            // colour close to the backdrop gives way.
+            // Person and backdrop alike here (a white shirt on a pale wall), or the
+            // pixel no mix of them: only a colour close to the backdrop gives way.
             let d = (0..3).map(|c| (i[c] - b[c]).abs()).fold(0.0f32, f32::max);
             a *= ((d - LIKE_BACKDROP) / UNLIKE_BACKDROP).clamp(0.0, 1.0);
         }
@@ -575,5 +596,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_light_shirt_beside_dark_hair_is_kept_not_turned_white() {
+        // Dark hair over most of the person, a strip of cream shirt at its edge,
+        // a beige wall beyond; the mask is right but its edge band is soft. The
+        // local person colour is the hair's, and the shirt, lighter than the
+        // wall, projects below zero on the hair–wall line: it is no mix of them,
+        // so the mask's alpha holds and the shirt stays.
+        let (w, h) = (200u32, 40u32);
+        let (hair, shirt, wall) = ([40u8, 30, 25], [242u8, 236, 222], [170u8, 150, 135]);
+        let mut img = RgbImage::new(w, h);
+        let mut alpha = vec![0f32; (w * h) as usize];
+        for y in 0..h {
+            for x in 0..w {
+                let (c, a) = match x {
+                    0..=95 => (hair, 1.0),
+                    96..=101 => (shirt, 0.9),
+                    102 => (shirt, 0.6),
+                    _ => (wall, 0.0),
+                };
+                img.put_pixel(x, y, Rgb(c));
+                alpha[(y * w + x) as usize] = a;
+            }
+        }
+        onto_white(&mut img, &alpha);
+        for x in 96..=101 {
+            let p = img.get_pixel(x, 20).0;
+            assert!(p[2] <= 232, "shirt at x {x} turned white: {p:?}");
+        }
+        assert_eq!(img.get_pixel(150, 20).0, [255, 255, 255]);
     }
 }
