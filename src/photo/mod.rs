@@ -139,13 +139,15 @@ pub fn fix(bytes: &[u8], spec: &PhotoSpec) -> Result<Fixed, PhotoError> {
     fix_with(bytes, spec, None)
 }
 
-/// One-tap fix of a file: orientation, 5:7 crop around the head (head top 10 %
-/// below the edge, head about half the width), white backdrop, JPEG of
-/// 40,960–80,000 bytes at 300 dpi with no metadata. With `models` any backdrop is
-/// replaced (the person cut out by the segmentation mask, refined to the photo's
-/// edges, the old backdrop's colour taken out of the edge); without, only a plain
-/// one (`background_not_flat` otherwise). Refuses where no crop can help: the
-/// codes of [`FixOutlook`].
+/// One-tap fix of a file: orientation, 5:7 crop, white backdrop, JPEG of
+/// 40,960–80,000 bytes at 300 dpi with no metadata. With `models` the crop is
+/// framed by the face (the spec's face width, crown margin and eye line; the eyes
+/// levelled when the eye line is measured surely) and any backdrop is replaced
+/// (the person cut out by the segmentation mask refined to the photo's edges, the
+/// edge a blend of the subject's own colour and white); without, the crop is
+/// framed by the head from the backdrop fill and only a plain backdrop can be
+/// whitened (`background_not_flat` otherwise). Refuses where no crop can help:
+/// the codes of [`FixOutlook`].
 pub fn fix_with(
     bytes: &[u8],
     spec: &PhotoSpec,
