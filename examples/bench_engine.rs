@@ -41,6 +41,8 @@ fn profile() -> Profile {
                 },
                 employer_founded: Some(date(2000, 1, 1)),
                 employer_dissolved: None,
+                part_time: None,
+                department: None,
             }
         })
         .collect();

@@ -36,6 +36,13 @@ struct Case {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Expect {
+    /// The chosen condition's verdict the sheet follows: `met`, `not_met`,
+    /// `needs_info`. Default: not checked.
+    #[serde(default)]
+    status: Option<String>,
+    /// The sheet's `earliest` date (when the condition will be met).
+    #[serde(default)]
+    earliest: Option<Date>,
     /// The forms' names, in order.
     #[serde(default)]
     forms: Option<Vec<String>>,
@@ -77,6 +84,15 @@ struct BoxExpect {
     /// `candidate`, `employer`, `organiser`, or `none`.
     #[serde(default)]
     who: Option<String>,
+    /// Shown as the template only, not to be filled yet.
+    #[serde(default)]
+    withheld: Option<bool>,
+    /// Substrings of how the box's figure was counted (`working`).
+    #[serde(default)]
+    working_contains: Vec<String>,
+    /// How many gaps (＿＿＿＿) someone still fills in.
+    #[serde(default)]
+    gaps: Option<usize>,
 }
 
 /// The issue's "Done when" rows: each must exist in some table.
@@ -85,6 +101,15 @@ const REQUIRED_KINDS: &[&str] = &[
     "condition_text",
     "higher_vocational",
     "informal_occupation",
+    // What the sheet may not write (issue 26): each situation has a row.
+    "post_years",
+    "unmet",
+    "training_hours",
+    "main_job",
+    "no_current_employer",
+    "under_a_year",
+    "informal_as_given",
+    "post_not_listed",
 ];
 
 fn tables() -> Vec<(String, CaseFile)> {
@@ -179,6 +204,32 @@ fn check_box(at: &str, s: &Sheet, e: &BoxExpect, errors: &mut Vec<String>) {
             ));
         }
     }
+    if let Some(w) = e.withheld {
+        if b.withheld != w {
+            errors.push(format!(
+                "{at}: box «{}»: withheld {}, expected {w} («{}»)",
+                e.label, b.withheld, b.write
+            ));
+        }
+    }
+    for c in &e.working_contains {
+        if !b.working_zh.as_deref().unwrap_or("").contains(c.as_str()) {
+            errors.push(format!(
+                "{at}: box «{}»: working «{}» lacks «{c}»",
+                e.label,
+                b.working_zh.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    if let Some(n) = e.gaps {
+        if b.gaps.len() != n {
+            errors.push(format!(
+                "{at}: box «{}»: {} gaps, expected {n}",
+                e.label,
+                b.gaps.len()
+            ));
+        }
+    }
     if let Some(w) = &e.who {
         if who_name(b.who) != w {
             errors.push(format!(
@@ -224,6 +275,17 @@ fn sheet_case_tables() {
                 if got != forms.iter().map(String::as_str).collect::<Vec<_>>() {
                     errors.push(format!("{at}: forms {got:?}, expected {forms:?}"));
                 }
+            }
+            if let Some(st) = &c.expect.status {
+                if s.status.as_str() != st {
+                    errors.push(format!("{at}: status {}, expected {st}", s.status.as_str()));
+                }
+            }
+            if c.expect.earliest.is_some() && s.earliest != c.expect.earliest {
+                errors.push(format!(
+                    "{at}: earliest {:?}, expected {:?}",
+                    s.earliest, c.expect.earliest
+                ));
             }
             for b in &c.expect.boxes {
                 check_box(&at, &s, b, &mut errors);

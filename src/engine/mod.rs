@@ -1579,6 +1579,8 @@ mod tests {
                 end: None,
                 employer_founded: None,
                 employer_dissolved: None,
+                part_time: None,
+                department: None,
             }],
             ..Profile::default()
         };

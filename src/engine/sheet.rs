@@ -9,25 +9,38 @@
 //! invalid form cannot be resubmitted — so what would make a form invalid comes
 //! first, as `problems`, in the same shape as `evaluate`'s.
 
-use super::period::{cumulative, Interval};
+use super::period::{cumulative, Interval, Length};
 use super::{
-    base_name, classify, form_problems, level_word, level_zh, suggest_occupation,
-    unknown_condition, Lists, Match, Problem,
+    base_name, classify, evaluate, form_problems, level_word, level_zh, suggest_occupation,
+    unknown_condition, Lists, Match, Problem, Status,
 };
 use crate::date::Date;
 use crate::identity;
 use crate::profile::{Education, Profile, SchoolType, WorkPeriod};
 use crate::rules::{Condition, Fill, Form, FormBox, Plan, Requirement, Scope};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// The sheet for one plan and condition. JSON: `plan`, `condition`, `as_of`,
-/// `forms`, `problems`.
+/// `status`, `verdict`, `verdict_en`, `earliest`, `forms`, `problems`.
+///
+/// The sheet follows the verdict: unless the condition is met (`status` is
+/// `met`), no box certifies it — the employer's statement, the copied
+/// condition and the signatures are shown as the guide's template, greyed
+/// (`withheld`), and the first problem says why and from when.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sheet {
     pub plan: String,
     pub condition: String,
     /// The signing date the dates and years are counted to.
     pub as_of: Date,
+    /// The chosen condition's verdict, as `evaluate` gives it.
+    pub status: Status,
+    #[serde(rename = "verdict")]
+    pub verdict_zh: String,
+    pub verdict_en: String,
+    /// When not met yet: the first date it would be met if nothing changes.
+    pub earliest: Option<Date>,
     pub forms: Vec<FormSheet>,
     /// What would make a form invalid, with the fix; empty when none.
     pub problems: Vec<Problem>,
@@ -65,8 +78,21 @@ pub enum Who {
     Organiser,
 }
 
-/// One box. JSON: `box`, `write`, `write_en`, `blank`, `who`, `source`,
-/// `rule`, `field`.
+/// A gap left in a box's words for someone to fill (`＿＿＿＿` in `write`).
+/// JSON: `what`, `what_en`, `who`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    #[serde(rename = "what")]
+    pub what_zh: String,
+    pub what_en: String,
+    pub who: Who,
+}
+
+/// The mark a gap leaves in `write`.
+pub const GAP_MARK: &str = "＿＿＿＿";
+
+/// One box. JSON: `box`, `write`, `write_en`, `blank`, `copy`, `withheld`,
+/// `gaps`, `working`, `working_en`, `who`, `source`, `rule`, `field`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BoxSheet {
     /// As on the form.
@@ -80,6 +106,16 @@ pub struct BoxSheet {
     /// `write` is the words to put in the box, to copy as they are (by
     /// whoever fills it); false: it says what to do (a hint, a signature).
     pub copy: bool,
+    /// Not to be filled yet: `write` is the guide's template with its blanks,
+    /// shown so the candidate sees what will be asked (the condition is not
+    /// met, or the box needs a current employer the answers lack).
+    pub withheld: bool,
+    /// Gaps in `write` that someone still fills in (`＿＿＿＿`).
+    pub gaps: Vec<Gap>,
+    /// How a figure in `write` was counted (years in the post…).
+    #[serde(rename = "working")]
+    pub working_zh: Option<String>,
+    pub working_en: Option<String>,
     pub who: Option<Who>,
     /// Where the guide says it.
     pub source: String,
@@ -99,13 +135,30 @@ pub fn sheet(
     let condition = plan
         .condition(condition_id)
         .ok_or_else(|| unknown_condition(plan, condition_id))?;
+    let evaluation = evaluate(plan, profile, as_of, Some(condition_id));
+    let verdict = evaluation
+        .conditions
+        .into_iter()
+        .find(|c| c.id == condition.id)
+        .ok_or_else(|| unknown_condition(plan, condition_id))?;
+    let mut problems = Vec::new();
+    if verdict.status != Status::Met {
+        problems.push(unmet_problem(condition, &verdict));
+    }
+    problems.extend(form_problems(profile, as_of));
     let mut filler = Filler {
         plan,
         lists: Lists::of(plan),
         condition,
         profile,
         as_of,
-        problems: form_problems(profile, as_of),
+        met: verdict.status == Status::Met,
+        list_names: plan
+            .forms
+            .iter()
+            .flat_map(|f| f.boxes.iter())
+            .find(|b| b.list_names),
+        problems,
     };
     let forms = condition
         .materials
@@ -116,19 +169,60 @@ pub fn sheet(
             ..filler.form(f)
         })
         .collect();
-    let mut problems = Vec::new();
-    for p in filler.problems {
-        if !problems.contains(&p) {
-            problems.push(p);
-        }
-    }
+    // Linear, not pairwise: a profile may hold hundreds of work lines.
+    let mut seen = HashSet::new();
+    let problems = filler
+        .problems
+        .into_iter()
+        .filter(|p| seen.insert((p.field.clone(), p.message_zh.clone())))
+        .collect();
     Ok(Sheet {
         plan: plan.id.to_string(),
         condition: condition.id.to_string(),
         as_of,
+        status: verdict.status,
+        verdict_zh: verdict.explanation_zh,
+        verdict_en: verdict.explanation_en,
+        earliest: verdict.earliest,
         forms,
         problems,
     })
+}
+
+/// The first problem of a sheet whose condition is not met (or not known to
+/// be): the verdict in the engine's words, the date where it knows one, and
+/// that nothing certifying it may be written or signed before then.
+fn unmet_problem(condition: &Condition, verdict: &super::ConditionOutcome) -> Problem {
+    let id = &condition.id;
+    let (when_zh, when_en) = match verdict.earliest {
+        Some(d) => (
+            format!("如情况不变，最早 {d} 起符合；"),
+            format!("If nothing changes it is met on {d}. "),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let (head_zh, head_en) = if verdict.status == Status::NeedsInfo {
+        (
+            format!("还不能确定你符合所选的条件{id}"),
+            format!("It is not yet known whether you meet condition {id}"),
+        )
+    } else {
+        (
+            format!("你现在还不符合所选的条件{id}"),
+            format!("You do not meet condition {id} yet"),
+        )
+    };
+    Problem::new(
+        "condition",
+        format!(
+            "{head_zh}（{}）。{when_zh}在符合之前，不要填写、签字或请单位盖章：表上证明符合条件的语句（单位意见、申报条件、本人承诺）下面只显示样式，留空处不写。",
+            verdict.reason_zh
+        ),
+        format!(
+            "{head_en} ({}). {when_en}Until it is met, do not fill in, sign or have your employer stamp the form: the statements that certify the condition (employer's opinion, condition, your pledge) are shown below as the template only, with their blanks.",
+            verdict.reason_en
+        ),
+    )
 }
 
 /// `n` in the capital numerals of Chinese finance (大写): 5 → 伍, 12 → 壹拾贰,
@@ -190,7 +284,21 @@ struct Filler<'a> {
     condition: &'a Condition,
     profile: &'a Profile,
     as_of: Date,
+    /// The chosen condition is met: only then may a box certify it.
+    met: bool,
+    /// The box whose rule says the forms carry list names (001–004), if any:
+    /// every work line of every form then uses them (the pledges repeat the
+    /// 申报表's lines).
+    list_names: Option<&'a FormBox>,
     problems: Vec<Problem>,
+}
+
+/// The candidate's main job now, as the forms' 工作单位 means it.
+enum MainJob<'a> {
+    /// The ongoing period not marked 兼职 (the longest-standing of several).
+    Current(usize, &'a WorkPeriod),
+    /// No ongoing full-time job: every period has ended, or only 兼职 goes on.
+    None,
 }
 
 impl<'a> Filler<'a> {
@@ -257,10 +365,26 @@ impl<'a> Filler<'a> {
             write_en: String::new(),
             blank: false,
             copy: false,
+            withheld: false,
+            gaps: Vec::new(),
+            working_zh: None,
+            working_en: None,
             who: None,
             source: b.source.to_string(),
             rule: b.rule.as_ref().map(|r| r.to_string()),
             field: None,
+        }
+    }
+
+    /// A box that would certify the condition, while it is not met: what it
+    /// will say, greyed, not to be written or signed yet.
+    fn withheld(&self, b: &FormBox, zh: String, en: String, who: Option<Who>) -> BoxSheet {
+        BoxSheet {
+            write: zh,
+            write_en: en,
+            withheld: true,
+            who,
+            ..self.base(b)
         }
     }
 
@@ -364,21 +488,41 @@ impl<'a> Filler<'a> {
             ),
             Fill::Signature => {
                 let print = b.rule.as_deref().is_some_and(|r| r.contains("手印"));
-                if print {
-                    by(
-                        Who::Candidate,
+                let (zh, en) = if print {
+                    (
                         "本人亲笔签名（黑色签字笔），并按手印（红色印泥）；不可涂改",
                         "Sign yourself (black pen) and add your fingerprint (red ink); no corrections",
                     )
                 } else {
-                    by(Who::Candidate, "本人亲笔签名", "Sign yourself")
+                    ("本人亲笔签名", "Sign yourself")
+                };
+                if self.met {
+                    by(Who::Candidate, zh, en)
+                } else {
+                    self.withheld(
+                        b,
+                        format!("符合条件以后再签：{zh}"),
+                        format!("Only once the condition is met: {en}"),
+                        Some(Who::Candidate),
+                    )
                 }
             }
-            Fill::EmployerStamp => by(
-                Who::Employer,
-                "由单位加盖公章或人力资源部门印章，并写日期",
-                "Your employer stamps it (company or HR seal) and dates it",
-            ),
+            Fill::EmployerStamp => {
+                let (zh, en) = (
+                    "由单位加盖公章或人力资源部门印章，并写日期",
+                    "Your employer stamps it (company or HR seal) and dates it",
+                );
+                if self.met {
+                    by(Who::Employer, zh, en)
+                } else {
+                    self.withheld(
+                        b,
+                        format!("符合条件以后：{zh}"),
+                        format!("Only once the condition is met: {en}"),
+                        Some(Who::Employer),
+                    )
+                }
+            }
             Fill::EmployerOpinion => return out.push(self.employer_opinion(b)),
             Fill::Photo => by(
                 Who::Candidate,
@@ -422,8 +566,8 @@ impl<'a> Filler<'a> {
                     "男 or 女 (given from your ID number once you enter it)",
                 ),
             },
-            Fill::Employer => match self.current_work() {
-                Some((i, w)) => match w
+            Fill::Employer => match self.main_job() {
+                MainJob::Current(i, w) => match w
                     .employer
                     .as_deref()
                     .map(str::trim)
@@ -441,29 +585,24 @@ impl<'a> Filler<'a> {
                         true,
                     ),
                 },
-                None => self.missing(
-                    b,
-                    "work",
-                    "现在的工作单位",
-                    "your current employer",
-                    self.needs_work(),
-                ),
+                MainJob::None => self.no_main_job(b, "工作单位", "employer"),
             },
-            Fill::CurrentPost => match self.current_post() {
-                Some((field, post, years)) => BoxSheet {
-                    field: Some(field),
-                    ..text(
-                        format!("{post}（{years}年）"),
-                        format!("{post} ({years} years)"),
-                    )
-                },
-                None => self.missing(
-                    b,
-                    "work",
-                    "现在的岗位",
-                    "your current post",
-                    self.needs_work(),
-                ),
+            Fill::CurrentPost => match self.main_job() {
+                MainJob::Current(i, w) => {
+                    let post = self.written_occupation(i, w);
+                    let time = self.time_in_post(w, &post);
+                    let (zh, en) = match time.whole_years() {
+                        0 => ("不满1年".to_string(), "under 1 year".to_string()),
+                        n => (format!("{n}年"), format!("{n} years")),
+                    };
+                    BoxSheet {
+                        field: Some(format!("work[{i}]")),
+                        working_zh: Some(time.working_zh),
+                        working_en: Some(time.working_en),
+                        ..text(format!("{post}（{zh}）"), format!("{post} ({en})"))
+                    }
+                }
+                MainJob::None => self.no_main_job(b, "岗位", "post"),
             },
             Fill::Certificate | Fill::CertificateDate => return out.push(self.certificate(b)),
             Fill::WorkHistory => return self.work_history(b, out),
@@ -471,14 +610,19 @@ impl<'a> Filler<'a> {
             Fill::TrainingHistory => return self.training_history(b, out),
             Fill::ConditionText => {
                 let c = without_footnote_marks(&self.condition.text);
-                BoxSheet {
-                    write: c,
-                    copy: true,
-                    write_en: format!(
-                        "Copy the condition's text in full: {}",
-                        self.condition.text_en
-                    ),
-                    ..base.clone()
+                let en = format!(
+                    "Copy the condition's text in full: {}",
+                    self.condition.text_en
+                );
+                if self.met {
+                    BoxSheet {
+                        write: c,
+                        copy: true,
+                        write_en: en,
+                        ..base.clone()
+                    }
+                } else {
+                    self.withheld(b, c, en, None)
                 }
             }
             Fill::SigningDate => {
@@ -507,90 +651,186 @@ impl<'a> Filler<'a> {
         self.requires(|r| matches!(r, Requirement::Work(_)))
     }
 
-    /// The work period the candidate is in now (or the latest), with its index.
-    fn current_work(&self) -> Option<(usize, &'a WorkPeriod)> {
-        let work = &self.profile.work;
-        work.iter()
-            .enumerate()
-            .filter(|(_, w)| w.end.is_none())
-            .max_by_key(|(_, w)| w.start)
-            .or_else(|| work.iter().enumerate().max_by_key(|(_, w)| w.end))
-    }
-
-    /// The current post as the form writes it: the answer it comes from
-    /// (`work[i]`), the list name of its occupation, whole years at that employer.
-    fn current_post(&mut self) -> Option<(String, String, u32)> {
-        let (i, w) = self.current_work()?;
-        let post = self.written_occupation(i, w);
-        Some((format!("work[{i}]"), post, self.years_at_employer(w)))
-    }
-
-    /// Whole years the candidate has worked for `w`'s employer, to the signing date.
-    fn years_at_employer(&self, w: &WorkPeriod) -> u32 {
-        let same = |o: &&WorkPeriod| {
-            o.employer.as_deref().map(str::trim) == w.employer.as_deref().map(str::trim)
-        };
-        let spans: Vec<Interval> = self
-            .profile
+    /// The main job now: ongoing and not 兼职; of several, the one that
+    /// started first (a problem asks the candidate to mark the others).
+    fn main_job(&mut self) -> MainJob<'a> {
+        let profile = self.profile;
+        let mut full_time: Vec<(usize, &'a WorkPeriod)> = profile
             .work
             .iter()
-            .filter(same)
-            .filter_map(|o| {
-                Some(Interval {
-                    start: o.start?,
-                    end: o.end.unwrap_or(self.as_of).min(self.as_of),
-                    ongoing: o.end.is_none(),
-                })
-            })
+            .enumerate()
+            .filter(|(_, w)| w.end.is_none() && w.part_time != Some(true))
             .collect();
-        // Counted as the verdicts count 累计 years (engine::period).
-        u32::try_from(cumulative(&spans).months / 12).unwrap_or(0)
+        full_time.sort_by_key(|(_, w)| w.start);
+        let Some(&(i, w)) = full_time.first() else {
+            return MainJob::None;
+        };
+        if full_time.len() > 1 {
+            let employer = w.employer.as_deref().unwrap_or("").trim();
+            self.problems.push(Problem::new(
+                "work",
+                format!(
+                    "你有 {} 份在职的工作没有标为兼职：表上的工作单位只写主要工作的单位。草稿按最早开始的“{employer}”写出；如果它不是主要工作，请把其他的标为兼职",
+                    full_time.len()
+                ),
+                format!(
+                    "{} ongoing jobs are not marked part-time: the form's employer is your main job's. The sheet uses the earliest, \"{employer}\"; mark the others part-time if that is wrong",
+                    full_time.len()
+                ),
+            ));
+        }
+        MainJob::Current(i, w)
     }
 
-    /// The occupation to write for work period `i`: the list name, or the
-    /// suggested list name for an informal title (with a problem saying so).
-    fn written_occupation(&mut self, i: usize, w: &WorkPeriod) -> String {
+    /// 工作单位 / 现从事岗位 when no full-time job goes on.
+    fn no_main_job(&mut self, b: &FormBox, what_zh: &str, what_en: &str) -> BoxSheet {
+        let ended = self.profile.work.iter().filter_map(|w| w.end).max();
+        let (zh, en) = match ended {
+            Some(d) => (
+                format!("你填的工作都已结束（最近一段到 {d}）或只有兼职：这一栏写现在的{what_zh}，结束了的工作不是“现在的”；没有工作单位怎么填，指南没有说，请先问评价机构"),
+                format!("Every job you entered has ended (the latest on {d}) or is part-time: this box is your current {what_en}, and a job that ended is not current; the guide does not say what to write without one: ask the organiser"),
+            ),
+            None => (
+                format!("（待补充：现在的{what_zh}）"),
+                format!("(to add: your current {what_en})"),
+            ),
+        };
+        if self.needs_work() && ended.is_none() {
+            return self.missing(
+                b,
+                "work",
+                &format!("现在的{what_zh}"),
+                &format!("your current {what_en}"),
+                true,
+            );
+        }
+        BoxSheet {
+            write: zh,
+            write_en: en,
+            who: Some(Who::Candidate),
+            field: Some("work".into()),
+            ..self.base(b)
+        }
+    }
+
+    /// Time in `post` (the occupation as the form writes it) at the employer
+    /// of `w`: every period there in that post, merged and added up as the
+    /// verdicts add up 累计 years (`period::cumulative`), to the signing date.
+    /// Years in another post at the same employer are not in it: the form asks
+    /// for the years in the post it names.
+    fn time_in_post(&mut self, w: &WorkPeriod, post: &str) -> PostTime {
+        let employer = w.employer.as_deref().map(str::trim);
+        let profile = self.profile;
+        let mut spans = Vec::new();
+        let mut other_posts: Vec<String> = Vec::new();
+        for o in profile.work.iter() {
+            if o.employer.as_deref().map(str::trim) != employer {
+                continue;
+            }
+            let written = self.name_to_write(o).0;
+            if base_name(&written) != base_name(post) {
+                if !other_posts.contains(&written) && !written.is_empty() {
+                    other_posts.push(written);
+                }
+                continue;
+            }
+            let Some(start) = o.start else { continue };
+            let end = o.end.unwrap_or(self.as_of).min(self.as_of);
+            if start < end {
+                spans.push(Interval {
+                    start,
+                    end,
+                    ongoing: o.end.is_none(),
+                });
+            }
+        }
+        let length = cumulative(&spans);
+        PostTime::new(
+            employer.unwrap_or_default(),
+            post,
+            &spans,
+            length,
+            &other_posts,
+        )
+    }
+
+    /// The occupation to write for a work period, and the problem that
+    /// writing it raises, if any: a list name as the candidate gave it
+    /// (工种 in brackets kept); an informal title as its list name where the
+    /// guide says the form carries list names (`list_names`), else as given.
+    fn name_to_write(&self, w: &WorkPeriod) -> (String, Option<(String, String)>) {
         let Some(occ) = w
             .occupation
             .as_deref()
             .map(str::trim)
             .filter(|o| !o.is_empty())
         else {
-            self.problems.push(Problem::new(
-                format!("work[{i}].occupation"),
-                "工作经历需写明从事的职业（工种），用名单上的名称",
-                "Each work line needs the occupation, as named in the lists",
-            ));
-            return "（待补充：职业名称）".into();
+            return (
+                String::new(),
+                Some((
+                    "工作经历需写明从事的职业（工种）".into(),
+                    "Each work line needs the occupation".into(),
+                )),
+            );
         };
+        let rule = self.list_names.and_then(|b| b.rule.as_deref());
+        let cite = |b: &FormBox| format!("{}：“{}”", b.source, b.rule.as_deref().unwrap_or(""));
         match classify(&self.lists, occ, Scope::OwnOrRelated) {
-            Match::Own | Match::Related => base_name(occ).to_string(),
-            Match::Excluded(quote) => {
-                self.problems.push(Problem::new(
-                    format!("work[{i}].occupation"),
+            Match::Own | Match::Related => (occ.to_string(), None),
+            Match::Excluded(quote) => (
+                occ.to_string(),
+                Some((
                     format!("“{occ}”在这个计划中不算相关职业（指南：{quote}），这段工作不计入年限"),
                     format!("\"{occ}\" does not count for this plan (the guide excludes it)"),
-                ));
-                occ.to_string()
-            }
-            Match::No => match suggest_occupation(occ, self.plan) {
-                Some(s) => {
-                    self.problems.push(Problem::new(
-                        format!("work[{i}].occupation"),
-                        format!("“{occ}”是岗位俗称，申报表上不能这样写：草稿按名单名称“{}”写出，只有属实才能这样写（{}）", s.suggested, s.list),
-                        format!("\"{occ}\" is an informal title and may not go on the form: the sheet writes the list name \"{}\"; write it only if true", s.suggested),
-                    ));
-                    s.suggested
-                }
-                None => {
-                    self.problems.push(Problem::new(
-                        format!("work[{i}].occupation"),
-                        format!("“{occ}”不在本职业或相关职业名单上：申报表上要写名单上的名称，不在名单上的这段工作不计入年限"),
-                        format!("\"{occ}\" is not on the own or related lists: the form needs a list name, and this work does not count"),
-                    ));
-                    occ.to_string()
-                }
+                )),
+            ),
+            Match::No => match (rule, self.list_names, suggest_occupation(occ, self.plan)) {
+                (Some(_), Some(b), Some(s)) => (
+                    s.suggested.clone(),
+                    Some((
+                        format!(
+                            "“{occ}”是岗位俗称，指南要求申报表写名单上的职业名称（{}）：草稿按名单名称“{}”写出，只有属实才能这样写（{}）",
+                            cite(b),
+                            s.suggested,
+                            s.list
+                        ),
+                        format!(
+                            "\"{occ}\" is an informal title and the guide asks for the list name on the form ({}): the sheet writes \"{}\"; write it only if true",
+                            b.source, s.suggested
+                        ),
+                    )),
+                ),
+                (Some(_), Some(b), None) => (
+                    occ.to_string(),
+                    Some((
+                        format!(
+                            "“{occ}”不在本职业或相关职业名单上：指南要求申报表写名单上的职业名称（{}），不在名单上的这段工作也不计入年限",
+                            cite(b)
+                        ),
+                        format!(
+                            "\"{occ}\" is not on the own or related lists: the guide asks for a list name on the form ({}), and this work does not count",
+                            b.source
+                        ),
+                    )),
+                ),
+                // The guide sets no rule on the names (000: its 说明1 even
+                // names posts such as 电子商务运营): write the post as given.
+                _ => (occ.to_string(), None),
             },
+        }
+    }
+
+    /// The occupation to write for work period `i`, with its problem listed.
+    fn written_occupation(&mut self, i: usize, w: &WorkPeriod) -> String {
+        let (name, problem) = self.name_to_write(w);
+        if let Some((zh, en)) = problem {
+            self.problems
+                .push(Problem::new(format!("work[{i}].occupation"), zh, en));
+        }
+        if name.is_empty() {
+            "（待补充：职业名称）".into()
+        } else {
+            name
         }
     }
 
@@ -630,7 +870,10 @@ impl<'a> Filler<'a> {
                 .filter(|e| !e.is_empty())
                 .unwrap_or("（待补充：单位全称）")
                 .to_string();
-            let occupation = self.written_occupation(i, w);
+            let mut occupation = self.written_occupation(i, w);
+            if w.part_time == Some(true) {
+                occupation += "（兼职）";
+            }
             let ongoing = if w.end.is_none() {
                 "（在职，截止到签字月份）"
             } else {
@@ -793,7 +1036,16 @@ impl<'a> Filler<'a> {
         for (i, t) in self.profile.training.iter().enumerate() {
             let occ = t.occupation.as_deref().unwrap_or("（待补充：培训职业）");
             let level = t.level.map(level_word).unwrap_or_default();
-            let hours = t.hours.map(|h| format!("，{h}学时")).unwrap_or_default();
+            let hours_needed = self
+                .condition
+                .requires
+                .iter()
+                .any(|r| matches!(r, Requirement::Training(tr) if tr.min_hours.is_some()));
+            let hours = match t.hours {
+                Some(h) => format!("，{h}学时"),
+                None if hours_needed => "，（待补充：学时）".to_string(),
+                None => String::new(),
+            };
             let cert = match t.certificate {
                 Some(true) => "，已取得结业证书",
                 Some(false) => "，未取得结业证书",
@@ -880,34 +1132,201 @@ impl<'a> Filler<'a> {
 
     fn employer_opinion(&mut self, b: &FormBox) -> BoxSheet {
         let template = b.text.as_deref().unwrap_or_default().replace(',', "，");
-        let (post, years, field) = match self.current_post() {
-            Some((field, post, years)) => (post, years, Some(field)),
-            None => ("（岗位）".to_string(), 0, None),
+        let condition = without_footnote_marks(&self.condition.text);
+        let condition = condition.trim_end_matches('。').to_string();
+        let as_template = template
+            .replace("{部门}", GAP_MARK)
+            .replace("{岗位}", GAP_MARK)
+            .replace("{年数}", GAP_MARK)
+            .replace("{条件}", GAP_MARK);
+        let template_en = "What your employer will write and sign: a regular employee in its ____ department, in the post ____ for ____ years, meeting the condition ____.";
+        let mut withhold = !self.met;
+        let main = match self.main_job() {
+            MainJob::Current(i, w) => Some((i, w)),
+            MainJob::None => {
+                withhold = true;
+                let opening = template.split('，').next().unwrap_or_default().to_string();
+                self.problems.push(Problem::new(
+                    "work",
+                    format!(
+                        "工作单位意见由现在的工作单位填写并盖章（指南样例：“{opening}”）：你的答案里没有在职的主要工作（兼职不算），已经离开的单位不能这样写。没有在职单位时由谁签署，指南没有说，请先问评价机构"
+                    ),
+                    "The employer's opinion is written and stamped by your current employer (the sample opens \"a regular employee of our unit\"): your answers have no ongoing main job (part-time does not count), and a former employer cannot say so. The guide does not say who signs instead: ask the organiser".to_string(),
+                ));
+                None
+            }
         };
+        let scope = self
+            .condition
+            .requires
+            .iter()
+            .find_map(|r| match r {
+                Requirement::Work(w) => Some(w.scope),
+                _ => None,
+            })
+            .unwrap_or(Scope::OwnOrRelated);
+        let mut filled = None;
+        if let Some((i, w)) = main {
+            let post = self.written_occupation(i, w);
+            let counts = matches!(
+                classify(&self.lists, &post, scope),
+                Match::Own | Match::Related
+            );
+            if !counts {
+                withhold = true;
+                self.problems.push(Problem::new(
+                    format!("work[{i}].occupation"),
+                    format!("单位意见写的岗位要与工作经历一致（样例：“从事电子商务师(需与工作经历处一致)岗位”），而你现在的岗位“{post}”不是所选条件计入的职业：草稿不替单位写“从事{post}岗位……经核实，符合……条件”，请先和评价机构、单位确认"),
+                    format!("The opinion names your post as in the work history, and your current post \"{post}\" is not an occupation your condition counts: the sheet does not write the statement for your employer; ask the organiser and your employer first"),
+                ));
+            }
+            filled = Some((w, post));
+        }
+        let (w, post) = match filled {
+            Some(f) if !withhold => f,
+            _ => {
+                return BoxSheet {
+                    field: main.map(|(i, _)| format!("work[{i}]")),
+                    ..self.withheld(b, as_template, template_en.to_string(), Some(Who::Employer))
+                }
+            }
+        };
+        let time = self.time_in_post(w, &post);
+        let years = time.whole_years();
         let years_text = if years == 0 {
-            "（不满壹）".to_string()
+            "不满壹".to_string()
         } else {
             capital_number(years)
         };
-        let condition = without_footnote_marks(&self.condition.text);
-        let condition = condition.trim_end_matches('。');
+        let department = w
+            .department
+            .as_deref()
+            .map(department_name)
+            .filter(|d| !d.is_empty());
+        let mut gaps = Vec::new();
+        if department.is_none() {
+            gaps.push(Gap {
+                what_zh: "部门(车间)：你所在部门的名称（可以在“关于你”的工作经历里填写）".into(),
+                what_en:
+                    "department: the name of your department (you can add it to the work period)"
+                        .into(),
+                who: Who::Candidate,
+            });
+        }
         let write = template
-            .replace("{部门}", "＿＿＿＿")
+            .replace("{部门}", department.unwrap_or(GAP_MARK))
             .replace("{岗位}", &post)
             .replace("{年数}", &years_text)
-            .replace("{条件}", condition);
+            .replace("{条件}", &condition);
+        let years_en = if years == 0 {
+            "under 1 year".to_string()
+        } else {
+            format!("{years} year(s)")
+        };
         BoxSheet {
             write,
             copy: true,
             write_en: format!(
-                "Your employer writes and signs this statement: a regular employee in its ____ department, working as {post} for {years} year(s) (in capital numerals: {years_text}), meeting the condition \"{}\".",
+                "Your employer writes and signs this statement: a regular employee in its {} department, working as {post} for {years_en} (in capital numerals: {years_text}), meeting the condition \"{}\".",
+                department.unwrap_or("____"),
                 self.condition.text_en
             ),
+            gaps,
+            working_zh: Some(time.working_zh),
+            working_en: Some(time.working_en),
             who: Some(Who::Employer),
-            field,
-            source: format!("{}；年数按你在本单位的工作时间整年计，以单位核实为准", b.source),
+            field: main.map(|(i, _)| format!("work[{i}]")),
+            source: format!("{}；年数是你在本单位这个岗位上的整年数，以单位核实为准", b.source),
             ..self.base(b)
         }
+    }
+}
+
+/// The department as the sample's 「XXXXX部门(车间)」 takes it: `运营部`,
+/// `运营部门` and `运营` all give `运营`, so that the sentence reads
+/// 「运营部门(车间)」 rather than 「运营部部门(车间)」.
+fn department_name(d: &str) -> &str {
+    let d = d.trim();
+    ["部门", "部", "车间"]
+        .iter()
+        .find_map(|s| d.strip_suffix(s))
+        .unwrap_or(d)
+        .trim()
+}
+
+/// The time in one post at one employer, and how it was counted.
+struct PostTime {
+    length: Length,
+    working_zh: String,
+    working_en: String,
+}
+
+impl PostTime {
+    fn new(
+        employer: &str,
+        post: &str,
+        spans: &[Interval],
+        length: Length,
+        other_posts: &[String],
+    ) -> PostTime {
+        let merged = super::period::merge(spans.to_vec());
+        let list_zh: Vec<String> = merged
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} 至 {}{}",
+                    s.start,
+                    s.end,
+                    if s.ongoing {
+                        "（在职，算到签字日）"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        let list_en: Vec<String> = merged
+            .iter()
+            .map(|s| format!("{} to {}", s.start, s.end))
+            .collect();
+        let years = length.months / 12;
+        let mut zh = format!(
+            "在“{employer}”任“{post}”：{}；合计 {}，整年 {years} 年",
+            if list_zh.is_empty() {
+                "（没有开始日期）".to_string()
+            } else {
+                list_zh.join("，")
+            },
+            length.zh()
+        );
+        let mut en = format!(
+            "At \"{employer}\" as \"{post}\": {}; in all {}, {years} whole year(s)",
+            list_en.join(", "),
+            length.en()
+        );
+        if !other_posts.is_empty() {
+            zh += &format!(
+                "；在本单位任“{}”的时间不算在内（表上写的是这个岗位的年限）",
+                other_posts.join("”“")
+            );
+            en += &format!(
+                "; time in other posts there ({}) is not counted: the form asks for years in this post",
+                other_posts.join(", ")
+            );
+        }
+        if years == 0 {
+            zh += "；不满一年怎么写，指南没有说：草稿写“不满壹年”（现从事岗位写“不满1年”），也可以按单位习惯写月数，以单位核实为准";
+            en += "; the guide does not say how to write under a year: the sheet writes 不满壹年 (不满1年 for the post box); your employer may write months instead";
+        }
+        PostTime {
+            length,
+            working_zh: zh,
+            working_en: en,
+        }
+    }
+
+    fn whole_years(&self) -> u32 {
+        u32::try_from(self.length.months / 12).unwrap_or(0)
     }
 }
 
