@@ -361,3 +361,32 @@ fn every_form_box_is_shown_for_some_condition() {
         }
     }
 }
+
+/// `engine::is_ready` reads the sheet: a candidate who meets the condition and
+/// has every material ticked is not ready while the sheet finds the form
+/// invalid (here two full-time jobs: which employer goes on the form?).
+#[test]
+fn a_form_the_sheet_calls_invalid_is_not_ready() {
+    use precheck_core::engine::{evaluate, is_ready};
+    let plan = catalog().plan("ecommerce-2-hebei").unwrap();
+    let as_of = Date::new(2026, 11, 22).unwrap();
+    let profile: Profile = serde_yaml::from_str(
+        r#"
+id_number: 11010519491231002X
+phone: "13800138000"
+certificates: [{occupation: 电子商务师, level: 3, issued: 2015-06-01}]
+work:
+  - {employer: 甲公司, occupation: 电子商务师, start: 2015-07-01}
+  - {employer: 乙公司, occupation: 营销员, start: 2020-07-01}
+"#,
+    )
+    .unwrap();
+    let ev = evaluate(plan, &profile, as_of, Some("1"));
+    assert!(ev.eligible && ev.problems.is_empty(), "{:?}", ev.problems);
+    let s = sheet(plan, "1", &profile, as_of).unwrap();
+    assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+    assert!(s.problems[0].message_zh.contains("没有标为兼职"));
+    assert!(is_ready(&ev, None, 0, 0), "the engine alone finds nothing");
+    assert!(!is_ready(&ev, Some(&s), 0, 0), "the sheet's problem counts");
+    assert!(!is_ready(&ev, None, 1, 0) && !is_ready(&ev, None, 0, 1));
+}

@@ -493,6 +493,10 @@ fn WorkEditor(
                 <Show when=move || !w.read(|w| w.ongoing)>
                     {field(lang, errors, format!("work-{i}-end"), ("结束日期", "End date"), None, Kind::Date, w.text(|w| &w.end), w.set_text(|w| &mut w.end))}
                 </Show>
+                {tick(lang, format!("work-{i}-part_time"), ("这是兼职（不是主要工作）", "This is a part-time job (not my main one)"), move || w.read(|w| w.part_time), move |on| w.edit(|w| w.part_time = on))}
+                {field(lang, errors, format!("work-{i}-department"), ("所在部门或车间（可选）", "Department or workshop (optional)"),
+                    Some(("单位意见写“在我单位XXXXX部门(车间)从事……”：例如 电商运营部。", "The employer's statement names it: “in our … department (workshop)”; e.g. 电商运营部.")),
+                    Kind::Text, w.text(|w| &w.department), w.set_text(|w| &mut w.department))}
                 <details class="pc-more">
                     <summary>{move || tr(lang.get(), "单位成立 / 注销日期（可选，用于核对）", "Employer founded / dissolved (optional check)")}</summary>
                     {field(lang, errors, format!("work-{i}-employer_founded"), ("单位成立日期", "Employer founded"), Some(("工作经历起始时间需与工作单位成立与注销时间无冲突", "Your dates must not conflict with the employer's")), Kind::Date, w.text(|w| &w.employer_founded), w.set_text(|w| &mut w.employer_founded))}

@@ -71,6 +71,10 @@ pub struct WorkAnswer {
     pub ongoing: bool,
     pub employer_founded: String,
     pub employer_dissolved: String,
+    /// 兼职: a second job beside the main one (not the forms' 工作单位).
+    pub part_time: bool,
+    /// 部门(车间), for the employer's statement (optional).
+    pub department: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -161,6 +165,8 @@ impl Answers {
                     format!("work-{i}-employer_dissolved"),
                     &w.employer_dissolved,
                 ),
+                part_time: w.part_time.then_some(true),
+                department: non_empty(&w.department),
             })
             .collect();
         let education = self

@@ -14,6 +14,7 @@ use crate::storage::{self, Loaded};
 use crate::summary::Summary;
 use crate::verdicts::{ErrorSummary, Verdicts};
 use leptos::prelude::*;
+use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{self, Evaluation};
 use precheck_core::rules::{self, Plan};
 use precheck_start::chrome::{Footer, Step, StepBar, TopBar, STEPS};
@@ -130,7 +131,10 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     // waits for a task of its own after the first render (Lighthouse's TBT,
     // BENCHMARKS.md).
     let readiness = Memo::new(move |_| {
-        evaluation.with(|ev| answers.with(|a| errors.with(|errs| readiness_detail(ev, a, errs))))
+        let unread = translated.with(|(_, e)| e.len());
+        evaluation.with(|ev| {
+            answers.with(|a| sheet.with(|s| readiness_detail(ev, a, unread, s.as_ref())))
+        })
     });
     let owner = Owner::current();
     set_timeout(
@@ -273,7 +277,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
             }.into_any(),
             Step::Materials => view! { <Materials evaluation=evaluation plan=plan answers=answers sheet=sheet /> }.into_any(),
             Step::Register => view! { <RegisterSteps evaluation=evaluation plan=plan /> }.into_any(),
-            Step::Summary => view! { <Summary evaluation=evaluation plan=plan answers=answers /> }.into_any(),
+            Step::Summary => view! { <Summary evaluation=evaluation plan=plan answers=answers sheet=sheet /> }.into_any(),
         }}
         <div class="pc-nav-buttons">
             <Show when=move || step.get() != Step::Plan>
@@ -310,11 +314,12 @@ fn PhotoTool(plan: Option<String>) -> impl IntoView {
 }
 
 /// The detail of the `precheck:readiness` event (documented in README.md).
-/// Not `ready` while any field shows an error, as the summary says.
+/// `ready` is `engine::is_ready`, as the summary's.
 fn readiness_detail(
     ev: &Evaluation,
     answers: &Answers,
-    errors: &[FieldError],
+    unread_answers: usize,
+    sheet: Option<&Sheet>,
 ) -> serde_json::Value {
     let met = ev.met_ids();
     let missing: Vec<&str> = missing_materials(ev, answers)
@@ -324,7 +329,7 @@ fn readiness_detail(
     json!({
         "plan": ev.plan_id,
         "eligible": ev.eligible,
-        "ready": ev.ready && errors.is_empty() && missing.is_empty(),
+        "ready": engine::is_ready(ev, sheet, unread_answers, missing.len()),
         "condition": ev.chosen_condition.clone().or_else(|| ev.materials_for.clone()),
         "met": met,
         "missing": missing,

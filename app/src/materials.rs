@@ -181,6 +181,19 @@ pub fn Materials(
                     >
                         {move || readiness_text(lang.get(), counts.get())}
                     </progress>
+                    // Ticks are not the whole story: a form the sheet finds
+                    // invalid is not ready however many boxes are ticked.
+                    {move || {
+                        let n = sheet.with(|s| s.as_ref().map_or(0, |s| s.problems.len()));
+                        (n > 0).then(|| view! {
+                            <p class="pc-readiness-sheet" data-testid="readiness-sheet">
+                                {move || match lang.get() {
+                                    Lang::Zh => format!("填写草稿还有 {n} 个问题：照现在的答案填写，表格可能无效。"),
+                                    Lang::En => format!("The fill-in sheet has {n} problem(s): filled in from these answers the form may be invalid."),
+                                }}
+                            </p>
+                        })
+                    }}
                 </div>
             </Show>
             <ul class="pc-checklist">

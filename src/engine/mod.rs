@@ -1279,6 +1279,25 @@ pub fn form_problems(profile: &Profile, as_of: Date) -> Vec<Problem> {
     out
 }
 
+/// Ready to register — the one definition the CLI, the widget's meter,
+/// summary and `precheck:readiness` event use: the condition is met, nothing
+/// on the form is wrong (`problems`: the evaluation's, and the fill-in
+/// sheet's where there is one — a form the sheet calls invalid is not
+/// ready), no answer went unread (`unread_answers`: typed text the front end
+/// could not parse), and no listed material is missing.
+pub fn is_ready(
+    evaluation: &Evaluation,
+    sheet: Option<&sheet::Sheet>,
+    unread_answers: usize,
+    missing_materials: usize,
+) -> bool {
+    evaluation.eligible
+        && evaluation.problems.is_empty()
+        && sheet.is_none_or(|s| s.problems.is_empty())
+        && unread_answers == 0
+        && missing_materials == 0
+}
+
 /// A condition id the plan does not have.
 pub fn unknown_condition(plan: &Plan, id: &str) -> Problem {
     Problem::new(
@@ -1430,6 +1449,7 @@ pub fn evaluate(
             text_en: n.text_en.to_string(),
         });
     }
+    // Without a sheet, ticks or typed text: what the engine alone can say.
     let ready = eligible && problems.is_empty();
     Evaluation {
         plan_id: plan.id.to_string(),
