@@ -63,6 +63,22 @@ pub enum TitleRank {
     Intermediate,
 }
 
+impl TitleRank {
+    pub const ALL: [TitleRank; 2] = [TitleRank::Junior, TitleRank::Intermediate];
+
+    /// As the guides, the rules and the profile JSON write it: `中级`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TitleRank::Junior => "初级",
+            TitleRank::Intermediate => "中级",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<TitleRank> {
+        TitleRank::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
 /// One period of work. `end: None` means the work is ongoing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -261,6 +277,25 @@ pub enum TechnicianClass {
     Technician,
 }
 
+impl TechnicianClass {
+    pub const ALL: [TechnicianClass; 2] = [
+        TechnicianClass::PreparatoryTechnician,
+        TechnicianClass::Technician,
+    ];
+
+    /// As the guides and the profile JSON write it: `预备技师班`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TechnicianClass::PreparatoryTechnician => "预备技师班",
+            TechnicianClass::Technician => "技师班",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<TechnicianClass> {
+        TechnicianClass::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
 /// A training course with its 结业证书 (certificate of completion) or not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -366,6 +401,25 @@ mod tests {
     fn unknown_field_is_rejected() {
         let err = serde_json::from_str::<Profile>(r#"{"wrok": []}"#).unwrap_err();
         assert!(err.to_string().contains("wrok"), "{err}");
+    }
+
+    /// Each enum's `name()` is its JSON name, and `from_name` reads it back.
+    #[test]
+    fn rank_and_class_names_are_their_json_names() {
+        for r in TitleRank::ALL {
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.name())
+            );
+            assert_eq!(TitleRank::from_name(r.name()), Some(r));
+        }
+        for c in TechnicianClass::ALL {
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.name())
+            );
+            assert_eq!(TechnicianClass::from_name(c.name()), Some(c));
+        }
     }
 
     /// The names the rules use, the names the JSON uses and `name()` are one list.

@@ -9,7 +9,7 @@ use crate::answers::{
 use crate::i18n::{pick, tr, Lang};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
-use precheck_core::profile::SchoolType;
+use precheck_core::profile::{SchoolType, TechnicianClass, TitleRank};
 use precheck_core::rules::{Anchor, Condition, Plan, Requirement};
 use std::sync::Arc;
 
@@ -271,17 +271,13 @@ fn select(
     }
 }
 
+/// Levels 5 up to 1, from the core's one table (`engine::LEVELS`).
 fn level_options() -> Vec<(String, String)> {
-    [
-        ("5", "五级 / 初级工"),
-        ("4", "四级 / 中级工"),
-        ("3", "三级 / 高级工"),
-        ("2", "二级 / 技师"),
-        ("1", "一级 / 高级技师"),
-    ]
-    .into_iter()
-    .map(|(v, t)| (v.to_owned(), t.to_owned()))
-    .collect()
+    precheck_core::engine::LEVELS
+        .iter()
+        .rev()
+        .map(|l| (l.level.to_string(), l.full.replace('/', " / ")))
+        .collect()
 }
 
 /// The editor of one topic.
@@ -553,7 +549,7 @@ fn TitleEditor(answers: RwSignal<Answers>) -> impl IntoView {
             EntryLabels { prefix: "title", heading: ("职称", "Title"), add: ("＋ 添加职称", "+ Add a title") }, move |t: Entry<TitleAnswer>| {
             let i = t.index;
             view! {
-                {select(lang, format!("title-{i}-rank"), ("级别", "Rank"), vec![("初级".into(), "初级".into()), ("中级".into(), "中级".into())], t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
+                {select(lang, format!("title-{i}-rank"), ("级别", "Rank"), TitleRank::ALL.iter().map(|r| (r.name().into(), r.name().into())).collect(), t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
                 {field(lang, errors, format!("title-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, t.text(|t| &t.issued), t.set_text(|t| &mut t.issued))}
                 {yes_no(lang, format!("title-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
                     move || t.read(|t| t.field_matches), move |v| t.edit(|t| t.field_matches = Some(v)))}
@@ -583,7 +579,7 @@ fn EducationEditor(answers: RwSignal<Answers>) -> impl IntoView {
                 <Show when=move || !e.read(|e| e.enrolled)>
                     {field(lang, errors, format!("edu-{i}-graduated"), ("毕业日期", "Graduation date"), None, Kind::Date, e.text(|e| &e.graduated), e.set_text(|e| &mut e.graduated))}
                 </Show>
-                {select(lang, format!("edu-{i}-class"), ("班级（技师学院）", "Class (technician college)"), vec![("预备技师班".into(), "预备技师班".into()), ("技师班".into(), "技师班".into())], e.text(|e| &e.class), e.set_text(|e| &mut e.class))}
+                {select(lang, format!("edu-{i}-class"), ("班级（技师学院）", "Class (technician college)"), TechnicianClass::ALL.iter().map(|c| (c.name().into(), c.name().into())).collect(), e.text(|e| &e.class), e.set_text(|e| &mut e.class))}
             }
             .into_any()
         })}

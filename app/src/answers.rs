@@ -122,7 +122,21 @@ impl Answers {
                 None
             }
         };
-        let as_of = date("as_of".into(), &self.as_of).unwrap_or(today);
+        let mut as_of = date("as_of".into(), &self.as_of).unwrap_or(today);
+        // The same limit as the CLI's (`Profile::check_limits`): a signing
+        // date a year ahead is a slip (2099), not a plan. Judged as today.
+        let latest = today
+            .add_days(precheck_core::profile::MAX_SIGNING_DAYS_AHEAD)
+            .unwrap_or(today);
+        let mut far_ahead = None;
+        if as_of > latest {
+            far_ahead = Some(FieldError {
+                field: "as_of".into(),
+                zh: format!("签字日期 {as_of} 在一年以后：请填写你实际签字的日期（暂按今天 {today} 计算）。"),
+                en: format!("The signing date {as_of} is more than a year ahead: give the date you will sign (today, {today}, is used meanwhile)."),
+            });
+            as_of = today;
+        }
         let certificates = self
             .certificates
             .iter()
@@ -138,11 +152,7 @@ impl Answers {
             .iter()
             .enumerate()
             .map(|(i, t)| Title {
-                rank: match t.rank.as_str() {
-                    "初级" => Some(TitleRank::Junior),
-                    "中级" => Some(TitleRank::Intermediate),
-                    _ => None,
-                },
+                rank: TitleRank::from_name(&t.rank),
                 issued: date(format!("title-{i}-issued"), &t.issued),
                 field_matches: t.field_matches,
             })
@@ -181,11 +191,7 @@ impl Answers {
                 } else {
                     date(format!("edu-{i}-graduated"), &e.graduated)
                 },
-                class: match e.class.as_str() {
-                    "预备技师班" => Some(TechnicianClass::PreparatoryTechnician),
-                    "技师班" => Some(TechnicianClass::Technician),
-                    _ => None,
-                },
+                class: TechnicianClass::from_name(&e.class),
             })
             .collect();
         let mut training = Vec::new();
@@ -221,6 +227,7 @@ impl Answers {
             education,
             training,
         };
+        errors.extend(far_ahead);
         (profile, errors)
     }
 
@@ -282,6 +289,30 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     const TODAY: Date = date(2026, 11, 23);
+
+    #[wasm_bindgen_test]
+    fn a_signing_date_years_ahead_is_an_error_and_today_is_used() {
+        let answers = Answers {
+            as_of: "2099-01-01".into(),
+            phone: "13800138000".into(),
+            ..Answers::default()
+        };
+        let (profile, errors) = answers.to_profile(TODAY);
+        assert_eq!(profile.as_of, Some(TODAY));
+        assert_eq!(
+            profile.phone.as_deref(),
+            Some("13800138000"),
+            "other answers kept"
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "as_of");
+        assert!(errors[0].zh.contains("一年以后") && errors[0].en.contains("a year ahead"));
+        let soon = Answers {
+            as_of: "2027-03-01".into(),
+            ..Answers::default()
+        };
+        assert!(soon.to_profile(TODAY).1.is_empty());
+    }
 
     #[wasm_bindgen_test]
     fn ongoing_work_has_no_end_and_typed_dates_are_read() {

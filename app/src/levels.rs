@@ -32,13 +32,10 @@ impl LevelsMode {
     }
 }
 
+/// From the core's one table of level names.
 fn level_word(lang: Lang, l: u8) -> String {
-    let zh = ["一级", "二级", "三级", "四级", "五级"];
     match lang {
-        Lang::Zh => zh
-            .get(usize::from(l).wrapping_sub(1))
-            .unwrap_or(&"")
-            .to_string(),
+        Lang::Zh => precheck_core::engine::level_word(l).to_string(),
         Lang::En => format!("Level {l}"),
     }
 }

@@ -968,10 +968,7 @@ impl<'a> Filler<'a> {
                 ),
                 None => ("在校应届".into(), "final year".into()),
             };
-            let class = e.class.map(|c| match c {
-                crate::profile::TechnicianClass::PreparatoryTechnician => "，预备技师班",
-                crate::profile::TechnicianClass::Technician => "，技师班",
-            });
+            let class = e.class.map(|c| format!("，{}", c.name()));
             out.push(BoxSheet {
                 write: format!(
                     "（入学年月）-{} （{school}全称）{}，{major}",
