@@ -1040,7 +1040,7 @@ impl Model {
     /// Runs the model on `input` (row-major, the input shape's element count);
     /// returns the outputs, borrowed from `ws`.
     pub fn run<'w>(&self, ws: &'w mut Workspace, input: &[f32]) -> Result<Vec<&'w [f32]>, NnError> {
-        self.run_observed(ws, input, &mut |_| {})
+        self.run_observed(ws, input, &mut |_, _, _| {})
     }
 
     /// The fused steps' operator names, in running order (for profiling).
@@ -1048,13 +1048,15 @@ impl Model {
         self.plan.iter().map(|s| s.node.name).collect()
     }
 
-    /// [`Model::run`], calling `after_step(i)` once step `i` (of
-    /// [`Model::step_names`]) is done: a hook for profiling.
+    /// [`Model::run`], calling `after_step(i, t, values)` once step `i` (of
+    /// [`Model::step_names`]) is done, with the graph's index `t` of the tensor
+    /// it wrote (after fusion: the activation's output) and its values: a hook
+    /// for profiling and for comparing every tensor with another runtime.
     pub fn run_observed<'w>(
         &self,
         ws: &'w mut Workspace,
         input: &[f32],
-        after_step: &mut dyn FnMut(usize),
+        after_step: &mut dyn FnMut(usize, usize, &[f32]),
     ) -> Result<Vec<&'w [f32]>, NnError> {
         let fits = ws.slots.len() == self.slot_sizes.len()
             && ws
@@ -1099,7 +1101,7 @@ impl Model {
             };
             ws.slots[slot] = out;
             result?;
-            after_step(i);
+            after_step(i, step.node.output, &ws.slots[slot][..on]);
         }
         Ok(self
             .outputs
