@@ -70,7 +70,7 @@ mod flatbuf;
 mod graph;
 pub mod kernels;
 
-pub use graph::{f16_to_f32, Model, Workspace};
+pub use graph::{f16_to_f32, Memory, Model, Workspace, MAX_RUN_BYTES};
 
 /// Why a model could not be loaded or run.
 #[derive(Clone, Debug, PartialEq, Eq)]
