@@ -660,6 +660,40 @@ mod tests {
     }
 
     #[test]
+    fn decoding_drops_negative_boxes_merges_then_projects_through_the_letterbox() {
+        let (mut reg, mut logits) = (vec![0f32; 896 * 16], vec![-10f32; 896]);
+        // anchors 0 and 1 share the first 16×16 cell (centre 4, 4 in input px);
+        // anchor 2 is the next cell (12, 4)
+        let mut set = |a: usize, logit: f32, r: [f32; 4]| {
+            logits[a] = logit;
+            reg[a * 16..a * 16 + 4].copy_from_slice(&r);
+            for k in 0..6 {
+                reg[a * 16 + 4 + 2 * k] = k as f32;
+            }
+        };
+        set(0, 4.0, [0.0, 0.0, 16.0, 16.0]);
+        set(1, 2.0, [0.0, 0.0, 16.0, 16.0]);
+        set(2, 3.0, [0.0, 0.0, -1.0, 16.0]); // negative width: dropped
+                                             // a 640×480 photo: the square is 640 px, the bars 80 px above and below
+        let faces = decode_faces(&reg, &logits, Roi::letterbox(640, 480), (640, 480));
+        assert_eq!(faces.len(), 1, "{faces:?}");
+        let f = &faces[0];
+        assert_eq!(f.score, 1.0 / (1.0 + (-4f32).exp()));
+        // box 16 px around (4, 4) in the input: x −4..12, y −4..12 of 128 → in
+        // the photo x −20..60 px (clamped to 0), y −20..60 of the square, −100..−20 of the photo
+        let px = |v: f32, n: f32| v * n;
+        assert_eq!(f.bbox[0], 0.0);
+        assert!((px(f.bbox[2], 640.0) - 60.0).abs() < 1e-3, "{:?}", f.bbox);
+        assert_eq!(
+            (f.bbox[1], f.bbox[3]),
+            (0.0, 0.0),
+            "above the photo: clamped"
+        );
+        // keypoint k at input x 4 + k → photo x (4 + k) · 5
+        assert!((px(f.keypoints[5][0], 640.0) - 45.0).abs() < 1e-3);
+    }
+
+    #[test]
     fn nms_merges_overlaps_and_keeps_apart_ones() {
         let d = |s: f32, x: f32| FaceDetection {
             score: s,
