@@ -3,7 +3,8 @@
 Dev only (never shipped, never needed by ./dev test); run it through `run` beside
 this file, which makes the venv and builds the two Rust examples it calls.
 
-For each real fixture (../shared/fixtures/photos-real/test0..4.jpg):
+For each real fixture (../shared/fixtures/photos-real/test0..4.jpg), at its decoded
+size and at 512 px on the long side (the size the photo code hands the models):
 1. Decodes it with the `image` crate, as the Rust tests do (`dump_rgb … 0`), so
    both sides see the very same RGB pixels.
 2. Runs precheck-vision and precheck-nn on them (`model_trace`): the two input
@@ -49,13 +50,15 @@ REF_DIR = os.path.join(ROOT, 'vision', 'tests', 'mediapipe')
 EXAMPLES = os.path.join(ROOT, 'target', 'release', 'examples')
 MODELS = {'face': os.path.join(ROOT, 'models', 'face_detection_short_range.tflite'),
           'seg': os.path.join(ROOT, 'models', 'selfie_segmentation.tflite')}
-PHOTOS = [f'test{i}.jpg' for i in range(5)]
+# each fixture at its decoded size (0) and as the photo code hands it to the models:
+# 512 px on the long side (dump_rgb's Triangle resize, which the Rust test repeats)
+PHOTOS = [(f'test{i}.jpg', long) for long in (0, 512) for i in range(5)]
 BOX_PX, MASK_IOU, TENSOR_REL = 0.5, 0.998, 1e-4
 
 
-def decode(name, tmp):
-    path = os.path.join(tmp, name + '.rgb')
-    out = subprocess.run([os.path.join(EXAMPLES, 'dump_rgb'), os.path.join(FIXTURES, name), path, '0'],
+def decode(name, long, tmp):
+    path = os.path.join(tmp, f'{name}-{long}.rgb')
+    out = subprocess.run([os.path.join(EXAMPLES, 'dump_rgb'), os.path.join(FIXTURES, name), path, str(long)],
                          check=True, capture_output=True, text=True).stdout
     w, h = map(int, out.split())
     return np.fromfile(path, np.uint8).reshape(h, w, 3), path
@@ -222,10 +225,10 @@ def main():
     from PIL import Image
     rows, fixtures, ok = [], [], True
     with tempfile.TemporaryDirectory() as tmp:
-        for name in PHOTOS:
-            rgb, rgb_path = decode(name, tmp)
+        for name, long in PHOTOS:
+            rgb, rgb_path = decode(name, long, tmp)
             h, w = rgb.shape[:2]
-            tdir = os.path.join(tmp, name)
+            tdir = os.path.join(tmp, f'{name}-{long}')
             subprocess.run([os.path.join(EXAMPLES, 'model_trace'), rgb_path, str(w), str(h), tdir], check=True)
             face_in = np.fromfile(os.path.join(tdir, 'face_input.f32'), '<f4')
             seg_in = np.fromfile(os.path.join(tdir, 'seg_input.f32'), '<f4')
@@ -269,9 +272,10 @@ def main():
                             for v in interp.values()))
             ok &= good
             rows.append((name, w, h, len(ours), len(theirs), fd, iou, pre, interp, good))
-            fixtures.append({'file': name, 'width': w, 'height': h,
+            stem = name.replace('.jpg', '' if long == 0 else f'-{long}')
+            fixtures.append({'file': name, 'long_side': long, 'width': w, 'height': h,
                              'rgb_sha256': hashlib.sha256(rgb.tobytes()).hexdigest(),
-                             'faces': theirs, 'mask': name.replace('.jpg', '-mask.png'),
+                             'faces': theirs, 'mask': stem + '-mask.png',
                              'mask_share': float(mp_m.mean())})
             if write:
                 os.makedirs(REF_DIR, exist_ok=True)
@@ -281,7 +285,7 @@ def main():
     print(f'mediapipe {mediapipe.__version__}, ai-edge-litert, opencv {cv2.__version__}; '
           f'tolerances: boxes and keypoints {BOX_PX} px, mask IoU {MASK_IOU}, tensors {TENSOR_REL:g}')
     for name, w, h, n_ours, n_mp, fd, iou, pre, interp, good in rows:
-        print(f'\n{name} {w}×{h}: faces ours {n_ours}, MediaPipe {n_mp}; mask IoU {iou:.5f}  '
+        print(f'\n{name} at {w}×{h}: faces ours {n_ours}, MediaPipe {n_mp}; mask IoU {iou:.5f}  '
               f'{"ok" if good else "OUT OF TOLERANCE"}')
         if fd:
             print(f'  boxes within {fd["box_px"]:.4f} px ({fd["box_input_px"]:.5f} input px), keypoints '
@@ -297,8 +301,10 @@ def main():
                'date': datetime.date.today().isoformat(),
                'mediapipe': mediapipe.__version__,
                'what': 'MediaPipe legacy mp.solutions face_detection (model 0) and selfie_segmentation '
-                       '(model 0) on each fixture as the image crate decodes it (RGB8, no resizing); '
-                       'boxes and keypoints normalised and clamped to 0..1; masks: MediaPipe mask > 0.5',
+                       '(model 0) on each fixture as the image crate decodes it (RGB8), at its size '
+                       '(long_side 0) and resized to 512 px on the long side (image Triangle, as '
+                       'vision/examples/dump_rgb); boxes and keypoints normalised and clamped to 0..1; '
+                       'masks: MediaPipe mask > 0.5',
                'tolerance': {'px': BOX_PX, 'mask_iou': MASK_IOU},
                'fixtures': fixtures}
         with open(os.path.join(REF_DIR, 'reference.json'), 'w') as f:
