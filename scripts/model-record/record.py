@@ -27,9 +27,15 @@ size and at 512 px on the long side (the size the photo code hands the models):
 
 Prints one table and exits 1 if a tolerance is missed (boxes and keypoints
 0.5 px, mask IoU 0.998, tensors 1e-4 relative to max(1, |x|)).
-With --write, rewrites the committed reference that vision/tests/mediapipe.rs
-checks without Python: vision/tests/mediapipe/reference.json (MediaPipe's faces)
-and <fixture>-mask.png (MediaPipe's mask > 0.5, 1 bit per pixel).
+With --write, rewrites the committed references that the Rust tests check
+without Python: vision/tests/mediapipe/reference.json (MediaPipe's faces) and
+<fixture>[-512]-mask.png (MediaPipe's mask > 0.5, 1 bit per pixel), for
+vision/tests/mediapipe.rs; and vision/tests/litert/test2-512.nnt, LiteRT's
+outputs (XNNPACK, as MediaPipe runs it) on our input tensors for test2 at 512 px,
+for vision/tests/litert.rs. NNT1 format (nn/tests/ref/gen_refs.py): u32 count, per
+tensor u32 dtype (0 = f32), u32 rank, u32 dims, f32 data, little-endian:
+[face scores (logits) 896] [the 16 best anchors' indices 16] [their regressors 16×16]
+[segmentation mask, every 4th row and column, 64×64] [its row 128, 256].
 """
 import datetime
 import hashlib
@@ -73,6 +79,16 @@ def read_trace(path):
         out[int(t)] = np.frombuffer(b, '<f4', int(n), pos)
         pos += 4 * int(n)
     return out
+
+
+def write_nnt(path, tensors):
+    out = [b'NNT1', np.uint32(len(tensors)).tobytes()]
+    for t in tensors:
+        t = np.asarray(t, '<f4')
+        out.append(np.array([0, t.ndim, *t.shape], '<u4').tobytes())
+        out.append(t.tobytes())
+    with open(path, 'wb') as f:
+        f.write(b''.join(out))
 
 
 def rel(a, b):
@@ -223,7 +239,7 @@ def main():
     write = '--write' in sys.argv[1:]
     import mediapipe
     from PIL import Image
-    rows, fixtures, ok = [], [], True
+    rows, fixtures, ok, litert_ref = [], [], True, {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, long in PHOTOS:
             rgb, rgb_path = decode(name, long, tmp)
@@ -252,6 +268,8 @@ def main():
                 lt = litert(which, x, keep_all=False)
                 outs_idx = [o['index'] for o in lt.get_output_details()]
                 e2e = max(rel(trace[t], lt.get_tensor(t)) for t in outs_idx)
+                if write and (name, long) == ('test2.jpg', 512):
+                    litert_ref[which] = [lt.get_tensor(o['index']) for o in lt.get_output_details()]
                 npo = numpy_outputs(which, x, side)
                 e2e_np = None
                 if npo is not None:
@@ -311,6 +329,14 @@ def main():
             json.dump(ref, f, indent=1)
             f.write('\n')
         print(f'\nwrote {os.path.relpath(REF_DIR, ROOT)}/reference.json and the masks')
+        reg, logits = (sorted(litert_ref['face'], key=lambda a: a.size)[::-1])
+        reg, logits = reg.reshape(896, 16), logits.reshape(896)
+        best = np.argsort(-logits, kind='stable')[:16]
+        mask = litert_ref['seg'][0].reshape(256, 256)
+        os.makedirs(os.path.join(ROOT, 'vision', 'tests', 'litert'), exist_ok=True)
+        write_nnt(os.path.join(ROOT, 'vision', 'tests', 'litert', 'test2-512.nnt'),
+                  [logits, best.astype(np.float32), reg[best], mask[::4, ::4], mask[128]])
+        print('wrote vision/tests/litert/test2-512.nnt')
     sys.exit(0 if ok else 1)
 
 
