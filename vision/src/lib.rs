@@ -53,14 +53,14 @@ pub struct EmbeddedModel {
 }
 
 /// `face_detection_short_range.tflite` (BlazeFace short-range).
-pub const FACE_MODEL: EmbeddedModel = EmbeddedModel {
+pub static FACE_MODEL: EmbeddedModel = EmbeddedModel {
     name: "face_detection_short_range.tflite",
     bytes: include_bytes!("../../models/face_detection_short_range.tflite"),
     sha256: hex32("bbff11cebd1eb27a1e004cae0b0e63ec8c551cbf34a4451148b4908b8db3eca8"),
 };
 
 /// `selfie_segmentation.tflite` (general, 256×256).
-pub const SEG_MODEL: EmbeddedModel = EmbeddedModel {
+pub static SEG_MODEL: EmbeddedModel = EmbeddedModel {
     name: "selfie_segmentation.tflite",
     bytes: include_bytes!("../../models/selfie_segmentation.tflite"),
     sha256: hex32("9ee168ec7c8f2a16c56fe8e1cfbc514974cbbb7e434051b455635f1bd1462f5c"),

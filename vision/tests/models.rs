@@ -95,7 +95,7 @@ fn models_are_the_files_the_readme_lists() {
 #[test]
 fn the_hashes_checked_at_load_are_the_readme_ones() {
     use precheck_vision::{load_model, FACE_MODEL, SEG_MODEL};
-    for m in [FACE_MODEL, SEG_MODEL] {
+    for m in [&FACE_MODEL, &SEG_MODEL] {
         let hex: String = m.sha256.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hex, listed(m.name), "{}", m.name);
         // this file's own SHA-256 agrees with the one vision uses at load
