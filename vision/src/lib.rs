@@ -161,7 +161,7 @@ impl VisionError {
             VisionError::Model(e) => format!("人像识别模型出错（程序问题，请反馈）：{e}"),
             VisionError::Integrity { model } => {
                 format!(
-                    "人像识别模型文件 {model} 校验失败（SHA-256 不符），未运行。请刷新页面重试。"
+                    "人像识别模型文件 {model} 校验失败（SHA-256 不符），未运行：程序文件可能已损坏，请刷新页面或重新安装。"
                 )
             }
         }
@@ -178,7 +178,7 @@ impl VisionError {
                 format!("The face/person model failed (a bug, please report it): {e}")
             }
             VisionError::Integrity { model } => format!(
-                "The model file {model} failed its SHA-256 check and was not run. Reload the page and try again."
+                "The model file {model} failed its SHA-256 check and was not run: the program's files may be damaged. Reload the page or reinstall."
             ),
         }
     }
