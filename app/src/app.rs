@@ -2,20 +2,21 @@
 //! materials, registering on the site, summary), the saved answers, and the
 //! events the host page hears.
 
-use crate::about::{topics_for, Errors, Topic, TopicEditor};
 use crate::answers::{field_id, Answers, FieldError};
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
-use crate::levels::{LevelsMode, LevelsView};
-use crate::materials::{missing_materials, Materials};
 use crate::photo_slot::PhotoSlot;
-use crate::register_steps::RegisterSteps;
+use crate::steps::about::{topics_for, Errors, Topic, TopicEditor};
+use crate::steps::levels::{LevelsMode, LevelsView};
+use crate::steps::materials::{missing_materials, Materials};
+use crate::steps::register::RegisterSteps;
+use crate::steps::summary::Summary;
+use crate::steps::verdicts::{ErrorSummary, Verdicts};
 use crate::storage::{self, Loaded};
-use crate::summary::Summary;
-use crate::verdicts::{ErrorSummary, Verdicts};
 use leptos::prelude::*;
 use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{self, Evaluation};
+use precheck_core::photo;
 use precheck_core::rules::{self, Plan};
 use precheck_start::chrome::{Footer, Step, StepBar, TopBar, STEPS};
 use precheck_start::host::follow_lang;
@@ -86,7 +87,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     });
     // The fill-in sheet of the condition the candidate will tick (materials step).
     let sheet = Memo::new(move |_| {
-        let condition = evaluation.with(crate::materials::condition_to_tick)?;
+        let condition = evaluation.with(crate::steps::materials::condition_to_tick)?;
         translated.with(|(profile, _)| {
             let as_of = profile.as_of.unwrap_or(today);
             engine::sheet::sheet(plan.get(), &condition, profile, as_of).ok()
@@ -302,12 +303,24 @@ fn PhotoTool(plan: Option<String>) -> impl IntoView {
     let plan_id = plan
         .filter(|id| rules::catalog().plan(id).is_some())
         .unwrap_or_else(|| DEFAULT_PLAN.to_owned());
+    let heading_plan = plan_id.clone();
     view! {
         <TopBar brand_zh="一寸照片检查" brand_en="ID photo check" />
-        <h2>{move || tr(lang.get(), "白底一寸照片（JPG，40k–80k）", "White-background 1-inch photo (JPG, 40k–80k)")}</h2>
-        <p class="pc-hint">{move || tr(lang.get(),
-            "指南要求：白底个人一寸照片（JPG 格式，40k-80k）；不得有拍摄身份证上照片、美颜过度或比例错误的自拍照。",
-            "The guide asks for a white-background 1-inch photo (JPG, 40k–80k); no photo of an ID card, no heavy beautifying, no wrong ratio.")}</p>
+        // Every limit in these words is the plan's photo spec (rules/photo-specs.toml).
+        <h2>{
+            let (zh, en) = photo::spec(photo::Material::Photo, Some(&heading_plan)).file_words();
+            move || match lang.get() {
+                Lang::Zh => format!("白底一寸照片（{zh}）"),
+                Lang::En => format!("White-background 1-inch photo ({en})"),
+            }
+        }</h2>
+        <p class="pc-hint">{
+            let (zh, en) = photo::spec(photo::Material::Photo, Some(&heading_plan)).file_words();
+            move || match lang.get() {
+                Lang::Zh => format!("要求：白底个人一寸照片（{zh}）；不得有拍摄身份证上照片、美颜过度或比例错误的自拍照。"),
+                Lang::En => format!("Required: a white-background 1-inch photo ({en}); no photo of an ID card, no heavy beautifying, no wrong ratio."),
+            }
+        }</p>
         <PhotoSlot material="photo" plan=Signal::derive(move || plan_id.clone())
             label=Signal::derive(move || tr(lang.get(), "选择或拍摄照片", "Choose or take a photo").to_owned()) />
     }

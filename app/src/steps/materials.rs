@@ -7,8 +7,8 @@
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
 use crate::photo_slot::PhotoSlot;
-use crate::sheet::SheetToggle;
-use crate::verdicts::{Shown, StatusBadge};
+use crate::steps::sheet::SheetToggle;
+use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{Evaluation, MaterialOut, NoteOut};

@@ -4,10 +4,10 @@
 //! shows them. Tapping a plan chooses it and opens the walk-through with the
 //! same answers.
 
-use crate::about::{topics_for_all, Errors, TopicEditor};
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
-use crate::verdicts::ErrorSummary;
+use crate::steps::about::{topics_for_all, Errors, TopicEditor};
+use crate::steps::verdicts::ErrorSummary;
 use leptos::prelude::*;
 use precheck_core::date::Date;
 use precheck_core::engine::levels::{overview, Overview, PlanVerdict, Rung, Source, Verdict};
@@ -349,14 +349,14 @@ fn RungRow(r: Rung) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::about::Topic;
+    use crate::steps::about::Topic;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
     fn the_questions_cover_every_topic_any_plan_asks() {
         let all = topics_for_all();
         for p in catalog().plans() {
-            for t in crate::about::topics_for(p) {
+            for t in crate::steps::about::topics_for(p) {
                 assert!(all.contains(&t), "{} asks {:?}", p.id, t.slug());
             }
         }

@@ -1,9 +1,9 @@
 //! Live verdicts per condition, and the error summary of the answers.
 
-use crate::about::{condition_topics, Topic};
 use crate::answers::{Answers, FieldError};
 use crate::host::RootElement;
 use crate::i18n::{pick, tr, Lang};
+use crate::steps::about::{condition_topics, Topic};
 use leptos::prelude::*;
 use precheck_core::engine::{ConditionOutcome, Evaluation, Status};
 use precheck_core::rules::Plan;

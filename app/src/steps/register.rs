@@ -12,8 +12,8 @@
 
 use crate::answers::Answers;
 use crate::i18n::{pick, tr, Lang};
-use crate::materials::condition_to_tick;
-use crate::verdicts::{Shown, StatusBadge};
+use crate::steps::materials::condition_to_tick;
+use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::photo;
@@ -150,25 +150,30 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let items = move || {
         evaluation.with(|e| {
-            let mut out: Vec<(&'static str, &'static str)> = Vec::new();
+            let mut out: Vec<(String, String)> = Vec::new();
+            // The photo's words are its spec's (format, size window): an
+            // organiser's other limits give other words.
+            let spec = photo::spec(photo::Material::Photo, Some(&e.plan_id));
+            let (file_zh, file_en) = spec.file_words();
             for m in &e.materials {
                 for u in &m.uploads {
                     let label = match u {
-                        Upload::IdFront => ("身份证人像面照片", "ID card, photo side"),
-                        Upload::IdBack => ("身份证国徽面照片", "ID card, emblem side"),
+                        Upload::IdFront => (
+                            "身份证人像面照片".to_string(),
+                            "ID card, photo side".to_string(),
+                        ),
+                        Upload::IdBack => (
+                            "身份证国徽面照片".to_string(),
+                            "ID card, emblem side".to_string(),
+                        ),
                         // Hebei's guide asks for a colour photo ("一寸照片 (彩色白底)"): its spec fails grayscale.
-                        Upload::Photo
-                            if photo::spec(photo::Material::Photo, Some(&e.plan_id)).grayscale
-                                == Some(photo::Verdict::Fail) =>
-                        {
-                            (
-                                "彩色白底一寸证件照（JPG，40k–80k）",
-                                "Colour 1-inch photo, white background (JPG, 40–80 KB)",
-                            )
-                        }
+                        Upload::Photo if spec.grayscale == Some(photo::Verdict::Fail) => (
+                            format!("彩色白底一寸证件照（{file_zh}）"),
+                            format!("Colour 1-inch photo, white background ({file_en})"),
+                        ),
                         Upload::Photo => (
-                            "白底一寸证件照（JPG，40k–80k）",
-                            "White-background 1-inch photo (JPG, 40–80 KB)",
+                            format!("白底一寸证件照（{file_zh}）"),
+                            format!("White-background 1-inch photo ({file_en})"),
                         ),
                         Upload::DocumentPhoto => continue,
                     };
@@ -197,7 +202,7 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
                 <div class="pc-enter" data-testid="step-uploads">
                     {(!ids.is_empty()).then(|| view! {
                         <p>{move || tr(lang.get(), "要上传的证件照片（可先在「材料」里检查）：", "ID photos to upload (check them under Materials first):")}</p>
-                        <ul>{ids.into_iter().map(|(zh, en)| view! { <li>{move || pick(lang.get(), zh, en).to_owned()}</li> }).collect_view()}</ul>
+                        <ul>{ids.into_iter().map(|(zh, en)| view! { <li>{move || pick(lang.get(), &zh, &en).to_owned()}</li> }).collect_view()}</ul>
                     })}
                     {(!docs.is_empty()).then(|| view! {
                         <p>{move || tr(lang.get(), "打印、填写后拍照上传的纸质材料：", "Paper materials to print, fill in and photograph:")}</p>
@@ -347,7 +352,7 @@ fn MailingStep(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::register_line;
+    use crate::steps::summary::register_line;
     use precheck_core::date::date;
     use precheck_core::engine::evaluate;
     use precheck_core::profile::Profile;

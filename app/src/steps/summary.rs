@@ -2,12 +2,12 @@
 //! the form, materials not ticked), what to do next, and a print button. It
 //! states what the engine found and what the candidate ticked; nothing new.
 
-use crate::about::Errors;
 use crate::answers::{Answers, FieldError};
 use crate::i18n::{pick, tr, Lang};
-use crate::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
-use crate::register_steps::step_showing;
-use crate::verdicts::{Shown, StatusBadge};
+use crate::steps::about::Errors;
+use crate::steps::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
+use crate::steps::register::step_showing;
+use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{self, Evaluation};
@@ -345,7 +345,7 @@ pub fn Summary(
             {problems}
             {missing}
             {next_steps}
-            {use_context::<crate::levels::LevelsMode>().map(|m| view! {
+            {use_context::<crate::steps::levels::LevelsMode>().map(|m| view! {
                 <p><button type="button" class="pc-button secondary" data-testid="levels-link"
                     on:click=move |_| m.open_overview()>
                     {move || tr(lang.get(), "我还能报哪些？", "What else can I take?")}
