@@ -6,7 +6,7 @@ use crate::answers::{
     Answers, CertificateAnswer, EducationAnswer, FieldError, TitleAnswer, TrainingAnswer,
     WorkAnswer,
 };
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::profile::{SchoolType, TechnicianClass, TitleRank};
@@ -142,7 +142,7 @@ impl Errors {
                 let found: Vec<String> = errs
                     .iter()
                     .filter(|e| e.field == id)
-                    .map(|e| pick(lang.get(), &e.zh, &e.en).to_owned())
+                    .map(|e| tr(lang.get(), &e.zh, &e.en).to_owned())
                     .collect();
                 (!found.is_empty()).then(|| found.join(" "))
             })
@@ -473,7 +473,7 @@ fn WorkEditor(
                     let name = s.suggested.clone();
                     view! {
                         <p class="pc-suggestion" role="status">
-                            {pick(lang.get(), &s.message_zh, &s.message_en).to_owned()}
+                            {tr(lang.get(), &s.message_zh, &s.message_en).to_owned()}
                             " "
                             <button type="button" class="pc-button secondary" on:click=move |_| {
                                 let name = name.clone();

@@ -5,7 +5,7 @@
 //! same answers.
 
 use crate::answers::Answers;
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use crate::steps::about::{topics_for_all, Errors, TopicEditor};
 use crate::steps::verdicts::ErrorSummary;
 use leptos::prelude::*;
@@ -285,11 +285,11 @@ fn PlanRow(v: PlanVerdict, can_choose: bool, choose: Callback<String>) -> impl I
                 Lang::Zh => format!("还差：{rz}"),
                 Lang::En => format!("Missing: {re}"),
             },
-            Verdict::NeedsInfo => pick(l, &rz, &re).to_owned(),
+            Verdict::NeedsInfo => tr(l, &rz, &re).to_owned(),
         }
     };
     let body = view! {
-        <span class="pc-levels-title">{move || pick(lang.get(), &title_zh, &title_en).to_owned()}</span>
+        <span class="pc-levels-title">{move || tr(lang.get(), &title_zh, &title_en).to_owned()}</span>
         <span class=status_class(status) data-testid="plan-verdict">{move || verdict_text(lang.get(), status, earliest)}</span>
         <span class="pc-levels-why">{detail}</span>
     };
@@ -328,7 +328,7 @@ fn RungRow(r: Rung) -> impl IntoView {
             .into_any()
         }
         _ => view! {
-            <span class="pc-levels-from template">{move || pick(lang.get(), &ladder.label_zh, &ladder.label_en).to_owned()}</span>
+            <span class="pc-levels-from template">{move || tr(lang.get(), &ladder.label_zh, &ladder.label_en).to_owned()}</span>
         }
         .into_any(),
     };
@@ -340,7 +340,7 @@ fn RungRow(r: Rung) -> impl IntoView {
         <li class="pc-levels-rung" data-level=level data-source=source data-status=status.as_str()>
             <span class="pc-levels-level">{move || level_word(lang.get(), level)}</span>
             <span class=status_class(status)>{move || verdict_text(lang.get(), status, earliest)}</span>
-            <span class="pc-levels-why">{move || pick(lang.get(), &route_zh, &route_en).to_owned()}</span>
+            <span class="pc-levels-why">{move || tr(lang.get(), &route_zh, &route_en).to_owned()}</span>
             {from}
         </li>
     }

@@ -5,7 +5,7 @@
 //! engine; this file only shows them and records the ticks.
 
 use crate::answers::Answers;
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use crate::photo_slot::PhotoSlot;
 use crate::steps::sheet::SheetToggle;
 use crate::steps::verdicts::{Shown, StatusBadge};
@@ -167,7 +167,7 @@ pub fn Materials(
         <div class="pc-materials" data-testid="materials">
             <ConditionPicker evaluation=evaluation plan=plan answers=answers />
             <p class="pc-hint" data-testid="materials-note">
-                {move || evaluation.with(|e| pick(lang.get(), &e.materials_note_zh, &e.materials_note_en).to_owned())}
+                {move || evaluation.with(|e| tr(lang.get(), &e.materials_note_zh, &e.materials_note_en).to_owned())}
             </p>
             <Show when=move || counts.with(|c| c.1 > 0)>
                 <div class="pc-readiness" data-testid="readiness">
@@ -212,7 +212,7 @@ pub fn Materials(
                             view! {
                                 <p class=class role="note" data-note=n.id.clone()>
                                     <strong>{move || if n.kind == "mailing" { tr(lang.get(), "邮寄：", "Mailing: ") } else { tr(lang.get(), "注意：", "Note: ") }}</strong>
-                                    {move || pick(lang.get(), &n.text_zh, &n.text_en).to_owned()}
+                                    {move || tr(lang.get(), &n.text_zh, &n.text_en).to_owned()}
                                 </p>
                             }
                         }).collect_view()}
@@ -243,7 +243,7 @@ fn ConditionPicker(
             p.steps
                 .iter()
                 .find(|s| s.n == 7)
-                .map(|s| pick(lang.get(), &s.text_zh, &s.text_en).to_owned())
+                .map(|s| tr(lang.get(), &s.text_zh, &s.text_en).to_owned())
         })
     };
     let shown_for = move |id: &str| {
@@ -300,7 +300,7 @@ fn ConditionPicker(
                                     {move || format!("{} {}", tr(lang.get(), "条件", "Condition"), id_head)}
                                     {move || status().map(|s| view! { <StatusBadge shown=s /> })}
                                 </span>
-                                <span class="pc-condition-text">{move || pick(lang.get(), &zh, &en).to_owned()}</span>
+                                <span class="pc-condition-text">{move || tr(lang.get(), &zh, &en).to_owned()}</span>
                             </span>
                         </label>
                     }
@@ -398,7 +398,7 @@ fn MaterialItem(
                     }).collect_view()}
                 </ul>
             })}
-            <p class="pc-how">{move || pick(lang.get(), &how_zh, &how_en).to_owned()}</p>
+            <p class="pc-how">{move || tr(lang.get(), &how_zh, &how_en).to_owned()}</p>
             <SheetToggle sheet=sheet material_name=name.clone() />
             {slots}
             <label class="pc-choice pc-ready-box">

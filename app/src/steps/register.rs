@@ -1,5 +1,5 @@
 //! Registering on the organiser's site: the guide's ten steps, each with what
-//! to enter or pick there for this candidate (the plan to pick, 职工身份, the
+//! to enter or pick there for this candidate (the plan to 职工身份, the
 //! condition to tick, the uploads), what each status after submission means,
 //! and, where the guide demands it, the mailing step after payment.
 //!
@@ -11,7 +11,7 @@
 //! condition (chosen, or before a choice the one met).
 
 use crate::answers::Answers;
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use crate::steps::materials::condition_to_tick;
 use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
@@ -95,14 +95,14 @@ fn StepItem(
     view! {
         <li class="pc-step" data-step=n.to_string()>
             <h3>{move || match lang.get() { Lang::Zh => format!("第 {n} 步"), Lang::En => format!("Step {n}") }}</h3>
-            <p>{move || pick(lang.get(), &step.text_zh, &step.text_en).to_owned()}</p>
+            <p>{move || tr(lang.get(), &step.text_zh, &step.text_en).to_owned()}</p>
             {extra}
             {move || step.note_zh.as_ref().filter(|_| note_applies()).map(|zh| {
                 let en = step.note_en.clone().unwrap_or_else(|| zh.clone());
                 view! {
                     <p class="pc-note" role="note" data-testid="step-note">
                         <strong>{move || tr(lang.get(), "本指南：", "This guide: ")}</strong>
-                        {move || pick(lang.get(), zh, &en).to_owned()}
+                        {move || tr(lang.get(), zh, &en).to_owned()}
                     </p>
                 }
             })}
@@ -202,7 +202,7 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
                 <div class="pc-enter" data-testid="step-uploads">
                     {(!ids.is_empty()).then(|| view! {
                         <p>{move || tr(lang.get(), "要上传的证件照片（可先在「材料」里检查）：", "ID photos to upload (check them under Materials first):")}</p>
-                        <ul>{ids.into_iter().map(|(zh, en)| view! { <li>{move || pick(lang.get(), &zh, &en).to_owned()}</li> }).collect_view()}</ul>
+                        <ul>{ids.into_iter().map(|(zh, en)| view! { <li>{move || tr(lang.get(), &zh, &en).to_owned()}</li> }).collect_view()}</ul>
                     })}
                     {(!docs.is_empty()).then(|| view! {
                         <p>{move || tr(lang.get(), "打印、填写后拍照上传的纸质材料：", "Paper materials to print, fill in and photograph:")}</p>
@@ -250,7 +250,7 @@ fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl In
                     <strong>{move || format!("{} {}", tr(lang.get(), "条件", "condition"), id_for_text)}</strong>
                     {shown.map(|s| view! { " " <StatusBadge shown=s /> })}
                 </p>
-                {quote.map(|(zh, en)| view! { <blockquote class="pc-quote">{move || pick(lang.get(), &zh, &en).to_owned()}</blockquote> })}
+                {quote.map(|(zh, en)| view! { <blockquote class="pc-quote">{move || tr(lang.get(), &zh, &en).to_owned()}</blockquote> })}
                 {(!shown.is_some_and(Shown::is_met)).then(|| view! {
                     <p class="pc-warning">{move || tr(
                         lang.get(),
@@ -277,7 +277,7 @@ fn Statuses(statuses: &'static [SiteStatus]) -> impl IntoView {
             {statuses.iter().map(|st| view! {
                 <div class="pc-status-row" data-status=st.key.to_string()>
                     <dt>{st.name.to_string()}</dt>
-                    <dd>{move || pick(lang.get(), &st.text_zh, &st.text_en).to_owned()}</dd>
+                    <dd>{move || tr(lang.get(), &st.text_zh, &st.text_en).to_owned()}</dd>
                 </div>
             }).collect_view()}
         </dl>
@@ -342,7 +342,7 @@ fn MailingStep(
             {guide_note.map(|n| view! {
                 <p class="pc-note" role="note">
                     <strong>{format!("{}：", n.id)}</strong>
-                    {move || pick(lang.get(), &n.text, &n.text_en).to_owned()}
+                    {move || tr(lang.get(), &n.text, &n.text_en).to_owned()}
                 </p>
             })}
         </li>

@@ -3,7 +3,7 @@
 //! form's order, with the words to copy. The core builds the sheet
 //! (`engine::sheet`); this file only shows it and prints it.
 
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use leptos::prelude::*;
 use precheck_core::engine::sheet::{BoxSheet, FormSheet, Sheet, Who, GAP_MARK};
 
@@ -110,10 +110,10 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
             {move || unmet().map(|p| view! {
                 <div class="pc-sheet-unmet" role="alert" data-testid="sheet-unmet">
                     <strong>{move || tr(lang.get(), "先不要抄写、签字或盖章", "Do not copy, sign or stamp yet")}</strong>
-                    <p>{move || pick(lang.get(), &p.message_zh, &p.message_en).to_owned()}</p>
+                    <p>{move || tr(lang.get(), &p.message_zh, &p.message_en).to_owned()}</p>
                 </div>
             })}
-            <p class="pc-hint">{move || pick(lang.get(), &note_zh, &note_en).to_owned()}</p>
+            <p class="pc-hint">{move || tr(lang.get(), &note_zh, &note_en).to_owned()}</p>
             {move || {
                 let list = problems();
                 if list.is_empty() && unmet().is_some() {
@@ -130,7 +130,7 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
                             <strong>{move || tr(lang.get(), "抄写前先改，否则表格可能无效（表格有涂改、信息不完整或错误的都算无效）：", "Fix these before copying, or the form may be invalid (corrections, gaps or errors invalidate it):")}</strong>
                             <ul>
                                 {list.into_iter().map(|p| view! {
-                                    <li data-field=p.field.clone()>{move || pick(lang.get(), &p.message_zh, &p.message_en).to_owned()}</li>
+                                    <li data-field=p.field.clone()>{move || tr(lang.get(), &p.message_zh, &p.message_en).to_owned()}</li>
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -182,13 +182,13 @@ fn SheetBox(b: BoxSheet) -> impl IntoView {
             {(!gaps.is_empty()).then(|| view! {
                 <ul class="pc-sheet-gaps">
                     {gaps.into_iter().map(|g| view! {
-                        <li>{GAP_MARK}"："{move || pick(lang.get(), &g.what_zh, &g.what_en).to_owned()}</li>
+                        <li>{GAP_MARK}"："{move || tr(lang.get(), &g.what_zh, &g.what_en).to_owned()}</li>
                     }).collect_view()}
                 </ul>
             })}
             {working_zh.map(|w| {
                 let en = working_en.unwrap_or_default();
-                view! { <span class="pc-sheet-working">{move || tr(lang.get(), "怎么算的：", "How it was counted: ")}{move || pick(lang.get(), &w, &en).to_owned()}</span> }
+                view! { <span class="pc-sheet-working">{move || tr(lang.get(), "怎么算的：", "How it was counted: ")}{move || tr(lang.get(), &w, &en).to_owned()}</span> }
             })}
             {rule.map(|r| view! { <span class="pc-sheet-rule">{r}</span> })}
             <span class="pc-sheet-source">{move || tr(lang.get(), "依据：", "Source: ")}{source.clone()}</span>

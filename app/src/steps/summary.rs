@@ -3,7 +3,7 @@
 //! states what the engine found and what the candidate ticked; nothing new.
 
 use crate::answers::{Answers, FieldError};
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use crate::steps::about::Errors;
 use crate::steps::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
 use crate::steps::register::step_showing;
@@ -220,7 +220,7 @@ pub fn Summary(
                     }}</h3>
                     <ul>
                         {list.into_iter().map(|p| view! {
-                            <li data-field=p.field.clone()>{move || pick(lang.get(), &p.zh, &p.en).to_owned()}</li>
+                            <li data-field=p.field.clone()>{move || tr(lang.get(), &p.zh, &p.en).to_owned()}</li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -335,7 +335,7 @@ pub fn Summary(
                 {headline}
             </p>
             <p class="pc-source">
-                {move || plan.with(|p| pick(lang.get(), &p.title_zh, &p.title_en).to_owned())}
+                {move || plan.with(|p| tr(lang.get(), &p.title_zh, &p.title_en).to_owned())}
                 {move || evaluation.with(|e| match lang.get() {
                     Lang::Zh => format!("；按 {} 计算", e.as_of),
                     Lang::En => format!("; as of {}", e.as_of),

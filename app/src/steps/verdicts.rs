@@ -2,7 +2,7 @@
 
 use crate::answers::{Answers, FieldError};
 use crate::host::RootElement;
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use crate::steps::about::{condition_topics, Topic};
 use leptos::prelude::*;
 use precheck_core::engine::{ConditionOutcome, Evaluation, Status};
@@ -184,8 +184,8 @@ fn VerdictItem(
             {pending_hint}
             <p class="pc-explanation">{move || match shown {
                 // The badge says 待填写: the engine's 不符合 would contradict it.
-                Shown::Pending => format!("{}{}", tr(lang.get(), "目前：", "So far: "), pick(lang.get(), &outcome.reason_zh, &outcome.reason_en)),
-                Shown::Engine(_) => pick(lang.get(), &outcome.explanation_zh, &outcome.explanation_en).to_owned(),
+                Shown::Pending => format!("{}{}", tr(lang.get(), "目前：", "So far: "), tr(lang.get(), &outcome.reason_zh, &outcome.reason_en)),
+                Shown::Engine(_) => tr(lang.get(), &outcome.explanation_zh, &outcome.explanation_en).to_owned(),
             }}</p>
             {earliest.map(|d| view! {
                 <p class="pc-earliest">{move || match lang.get() {
@@ -194,9 +194,9 @@ fn VerdictItem(
                     Lang::En => format!("If nothing changes, you will meet it on {d}."),
                 }}</p>
             })}
-            <blockquote class="pc-quote">{move || pick(lang.get(), &condition_text.0, &condition_text.1).to_owned()}</blockquote>
+            <blockquote class="pc-quote">{move || tr(lang.get(), &condition_text.0, &condition_text.1).to_owned()}</blockquote>
             {notes.into_iter().map(|(zh, en)| view! {
-                <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), pick(lang.get(), &zh, &en))}</p>
+                <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), tr(lang.get(), &zh, &en))}</p>
             }).collect_view()}
         </li>
     }
@@ -225,7 +225,7 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                                 <a href=format!("#{}", e.field) on:click=move |ev| {
                                     ev.prevent_default();
                                     focus_field(&root, &field);
-                                }>{move || pick(lang.get(), &e.zh, &e.en).to_owned()}</a>
+                                }>{move || tr(lang.get(), &e.zh, &e.en).to_owned()}</a>
                             </li>
                         }
                     }).collect_view()}
