@@ -28,6 +28,70 @@ pub struct Profile {
     pub education: Vec<Education>,
     #[serde(default)]
     pub training: Vec<Training>,
+    /// Topics the candidate has not answered yet: their empty lists mean
+    /// "not told", not "none", so a condition that rests on them is
+    /// `needs_info`, never `not_met`. Absent (the CLI's usual profile): every
+    /// topic is answered.
+    #[serde(default)]
+    pub unanswered: Vec<Topic>,
+}
+
+/// A topic of the candidate's answers (the widget asks one a screen).
+/// JSON: `work`, `certificates`, `titles`, `education`, `training`, `identity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Work,
+    Certificates,
+    Titles,
+    Education,
+    Training,
+    Identity,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 6] = [
+        Topic::Work,
+        Topic::Certificates,
+        Topic::Titles,
+        Topic::Education,
+        Topic::Training,
+        Topic::Identity,
+    ];
+
+    /// The JSON name, also the widget's key for it: `work`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Topic::Work => "work",
+            Topic::Certificates => "certificates",
+            Topic::Titles => "titles",
+            Topic::Education => "education",
+            Topic::Training => "training",
+            Topic::Identity => "identity",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Topic::Work => "工作经历",
+            Topic::Certificates => "职业技能证书",
+            Topic::Titles => "职称",
+            Topic::Education => "学历",
+            Topic::Training => "培训",
+            Topic::Identity => "身份信息",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Topic::Work => "Work",
+            Topic::Certificates => "Certificates",
+            Topic::Titles => "Titles",
+            Topic::Education => "Education",
+            Topic::Training => "Training",
+            Topic::Identity => "Identity",
+        }
+    }
 }
 
 /// A 职业资格 / 职业技能等级 certificate. `level` is 1 (一级/高级技师) to 5 (五级/初级工).

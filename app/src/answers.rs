@@ -6,6 +6,7 @@
 //! This struct is also what is saved in localStorage (see `storage.rs`):
 //! change its shape only together with `SCHEMA_VERSION` there.
 
+use crate::steps::about::{Topic, TopicView};
 use precheck_core::date::Date;
 use precheck_core::profile::{
     Certificate, Education, Profile, SchoolType, TechnicianClass, Title, TitleRank, Training,
@@ -226,6 +227,12 @@ impl Answers {
             work,
             education,
             training,
+            // What the candidate has not been through yet is "not told",
+            // not "none": the engine judges it unknown.
+            unanswered: Topic::ALL
+                .into_iter()
+                .filter(|t| !t.answered(self))
+                .collect(),
         };
         errors.extend(far_ahead);
         (profile, errors)

@@ -6,7 +6,7 @@ use crate::answers::{field_id, Answers, FieldError};
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
 use crate::photo_slot::PhotoSlot;
-use crate::steps::about::{topics_for, Errors, Topic, TopicEditor};
+use crate::steps::about::{topics_for, Errors, Topic, TopicEditor, TopicView};
 use crate::steps::levels::{LevelsMode, LevelsView};
 use crate::steps::materials::{missing_materials, Materials};
 use crate::steps::register::RegisterSteps;

@@ -725,13 +725,30 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn requirement(&self, r: &Requirement) -> ReqOut {
-        match r {
+        let out = match r {
             Requirement::Work(w) => self.work(w),
             Requirement::Certificate(x) => self.certificate(x),
             Requirement::Title(t) => self.title(&t.rank),
             Requirement::Education(e) => self.education(e),
             Requirement::Training(t) => self.training(t),
             Requirement::Age(a) => self.age(a),
+        };
+        // "Not answered" is not "none": a topic the candidate has not
+        // answered cannot make a requirement unmet, only unknown.
+        let unanswered: Vec<Topic> = requirement_topics(std::slice::from_ref(r))
+            .into_iter()
+            .filter(|t| self.profile.unanswered.contains(t))
+            .collect();
+        if out.status != Status::NotMet || unanswered.is_empty() {
+            return out;
+        }
+        let zh: Vec<&str> = unanswered.iter().map(|t| t.name_zh()).collect();
+        let en: Vec<&str> = unanswered.iter().map(|t| t.name_en()).collect();
+        ReqOut {
+            status: Status::NeedsInfo,
+            zh: format!("还没有回答“{}”（{}）", zh.join("”“"), out.zh),
+            en: format!("{} not answered yet ({})", en.join(", "), out.en),
+            ..out
         }
     }
 
@@ -799,4 +816,33 @@ impl Ctx<'_> {
         };
         (outcome, parts)
     }
+}
+
+/// The topics these requirements read, in a natural order (work first):
+/// what to ask a candidate for them. The ID number (age) is the identity
+/// topic, which every plan asks, so it is not listed.
+pub fn requirement_topics(requirements: &[Requirement]) -> Vec<Topic> {
+    let mut on = [false; 5];
+    for req in requirements {
+        match req {
+            Requirement::Work(w) => {
+                on[0] = true;
+                match &w.after {
+                    Some(Anchor::Certificate { .. }) => on[1] = true,
+                    Some(Anchor::Title { .. }) => on[2] = true,
+                    None => {}
+                }
+            }
+            Requirement::Certificate(_) => on[1] = true,
+            Requirement::Title(_) => on[2] = true,
+            Requirement::Education(_) => on[3] = true,
+            Requirement::Training(_) => on[4] = true,
+            Requirement::Age(_) => {}
+        }
+    }
+    Topic::ALL[..5]
+        .iter()
+        .zip(on)
+        .filter_map(|(t, on)| on.then_some(*t))
+        .collect()
 }

@@ -32,6 +32,7 @@ pub mod sheet;
 mod words;
 
 pub use form::{form_problems, graduation_season_end, unknown_condition};
+pub use judge::requirement_topics;
 pub(crate) use judge::{Ctx, Part};
 pub use lists::{base_name, suggest_occupation};
 pub(crate) use lists::{classify, lists_checked, lists_checked_en, Lists, Match};
@@ -40,7 +41,7 @@ pub use words::{level_en, level_word, level_zh, LevelName, LEVELS};
 
 use crate::date::Date;
 use crate::identity;
-use crate::profile::{Profile, SchoolType, TechnicianClass, TitleRank};
+use crate::profile::{Profile, SchoolType, TechnicianClass, TitleRank, Topic};
 use crate::rules::{
     catalog, AgeReq, Anchor, CertReq, Condition, EduReq, EduStatus, Exclusion, Mode, NameList,
     OccupationList, Plan, Prep, Requirement, Scope, Text, TrainingReq, Upload, WorkReq,
@@ -239,6 +240,35 @@ mod tests {
 
     /// The widget's first screen announces this result without the engine
     /// (app/start: `empty_readiness`) until the candidate answers anything.
+    /// "Not answered" is its own state: the same empty work list is
+    /// `not_met` when the candidate said "none" and `needs_info` when they
+    /// have not answered the topic yet.
+    #[test]
+    fn an_unanswered_topic_makes_a_condition_unknown_not_unmet() {
+        let p = plan("ecommerce-4-beijing");
+        let as_of = date(2026, 11, 22);
+        let none = Profile::default();
+        let status = |pr: &Profile| evaluate(p, pr, as_of, Some("2")).conditions[1].status;
+        assert_eq!(status(&none), Status::NotMet);
+        let not_told = Profile {
+            unanswered: vec![Topic::Work],
+            ..Profile::default()
+        };
+        assert_eq!(status(&not_told), Status::NeedsInfo);
+        let c = &evaluate(p, &not_told, as_of, Some("2")).conditions[1];
+        assert!(
+            c.explanation_zh.contains("还没有回答“工作经历”"),
+            "{}",
+            c.explanation_zh
+        );
+        // An answered topic that does not meet it stays not met.
+        let other = Profile {
+            unanswered: vec![Topic::Training],
+            ..Profile::default()
+        };
+        assert_eq!(status(&other), Status::NotMet);
+    }
+
     #[test]
     fn an_empty_profile_meets_nothing_and_needs_no_materials_in_every_plan() {
         for p in catalog().plans() {

@@ -10,35 +10,27 @@ use crate::i18n::{tr, Lang};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::profile::{SchoolType, TechnicianClass, TitleRank};
-use precheck_core::rules::{Anchor, Condition, Plan, Requirement};
+use precheck_core::rules::{Condition, Plan, Requirement};
 use std::sync::Arc;
 
-/// A topic of the "about you" step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Topic {
-    Work,
-    Certificates,
-    Titles,
-    Education,
-    Training,
-    Identity,
-}
+/// A topic of the "about you" step: the core's (`profile::Topic`, whose
+/// unanswered ones the engine judges as unknown, never as "none"), with what
+/// the widget shows of it.
+pub use precheck_core::profile::Topic;
 
-impl Topic {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Topic::Work => tr(lang, "工作经历", "Work"),
-            Topic::Certificates => tr(lang, "职业技能证书", "Certificates"),
-            Topic::Titles => tr(lang, "职称", "Titles"),
-            Topic::Education => tr(lang, "学历", "Education"),
-            Topic::Training => tr(lang, "培训", "Training"),
-            Topic::Identity => tr(lang, "身份信息", "Identity"),
-        }
-    }
-
+pub trait TopicView {
+    fn label(self, lang: Lang) -> &'static str;
     /// Whether the candidate has answered this topic: it has entries, or
     /// they have been through it (then an empty topic means "none").
-    pub fn answered(self, answers: &Answers) -> bool {
+    fn answered(self, answers: &Answers) -> bool;
+}
+
+impl TopicView for Topic {
+    fn label(self, lang: Lang) -> &'static str {
+        tr(lang, self.name_zh(), self.name_en())
+    }
+
+    fn answered(self, answers: &Answers) -> bool {
         let has_entries = match self {
             Topic::Work => !answers.work.is_empty(),
             Topic::Certificates => !answers.certificates.is_empty(),
@@ -49,51 +41,12 @@ impl Topic {
         };
         has_entries || answers.visited_topics.contains(self.slug())
     }
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Topic::Work => "work",
-            Topic::Certificates => "certificates",
-            Topic::Titles => "titles",
-            Topic::Education => "education",
-            Topic::Training => "training",
-            Topic::Identity => "identity",
-        }
-    }
 }
 
 /// The topics these requirements read, in a natural order (work first).
 fn topics_of<'a>(requirements: impl Iterator<Item = &'a Requirement>) -> Vec<Topic> {
-    let (mut work, mut certs, mut titles, mut edu, mut training) =
-        (false, false, false, false, false);
-    for req in requirements {
-        match req {
-            Requirement::Work(w) => {
-                work = true;
-                match &w.after {
-                    Some(Anchor::Certificate { .. }) => certs = true,
-                    Some(Anchor::Title { .. }) => titles = true,
-                    None => {}
-                }
-            }
-            Requirement::Certificate(_) => certs = true,
-            Requirement::Title(_) => titles = true,
-            Requirement::Education(_) => edu = true,
-            Requirement::Training(_) => training = true,
-            // The ID number: the identity topic, which every plan asks.
-            Requirement::Age(_) => {}
-        }
-    }
-    [
-        (work, Topic::Work),
-        (certs, Topic::Certificates),
-        (titles, Topic::Titles),
-        (edu, Topic::Education),
-        (training, Topic::Training),
-    ]
-    .into_iter()
-    .filter_map(|(on, topic)| on.then_some(topic))
-    .collect()
+    let all: Vec<Requirement> = requirements.cloned().collect();
+    precheck_core::engine::requirement_topics(&all)
 }
 
 /// The topics one condition asks about.

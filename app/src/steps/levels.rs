@@ -6,7 +6,7 @@
 
 use crate::answers::Answers;
 use crate::i18n::{tr, Lang};
-use crate::steps::about::{topics_for_all, Errors, TopicEditor};
+use crate::steps::about::{topics_for_all, Errors, TopicEditor, TopicView};
 use crate::steps::verdicts::ErrorSummary;
 use leptos::prelude::*;
 use precheck_core::date::Date;

@@ -3,16 +3,16 @@
 use crate::answers::{Answers, FieldError};
 use crate::host::RootElement;
 use crate::i18n::{tr, Lang};
-use crate::steps::about::{condition_topics, Topic};
+use crate::steps::about::{condition_topics, Topic, TopicView};
 use leptos::prelude::*;
 use precheck_core::engine::{ConditionOutcome, Evaluation, Status};
 use precheck_core::rules::Plan;
 use wasm_bindgen::JsCast;
 
 /// A condition's verdict as shown: the engine's status, except that a
-/// condition not met only because a topic it asks about has not been
-/// answered yet shows as pending (待填写), naming those topics. The engine
-/// cannot tell "none" from "not answered"; the walk-through can. Every
+/// condition the engine finds unknown while a topic it asks about has not
+/// been answered yet shows as pending (待填写), naming those topics (the
+/// profile's `unanswered` tells the engine "not told" from "none"). Every
 /// status badge of the widget goes through this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
@@ -65,8 +65,10 @@ pub fn StatusBadge(shown: Shown) -> impl IntoView {
     view! { <span class=class>{move || shown.label(lang.get())}</span> }
 }
 
+/// The engine already judges an unanswered topic as unknown (`needs_info`,
+/// the profile's `unanswered`); the walk-through names it 待填写.
 fn shown(outcome: &ConditionOutcome, unanswered: &[Topic]) -> Shown {
-    if outcome.status == Status::NotMet && !unanswered.is_empty() {
+    if outcome.status == Status::NeedsInfo && !unanswered.is_empty() {
         Shown::Pending
     } else {
         Shown::Engine(outcome.status)
@@ -183,7 +185,7 @@ fn VerdictItem(
             </h3>
             {pending_hint}
             <p class="pc-explanation">{move || match shown {
-                // The badge says 待填写: the engine's 不符合 would contradict it.
+                // The badge says 待填写; the reason without a verdict word.
                 Shown::Pending => format!("{}{}", tr(lang.get(), "目前：", "So far: "), tr(lang.get(), &outcome.reason_zh, &outcome.reason_en)),
                 Shown::Engine(_) => tr(lang.get(), &outcome.explanation_zh, &outcome.explanation_en).to_owned(),
             }}</p>
