@@ -1,5 +1,7 @@
 //! Saving the answers on this device (localStorage), under a versioned
-//! schema. One `Effect` in `app.rs` writes; nothing else touches storage.
+//! schema. In this module one `Effect` in `app.rs` writes; the only other
+//! writer is the first-load module, which saves the plan choice and clears
+//! on request (`precheck_start::saved`, the same key and schema).
 //! An old, foreign or corrupted saved state is discarded with a notice —
 //! never a broken page. Storage may be missing or refuse writes (private
 //! browsing, sandboxed frames): the widget then works without saving.
