@@ -80,6 +80,7 @@ fn profile() -> Profile {
             hours: Some(110),
             certificate: Some(true),
         }],
+        unanswered: Vec::new(),
     }
 }
 

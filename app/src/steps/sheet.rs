@@ -67,25 +67,8 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     // The verdict's problem (field `condition`) leads, on its own: it is not
     // a slip to correct but a reason not to fill the form in yet.
-    let unmet = move || {
-        sheet.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.problems.iter().find(|p| p.field == "condition").cloned())
-        })
-    };
-    let problems = move || {
-        sheet.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.problems
-                        .iter()
-                        .filter(|p| p.field != "condition")
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
+    let unmet = move || sheet.with(|s| s.as_ref().and_then(|s| s.verdict_problem().cloned()));
+    let problems = move || sheet.with(|s| s.as_ref().map(Sheet::fixes).unwrap_or_default());
     // The print stylesheet prints the open sheets only, one per A4 page.
     let print = move |_| {
         if let Some(w) = web_sys::window() {

@@ -124,19 +124,8 @@ pub fn Summary(
         })
     });
     // The sheet's own problems (an unmet condition is the verdict's, above).
-    let sheet_problems = Memo::new(move |_| {
-        sheet.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.problems
-                        .iter()
-                        .filter(|p| p.field != "condition")
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let sheet_problems =
+        Memo::new(move |_| sheet.with(|s| s.as_ref().map(Sheet::fixes).unwrap_or_default()));
     let counts = Memo::new(move |_| evaluation.with(|e| answers.with(|a| readiness(e, a))));
 
     let headline = move || {

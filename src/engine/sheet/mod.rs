@@ -51,6 +51,26 @@ pub struct Sheet {
     pub problems: Vec<Problem>,
 }
 
+impl Sheet {
+    /// The problem that says the condition is not met (or not known): the
+    /// reason not to fill the form in yet, shown apart from the slips.
+    pub fn verdict_problem(&self) -> Option<&Problem> {
+        self.problems.iter().find(|p| p.field == VERDICT_FIELD)
+    }
+
+    /// The problems to fix on the form, without the verdict's.
+    pub fn fixes(&self) -> Vec<Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.field != VERDICT_FIELD)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The `field` of the verdict's problem.
+const VERDICT_FIELD: &str = "condition";
+
 /// One paper form. JSON: `form` (its name), `material`, `complete`, `rules`,
 /// `note`, `note_en`, `boxes`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -218,7 +238,7 @@ fn unmet_problem(condition: &Condition, verdict: &super::ConditionOutcome) -> Pr
         )
     };
     Problem::new(
-        "condition",
+        VERDICT_FIELD,
         format!(
             "{head_zh}（{}）。{when_zh}在符合之前，不要填写、签字或请单位盖章：表上证明符合条件的语句（单位意见、申报条件、本人承诺）下面只显示样式，留空处不写。",
             verdict.reason_zh
