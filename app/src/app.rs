@@ -13,12 +13,13 @@ use crate::steps::register::RegisterSteps;
 use crate::steps::summary::Summary;
 use crate::steps::verdicts::{ErrorSummary, Verdicts};
 use crate::storage::{self, Loaded};
+use crate::walk::Walk;
 use leptos::prelude::*;
 use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{self, Evaluation};
 use precheck_core::photo;
 use precheck_core::rules::{self, Plan};
-use precheck_start::chrome::{Footer, Step, StepBar, TopBar, STEPS};
+use precheck_start::chrome::{Footer, Step, StepBar, TopBar};
 use precheck_start::host::follow_lang;
 use precheck_start::plan_step::{PlanStep, DEFAULT_PLAN};
 use serde_json::json;
@@ -206,21 +207,18 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         step.set(s);
         topic.set(0);
     };
-    let next = move || match step.get_untracked() {
-        Step::About if topic.get_untracked() + 1 < topics.get_untracked().len() => {
-            topic.update(|t| *t += 1)
-        }
-        s => go(STEPS[(s.index() + 1).min(STEPS.len() - 1)]),
+    // Next and Back are `Walk`'s (walk.rs, tested there); here they only
+    // move the two signals the screens read.
+    let walk_to = move |w: Walk| {
+        step.set(w.step);
+        topic.set(w.topic);
     };
-    let back = move || match step.get_untracked() {
-        Step::About if topic.get_untracked() > 0 => topic.update(|t| *t -= 1),
-        s => {
-            step.set(STEPS[s.index().saturating_sub(1)]);
-            if step.get_untracked() == Step::About {
-                topic.set(topics.get_untracked().len().saturating_sub(1));
-            }
-        }
+    let here = move || Walk {
+        step: step.get_untracked(),
+        topic: topic.get_untracked(),
     };
+    let next = move || walk_to(here().next(topics.with_untracked(Vec::len)));
+    let back = move || walk_to(here().back(topics.with_untracked(Vec::len)));
     let clear = move |()| {
         storage::clear();
         answers.set(Answers::default());

@@ -15,6 +15,7 @@ mod photo_slot;
 mod photo_worker;
 mod steps;
 mod storage;
+mod walk;
 
 use app::App;
 use host::{Base, RootElement};
