@@ -145,7 +145,7 @@ impl Answers {
             .map(|(i, c)| Certificate {
                 occupation: non_empty(&c.occupation),
                 level: c.level.trim().parse().ok().filter(|l| (1..=5).contains(l)),
-                issued: date(format!("cert-{i}-issued"), &c.issued),
+                issued: date(format!("certificates-{i}-issued"), &c.issued),
             })
             .collect();
         let titles = self
@@ -154,7 +154,7 @@ impl Answers {
             .enumerate()
             .map(|(i, t)| Title {
                 rank: TitleRank::from_name(&t.rank),
-                issued: date(format!("title-{i}-issued"), &t.issued),
+                issued: date(format!("titles-{i}-issued"), &t.issued),
                 field_matches: t.field_matches,
             })
             .collect();
@@ -190,7 +190,7 @@ impl Answers {
                 graduated: if e.enrolled {
                     None
                 } else {
-                    date(format!("edu-{i}-graduated"), &e.graduated)
+                    date(format!("education-{i}-graduated"), &e.graduated)
                 },
                 class: TechnicianClass::from_name(&e.class),
             })
@@ -248,7 +248,8 @@ impl Answers {
     }
 }
 
-/// Engine problem fields (`work[0].start`) → form element ids (`work-0-start`).
+/// A profile path (`work[0].start`, the JSON's and the engine's) → the form element's id
+/// (`work-0-start`): one naming scheme, the same words in both.
 pub fn field_id(engine_field: &str) -> String {
     let mut out = String::with_capacity(engine_field.len());
     for c in engine_field.chars() {
@@ -258,9 +259,7 @@ pub fn field_id(engine_field: &str) -> String {
             c => out.push(c),
         }
     }
-    out.replace("certificates-", "cert-")
-        .replace("titles-", "title-")
-        .replace("education-", "edu-")
+    out
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -361,7 +360,7 @@ mod tests {
         };
         let (profile, errors) = answers.to_profile(TODAY);
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["cert-0-issued", "training-0-hours"]);
+        assert_eq!(fields, ["certificates-0-issued", "training-0-hours"]);
         assert_eq!(profile.certificates[0].issued, None);
         assert_eq!(profile.certificates[0].level, Some(5));
         assert_eq!(answers.certificates[0].issued, "2023-02-30");
@@ -370,7 +369,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn engine_fields_map_to_element_ids() {
         assert_eq!(field_id("work[0].start"), "work-0-start");
-        assert_eq!(field_id("certificates[1].issued"), "cert-1-issued");
+        assert_eq!(field_id("certificates[1].issued"), "certificates-1-issued");
         assert_eq!(field_id("id_number"), "id_number");
     }
 

@@ -29,9 +29,9 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   await fillOngoingWork(page, { occupation: '电商运营', start: '2020-03-01' });
   await page.locator('button[data-topic="certificates"]').click();
   await page.getByRole('button', { name: '添加证书' }).click();
-  await page.fill('#cert-0-occupation', '电子商务师');
-  await page.selectOption('#cert-0-level', '3');
-  await page.fill('#cert-0-issued', '2019-06-01');
+  await page.fill('#certificates-0-occupation', '电子商务师');
+  await page.selectOption('#certificates-0-level', '3');
+  await page.fill('#certificates-0-issued', '2019-06-01');
   await page.locator('button[data-topic="identity"]').click();
   await page.fill('#id_number', '11010519491231002X');
   await page.fill('#phone', '13800138000');

@@ -480,12 +480,12 @@ fn CertificateEditor(answers: RwSignal<Answers>, plan: Memo<&'static Plan>) -> i
             "Enter the vocational qualification or skill-level certificates you hold (this or a related occupation).")}</p>
         <OccupationList id=OCCUPATION_LIST plan=plan />
         {entry_list(lang, Entries { answers, list: |a| &a.certificates, list_mut: |a| &mut a.certificates },
-            EntryLabels { prefix: "cert", heading: ("证书", "Certificate"), add: ("＋ 添加证书", "+ Add a certificate") }, move |c: Entry<CertificateAnswer>| {
+            EntryLabels { prefix: "certificates", heading: ("证书", "Certificate"), add: ("＋ 添加证书", "+ Add a certificate") }, move |c: Entry<CertificateAnswer>| {
             let i = c.index;
             view! {
-                {field(lang, errors, format!("cert-{i}-occupation"), ("证书上的职业", "Occupation on the certificate"), None, Kind::Listed(OCCUPATION_LIST), c.text(|c| &c.occupation), c.set_text(|c| &mut c.occupation))}
-                {select(lang, format!("cert-{i}-level"), ("等级", "Level"), level_options(), c.text(|c| &c.level), c.set_text(|c| &mut c.level))}
-                {field(lang, errors, format!("cert-{i}-issued"), ("发证日期", "Issue date"), None, Kind::Date, c.text(|c| &c.issued), c.set_text(|c| &mut c.issued))}
+                {field(lang, errors, format!("certificates-{i}-occupation"), ("证书上的职业", "Occupation on the certificate"), None, Kind::Listed(OCCUPATION_LIST), c.text(|c| &c.occupation), c.set_text(|c| &mut c.occupation))}
+                {select(lang, format!("certificates-{i}-level"), ("等级", "Level"), level_options(), c.text(|c| &c.level), c.set_text(|c| &mut c.level))}
+                {field(lang, errors, format!("certificates-{i}-issued"), ("发证日期", "Issue date"), None, Kind::Date, c.text(|c| &c.issued), c.set_text(|c| &mut c.issued))}
             }
             .into_any()
         })}
@@ -499,12 +499,12 @@ fn TitleEditor(answers: RwSignal<Answers>) -> impl IntoView {
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "职称（专业技术人员职业资格），需符合专业对应关系。", "Professional titles; they must match the field (专业对应关系).")}</p>
         {entry_list(lang, Entries { answers, list: |a| &a.titles, list_mut: |a| &mut a.titles },
-            EntryLabels { prefix: "title", heading: ("职称", "Title"), add: ("＋ 添加职称", "+ Add a title") }, move |t: Entry<TitleAnswer>| {
+            EntryLabels { prefix: "titles", heading: ("职称", "Title"), add: ("＋ 添加职称", "+ Add a title") }, move |t: Entry<TitleAnswer>| {
             let i = t.index;
             view! {
-                {select(lang, format!("title-{i}-rank"), ("级别", "Rank"), TitleRank::ALL.iter().map(|r| (r.name().into(), r.name().into())).collect(), t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
-                {field(lang, errors, format!("title-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, t.text(|t| &t.issued), t.set_text(|t| &mut t.issued))}
-                {yes_no(lang, format!("title-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
+                {select(lang, format!("titles-{i}-rank"), ("级别", "Rank"), TitleRank::ALL.iter().map(|r| (r.name().into(), r.name().into())).collect(), t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
+                {field(lang, errors, format!("titles-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, t.text(|t| &t.issued), t.set_text(|t| &mut t.issued))}
+                {yes_no(lang, format!("titles-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
                     move || t.read(|t| t.field_matches), move |v| t.edit(|t| t.field_matches = Some(v)))}
             }
             .into_any()
@@ -523,16 +523,16 @@ fn EducationEditor(answers: RwSignal<Answers>) -> impl IntoView {
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "技工院校、职业院校或高校的学历；所学专业按毕业证书填写。", "Your school record; the major as on the diploma.")}</p>
         {entry_list(lang, Entries { answers, list: |a| &a.education, list_mut: |a| &mut a.education },
-            EntryLabels { prefix: "edu", heading: ("学历", "School"), add: ("＋ 添加学历", "+ Add a school record") }, move |e: Entry<EducationAnswer>| {
+            EntryLabels { prefix: "education", heading: ("学历", "School"), add: ("＋ 添加学历", "+ Add a school record") }, move |e: Entry<EducationAnswer>| {
             let i = e.index;
             view! {
-                {select(lang, format!("edu-{i}-school"), ("学校类型", "School type"), schools.clone(), e.text(|e| &e.school), e.set_text(|e| &mut e.school))}
-                {field(lang, errors, format!("edu-{i}-major"), ("所学专业", "Major"), None, Kind::Text, e.text(|e| &e.major), e.set_text(|e| &mut e.major))}
-                {tick(lang, format!("edu-{i}-enrolled"), ("在校应届，尚未取得毕业证书", "Final-year student, no diploma yet"), move || e.read(|e| e.enrolled), move |on| e.edit(|e| e.enrolled = on))}
+                {select(lang, format!("education-{i}-school"), ("学校类型", "School type"), schools.clone(), e.text(|e| &e.school), e.set_text(|e| &mut e.school))}
+                {field(lang, errors, format!("education-{i}-major"), ("所学专业", "Major"), None, Kind::Text, e.text(|e| &e.major), e.set_text(|e| &mut e.major))}
+                {tick(lang, format!("education-{i}-enrolled"), ("在校应届，尚未取得毕业证书", "Final-year student, no diploma yet"), move || e.read(|e| e.enrolled), move |on| e.edit(|e| e.enrolled = on))}
                 <Show when=move || !e.read(|e| e.enrolled)>
-                    {field(lang, errors, format!("edu-{i}-graduated"), ("毕业日期", "Graduation date"), None, Kind::Date, e.text(|e| &e.graduated), e.set_text(|e| &mut e.graduated))}
+                    {field(lang, errors, format!("education-{i}-graduated"), ("毕业日期", "Graduation date"), None, Kind::Date, e.text(|e| &e.graduated), e.set_text(|e| &mut e.graduated))}
                 </Show>
-                {select(lang, format!("edu-{i}-class"), ("班级（技师学院）", "Class (technician college)"), TechnicianClass::ALL.iter().map(|c| (c.name().into(), c.name().into())).collect(), e.text(|e| &e.class), e.set_text(|e| &mut e.class))}
+                {select(lang, format!("education-{i}-class"), ("班级（技师学院）", "Class (technician college)"), TechnicianClass::ALL.iter().map(|c| (c.name().into(), c.name().into())).collect(), e.text(|e| &e.class), e.set_text(|e| &mut e.class))}
             }
             .into_any()
         })}
