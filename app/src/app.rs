@@ -6,6 +6,7 @@ use crate::answers::{field_id, Answers, FieldError};
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
 use crate::photo_slot::PhotoSlot;
+use crate::session::Session;
 use crate::steps::about::{topics_for, Errors, Topic, TopicEditor, TopicView};
 use crate::steps::levels::{LevelsMode, LevelsView};
 use crate::steps::materials::{missing_materials, Materials};
@@ -111,6 +112,12 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         all
     });
     provide_context(Errors(errors));
+    provide_context(Session {
+        plan,
+        answers,
+        evaluation,
+        sheet,
+    });
 
     // The one place that writes storage. Its first run only subscribes: the
     // answers were just read from there. Unless what was there could not be
@@ -274,9 +281,9 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
             Step::About => view! {
                 <AboutStep answers=answers plan=plan evaluation=evaluation topic=topic topics=topics />
             }.into_any(),
-            Step::Materials => view! { <Materials evaluation=evaluation plan=plan answers=answers sheet=sheet /> }.into_any(),
-            Step::Register => view! { <RegisterSteps evaluation=evaluation plan=plan /> }.into_any(),
-            Step::Summary => view! { <Summary evaluation=evaluation plan=plan answers=answers sheet=sheet /> }.into_any(),
+            Step::Materials => view! { <Materials /> }.into_any(),
+            Step::Register => view! { <RegisterSteps /> }.into_any(),
+            Step::Summary => view! { <Summary /> }.into_any(),
         }}
         <div class="pc-nav-buttons">
             <Show when=move || step.get() != Step::Plan>
@@ -377,7 +384,7 @@ fn AboutStep(
         </div>
         <section class="pc-live" aria-labelledby="pc-conditions">
             <h3 id="pc-conditions">{move || tr(lang.get(), "报考条件（随填写即时更新）", "Conditions (updated as you answer)")}</h3>
-            <Verdicts evaluation=evaluation plan=plan answers=answers />
+            <Verdicts />
         </section>
     }
 }

@@ -13,6 +13,7 @@ mod device;
 mod host;
 mod photo_slot;
 mod photo_worker;
+mod session;
 mod steps;
 mod storage;
 mod walk;

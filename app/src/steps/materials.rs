@@ -7,6 +7,7 @@
 use crate::answers::Answers;
 use crate::i18n::{tr, Lang};
 use crate::photo_slot::PhotoSlot;
+use crate::session::Session;
 use crate::steps::sheet::SheetToggle;
 use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
@@ -149,12 +150,14 @@ fn notes_here(evaluation: &Evaluation, plan: &Plan) -> Vec<NoteOut> {
 }
 
 #[component]
-pub fn Materials(
-    evaluation: Memo<Evaluation>,
-    plan: Memo<&'static Plan>,
-    answers: RwSignal<Answers>,
-    sheet: Memo<Option<Sheet>>,
-) -> impl IntoView {
+pub fn Materials() -> impl IntoView {
+    let Session {
+        evaluation,
+        plan,
+        answers,
+        sheet,
+        ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     // Only a change of the list itself rebuilds the items, so a photo taken
     // stays in its slot while the candidate keeps editing other answers.

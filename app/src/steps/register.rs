@@ -12,6 +12,7 @@
 
 use crate::answers::Answers;
 use crate::i18n::{tr, Lang};
+use crate::session::Session;
 use crate::steps::materials::condition_to_tick;
 use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
@@ -25,7 +26,10 @@ pub fn step_showing(plan: &Plan, part: StepPart) -> Option<&Step> {
 }
 
 #[component]
-pub fn RegisterSteps(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl IntoView {
+pub fn RegisterSteps() -> impl IntoView {
+    let Session {
+        evaluation, plan, ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     view! {
         <div class="pc-register" data-testid="register-steps">
@@ -369,10 +373,15 @@ mod tests {
         let ev = evaluate(plan, &Profile::default(), date(2026, 11, 23), chosen);
         leptos::mount::mount_to(el.clone(), move || {
             provide_context(RwSignal::new(Lang::Zh));
-            provide_context(RwSignal::new(Answers::default()));
-            let evaluation = Memo::new(move |_| ev.clone());
-            let plan = Memo::new(move |_| plan);
-            view! { <RegisterSteps evaluation=evaluation plan=plan /> }
+            let answers = RwSignal::new(Answers::default());
+            provide_context(answers);
+            provide_context(Session {
+                plan: Memo::new(move |_| plan),
+                answers,
+                evaluation: Memo::new(move |_| ev.clone()),
+                sheet: Memo::new(|_| None),
+            });
+            view! { <RegisterSteps /> }
         })
         .forget();
         el

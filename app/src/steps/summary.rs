@@ -4,6 +4,7 @@
 
 use crate::answers::{Answers, FieldError};
 use crate::i18n::{tr, Lang};
+use crate::session::Session;
 use crate::steps::about::Errors;
 use crate::steps::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
 use crate::steps::register::step_showing;
@@ -108,12 +109,14 @@ pub fn review_line(plan: &Plan, lang: Lang) -> String {
 }
 
 #[component]
-pub fn Summary(
-    evaluation: Memo<Evaluation>,
-    plan: Memo<&'static Plan>,
-    answers: RwSignal<Answers>,
-    sheet: Memo<Option<Sheet>>,
-) -> impl IntoView {
+pub fn Summary() -> impl IntoView {
+    let Session {
+        evaluation,
+        plan,
+        answers,
+        sheet,
+        ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>().0;
     // Every field's errors: the engine's problems (which `is_ready` also

@@ -3,6 +3,7 @@
 use crate::answers::{Answers, FieldError};
 use crate::host::RootElement;
 use crate::i18n::{tr, Lang};
+use crate::session::Session;
 use crate::steps::about::{condition_topics, Topic, TopicView};
 use leptos::prelude::*;
 use precheck_core::engine::{ConditionOutcome, Evaluation, Status};
@@ -86,11 +87,13 @@ fn unanswered_topics(plan: &Plan, id: &str, answers: &Answers) -> Vec<Topic> {
 }
 
 #[component]
-pub fn Verdicts(
-    evaluation: Memo<Evaluation>,
-    plan: Memo<&'static Plan>,
-    answers: RwSignal<Answers>,
-) -> impl IntoView {
+pub fn Verdicts() -> impl IntoView {
+    let Session {
+        evaluation,
+        plan,
+        answers,
+        ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     let pending = Memo::new(move |_| {
         let p = plan.get();
