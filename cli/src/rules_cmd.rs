@@ -274,7 +274,15 @@ pub fn check(
         Ok(x) => x,
         Err(code) => return code,
     };
-    let ev = engine::evaluate(p, &prof, as_of, condition);
+    let mut ev = engine::evaluate(p, &prof, as_of, condition);
+    // `ready` as the widget decides it (`engine::is_ready`): the evaluation
+    // and the fill-in sheet of the condition to tick (the CLI has no ticks:
+    // materials are the candidate's to prepare).
+    let sheet = ev
+        .materials_for
+        .as_deref()
+        .and_then(|c| engine::sheet::sheet(p, c, &prof, as_of).ok());
+    ev.ready = engine::is_ready(&ev, sheet.as_ref(), 0, 0);
     if json {
         print_json(&ev);
         return ExitCode::SUCCESS;

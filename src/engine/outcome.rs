@@ -41,7 +41,9 @@ pub struct Evaluation {
     pub as_of: Date,
     /// The chosen condition is met (or, with none chosen, some condition is).
     pub eligible: bool,
-    /// `eligible` and no problem on the form.
+    /// `eligible` and no problem on the form, as far as the engine alone can
+    /// see; the front ends (and `precheck check`) set it by `is_ready`, which
+    /// also reads the fill-in sheet, the unread answers and the ticks.
     pub ready: bool,
     pub chosen_condition: Option<String>,
     pub conditions: Vec<ConditionOutcome>,
