@@ -73,6 +73,8 @@ struct BoxSrc {
     hint_en: Option<String>,
     #[serde(default)]
     rule: Option<String>,
+    #[serde(default)]
+    list_names: bool,
     source: String,
 }
 
@@ -367,6 +369,7 @@ pub fn load(root: &Path, errors: &mut Vec<String>) -> Catalog {
             continue;
         };
         let guide = squash(&guide_text);
+        check_whole_sentences(&fname, &file, &guide_text, errors);
         bake_file(&fname, file, &guide, &steps, &mut plans, errors);
     }
     if let Ok(rd) = std::fs::read_dir(root.join("guides")) {
@@ -900,6 +903,28 @@ fn check_req(
 
 /// Checks a guide file's `[[form]]` tables (what the verbatim check cannot
 /// see) and turns them into the model's [`Form`]s.
+/// The sentences a fill-in sheet quotes to the candidate (a form's rules, the
+/// unrelated-boxes rule, a box's rule) are whole: they end with a sentence
+/// mark, or where the guide's own paragraph ends. A quote cut mid-sentence
+/// (「…所有内容需」) reads as a rule the guide never gave.
+fn check_whole_sentences(fname: &str, file: &GuideFile, guide: &str, errors: &mut Vec<String>) {
+    let line_ends: Vec<String> = guide.lines().map(bare).collect();
+    for f in &file.forms {
+        let boxes = f.boxes.iter().filter_map(|b| b.rule.as_ref());
+        for r in f.rules.iter().chain(&f.unrelated_blank).chain(boxes) {
+            let r = bare(r);
+            let marked = r.ends_with(['。', '；', '！', '？', '）', ')']);
+            let ends_paragraph = line_ends.iter().any(|l| !r.is_empty() && l.ends_with(&r));
+            if !marked && !ends_paragraph {
+                errors.push(format!(
+                    "rules/{fname}: form \"{}\": «{r}» stops mid-sentence: quote the guide's whole sentence (up to its 。；！？ or the end of its paragraph); write a lost word as 〔缺字〕 · 规则引文不完整：请引用指南的整句",
+                    f.material
+                ));
+            }
+        }
+    }
+}
+
 fn check_forms(fname: &str, file: &GuideFile, errors: &mut Vec<String>) -> Vec<Form> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
@@ -961,6 +986,11 @@ fn check_forms(fname: &str, file: &GuideFile, errors: &mut Vec<String>) -> Vec<F
             if b.hint_zh.is_some() != b.hint_en.is_some() {
                 errors.push(format!("{bat}: hint_zh and hint_en go together"));
             }
+            if b.list_names && (b.fill != Fill::WorkHistory || b.rule.is_none()) {
+                errors.push(format!(
+                    "{bat}: list_names is for a work_history box whose rule (the guide's sentence) says the form must carry the list names"
+                ));
+            }
             boxes.push(FormBox {
                 label: b.label.clone().into(),
                 fill: b.fill,
@@ -970,6 +1000,7 @@ fn check_forms(fname: &str, file: &GuideFile, errors: &mut Vec<String>) -> Vec<F
                 hint_zh: b.hint_zh.clone().map(Text::from),
                 hint_en: b.hint_en.clone().map(Text::from),
                 rule: b.rule.as_deref().map(|r| Text::from(squash(r))),
+                list_names: b.list_names,
                 source: b.source.clone().into(),
             });
         }

@@ -41,6 +41,8 @@ fn profile() -> Profile {
                 },
                 employer_founded: Some(date(2000, 1, 1)),
                 employer_dissolved: None,
+                part_time: None,
+                department: None,
             }
         })
         .collect();
@@ -78,6 +80,7 @@ fn profile() -> Profile {
             hours: Some(110),
             certificate: Some(true),
         }],
+        unanswered: Vec::new(),
     }
 }
 

@@ -31,4 +31,4 @@ if (missing.length) { console.error("build-vision: missing exports", missing); p
 size() { wc -c < "$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 echo "cargo output:     $(size "$raw") B raw, $(gz "$raw") B gzip -9"
-echo "$out/precheck-vision.wasm: $(size "$out/precheck-vision.wasm") B raw, $(gz "$out/precheck-vision.wasm") B gzip -9 (budget 563,200 B gzip)"
+echo "$out/precheck-vision.wasm: $(size "$out/precheck-vision.wasm") B raw, $(gz "$out/precheck-vision.wasm") B gzip -9 (budget 819,200 B gzip: issue 27, models and interpreter together)"

@@ -36,6 +36,13 @@ struct Case {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Expect {
+    /// The chosen condition's verdict the sheet follows: `met`, `not_met`,
+    /// `needs_info`. Default: not checked.
+    #[serde(default)]
+    status: Option<String>,
+    /// The sheet's `earliest` date (when the condition will be met).
+    #[serde(default)]
+    earliest: Option<Date>,
     /// The forms' names, in order.
     #[serde(default)]
     forms: Option<Vec<String>>,
@@ -77,6 +84,15 @@ struct BoxExpect {
     /// `candidate`, `employer`, `organiser`, or `none`.
     #[serde(default)]
     who: Option<String>,
+    /// Shown as the template only, not to be filled yet.
+    #[serde(default)]
+    withheld: Option<bool>,
+    /// Substrings of how the box's figure was counted (`working`).
+    #[serde(default)]
+    working_contains: Vec<String>,
+    /// How many gaps (＿＿＿＿) someone still fills in.
+    #[serde(default)]
+    gaps: Option<usize>,
 }
 
 /// The issue's "Done when" rows: each must exist in some table.
@@ -85,6 +101,15 @@ const REQUIRED_KINDS: &[&str] = &[
     "condition_text",
     "higher_vocational",
     "informal_occupation",
+    // What the sheet may not write (issue 26): each situation has a row.
+    "post_years",
+    "unmet",
+    "training_hours",
+    "main_job",
+    "no_current_employer",
+    "under_a_year",
+    "informal_as_given",
+    "post_not_listed",
 ];
 
 fn tables() -> Vec<(String, CaseFile)> {
@@ -179,6 +204,32 @@ fn check_box(at: &str, s: &Sheet, e: &BoxExpect, errors: &mut Vec<String>) {
             ));
         }
     }
+    if let Some(w) = e.withheld {
+        if b.withheld != w {
+            errors.push(format!(
+                "{at}: box «{}»: withheld {}, expected {w} («{}»)",
+                e.label, b.withheld, b.write
+            ));
+        }
+    }
+    for c in &e.working_contains {
+        if !b.working_zh.as_deref().unwrap_or("").contains(c.as_str()) {
+            errors.push(format!(
+                "{at}: box «{}»: working «{}» lacks «{c}»",
+                e.label,
+                b.working_zh.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    if let Some(n) = e.gaps {
+        if b.gaps.len() != n {
+            errors.push(format!(
+                "{at}: box «{}»: {} gaps, expected {n}",
+                e.label,
+                b.gaps.len()
+            ));
+        }
+    }
     if let Some(w) = &e.who {
         if who_name(b.who) != w {
             errors.push(format!(
@@ -224,6 +275,17 @@ fn sheet_case_tables() {
                 if got != forms.iter().map(String::as_str).collect::<Vec<_>>() {
                     errors.push(format!("{at}: forms {got:?}, expected {forms:?}"));
                 }
+            }
+            if let Some(st) = &c.expect.status {
+                if s.status.as_str() != st {
+                    errors.push(format!("{at}: status {}, expected {st}", s.status.as_str()));
+                }
+            }
+            if c.expect.earliest.is_some() && s.earliest != c.expect.earliest {
+                errors.push(format!(
+                    "{at}: earliest {:?}, expected {:?}",
+                    s.earliest, c.expect.earliest
+                ));
             }
             for b in &c.expect.boxes {
                 check_box(&at, &s, b, &mut errors);
@@ -298,4 +360,33 @@ fn every_form_box_is_shown_for_some_condition() {
             }
         }
     }
+}
+
+/// `engine::is_ready` reads the sheet: a candidate who meets the condition and
+/// has every material ticked is not ready while the sheet finds the form
+/// invalid (here two full-time jobs: which employer goes on the form?).
+#[test]
+fn a_form_the_sheet_calls_invalid_is_not_ready() {
+    use precheck_core::engine::{evaluate, is_ready};
+    let plan = catalog().plan("ecommerce-2-hebei").unwrap();
+    let as_of = Date::new(2026, 11, 22).unwrap();
+    let profile: Profile = serde_yaml::from_str(
+        r#"
+id_number: 11010519491231002X
+phone: "13800138000"
+certificates: [{occupation: 电子商务师, level: 3, issued: 2015-06-01}]
+work:
+  - {employer: 甲公司, occupation: 电子商务师, start: 2015-07-01}
+  - {employer: 乙公司, occupation: 营销员, start: 2020-07-01}
+"#,
+    )
+    .unwrap();
+    let ev = evaluate(plan, &profile, as_of, Some("1"));
+    assert!(ev.eligible && ev.problems.is_empty(), "{:?}", ev.problems);
+    let s = sheet(plan, "1", &profile, as_of).unwrap();
+    assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+    assert!(s.problems[0].message_zh.contains("没有标为兼职"));
+    assert!(is_ready(&ev, None, 0, 0), "the engine alone finds nothing");
+    assert!(!is_ready(&ev, Some(&s), 0, 0), "the sheet's problem counts");
+    assert!(!is_ready(&ev, None, 1, 0) && !is_ready(&ev, None, 0, 1));
 }

@@ -6,6 +6,7 @@
 //! This struct is also what is saved in localStorage (see `storage.rs`):
 //! change its shape only together with `SCHEMA_VERSION` there.
 
+use crate::steps::about::{Topic, TopicView};
 use precheck_core::date::Date;
 use precheck_core::profile::{
     Certificate, Education, Profile, SchoolType, TechnicianClass, Title, TitleRank, Training,
@@ -71,6 +72,10 @@ pub struct WorkAnswer {
     pub ongoing: bool,
     pub employer_founded: String,
     pub employer_dissolved: String,
+    /// 兼职: a second job beside the main one (not the forms' 工作单位).
+    pub part_time: bool,
+    /// 部门(车间), for the employer's statement (optional).
+    pub department: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -118,7 +123,21 @@ impl Answers {
                 None
             }
         };
-        let as_of = date("as_of".into(), &self.as_of).unwrap_or(today);
+        let mut as_of = date("as_of".into(), &self.as_of).unwrap_or(today);
+        // The same limit as the CLI's (`Profile::check_limits`): a signing
+        // date a year ahead is a slip (2099), not a plan. Judged as today.
+        let latest = today
+            .add_days(precheck_core::profile::MAX_SIGNING_DAYS_AHEAD)
+            .unwrap_or(today);
+        let mut far_ahead = None;
+        if as_of > latest {
+            far_ahead = Some(FieldError {
+                field: "as_of".into(),
+                zh: format!("签字日期 {as_of} 在一年以后：请填写你实际签字的日期（暂按今天 {today} 计算）。"),
+                en: format!("The signing date {as_of} is more than a year ahead: give the date you will sign (today, {today}, is used meanwhile)."),
+            });
+            as_of = today;
+        }
         let certificates = self
             .certificates
             .iter()
@@ -126,7 +145,7 @@ impl Answers {
             .map(|(i, c)| Certificate {
                 occupation: non_empty(&c.occupation),
                 level: c.level.trim().parse().ok().filter(|l| (1..=5).contains(l)),
-                issued: date(format!("cert-{i}-issued"), &c.issued),
+                issued: date(format!("certificates-{i}-issued"), &c.issued),
             })
             .collect();
         let titles = self
@@ -134,12 +153,8 @@ impl Answers {
             .iter()
             .enumerate()
             .map(|(i, t)| Title {
-                rank: match t.rank.as_str() {
-                    "初级" => Some(TitleRank::Junior),
-                    "中级" => Some(TitleRank::Intermediate),
-                    _ => None,
-                },
-                issued: date(format!("title-{i}-issued"), &t.issued),
+                rank: TitleRank::from_name(&t.rank),
+                issued: date(format!("titles-{i}-issued"), &t.issued),
                 field_matches: t.field_matches,
             })
             .collect();
@@ -161,6 +176,8 @@ impl Answers {
                     format!("work-{i}-employer_dissolved"),
                     &w.employer_dissolved,
                 ),
+                part_time: w.part_time.then_some(true),
+                department: non_empty(&w.department),
             })
             .collect();
         let education = self
@@ -173,13 +190,9 @@ impl Answers {
                 graduated: if e.enrolled {
                     None
                 } else {
-                    date(format!("edu-{i}-graduated"), &e.graduated)
+                    date(format!("education-{i}-graduated"), &e.graduated)
                 },
-                class: match e.class.as_str() {
-                    "预备技师班" => Some(TechnicianClass::PreparatoryTechnician),
-                    "技师班" => Some(TechnicianClass::Technician),
-                    _ => None,
-                },
+                class: TechnicianClass::from_name(&e.class),
             })
             .collect();
         let mut training = Vec::new();
@@ -214,7 +227,14 @@ impl Answers {
             work,
             education,
             training,
+            // What the candidate has not been through yet is "not told",
+            // not "none": the engine judges it unknown.
+            unanswered: Topic::ALL
+                .into_iter()
+                .filter(|t| !t.answered(self))
+                .collect(),
         };
+        errors.extend(far_ahead);
         (profile, errors)
     }
 
@@ -228,7 +248,8 @@ impl Answers {
     }
 }
 
-/// Engine problem fields (`work[0].start`) → form element ids (`work-0-start`).
+/// A profile path (`work[0].start`, the JSON's and the engine's) → the form element's id
+/// (`work-0-start`): one naming scheme, the same words in both.
 pub fn field_id(engine_field: &str) -> String {
     let mut out = String::with_capacity(engine_field.len());
     for c in engine_field.chars() {
@@ -238,9 +259,7 @@ pub fn field_id(engine_field: &str) -> String {
             c => out.push(c),
         }
     }
-    out.replace("certificates-", "cert-")
-        .replace("titles-", "title-")
-        .replace("education-", "edu-")
+    out
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -276,6 +295,30 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     const TODAY: Date = date(2026, 11, 23);
+
+    #[wasm_bindgen_test]
+    fn a_signing_date_years_ahead_is_an_error_and_today_is_used() {
+        let answers = Answers {
+            as_of: "2099-01-01".into(),
+            phone: "13800138000".into(),
+            ..Answers::default()
+        };
+        let (profile, errors) = answers.to_profile(TODAY);
+        assert_eq!(profile.as_of, Some(TODAY));
+        assert_eq!(
+            profile.phone.as_deref(),
+            Some("13800138000"),
+            "other answers kept"
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "as_of");
+        assert!(errors[0].zh.contains("一年以后") && errors[0].en.contains("a year ahead"));
+        let soon = Answers {
+            as_of: "2027-03-01".into(),
+            ..Answers::default()
+        };
+        assert!(soon.to_profile(TODAY).1.is_empty());
+    }
 
     #[wasm_bindgen_test]
     fn ongoing_work_has_no_end_and_typed_dates_are_read() {
@@ -317,7 +360,7 @@ mod tests {
         };
         let (profile, errors) = answers.to_profile(TODAY);
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["cert-0-issued", "training-0-hours"]);
+        assert_eq!(fields, ["certificates-0-issued", "training-0-hours"]);
         assert_eq!(profile.certificates[0].issued, None);
         assert_eq!(profile.certificates[0].level, Some(5));
         assert_eq!(answers.certificates[0].issued, "2023-02-30");
@@ -326,7 +369,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn engine_fields_map_to_element_ids() {
         assert_eq!(field_id("work[0].start"), "work-0-start");
-        assert_eq!(field_id("certificates[1].issued"), "cert-1-issued");
+        assert_eq!(field_id("certificates[1].issued"), "certificates-1-issued");
         assert_eq!(field_id("id_number"), "id_number");
     }
 

@@ -2,21 +2,25 @@
 //! materials, registering on the site, summary), the saved answers, and the
 //! events the host page hears.
 
-use crate::about::{topics_for, Errors, Topic, TopicEditor};
 use crate::answers::{field_id, Answers, FieldError};
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
-use crate::levels::{LevelsMode, LevelsView};
-use crate::materials::{missing_materials, Materials};
 use crate::photo_slot::PhotoSlot;
-use crate::register_steps::RegisterSteps;
+use crate::session::Session;
+use crate::steps::about::{topics_for, Errors, Topic, TopicEditor, TopicView};
+use crate::steps::levels::{LevelsMode, LevelsView};
+use crate::steps::materials::{missing_materials, Materials};
+use crate::steps::register::RegisterSteps;
+use crate::steps::summary::Summary;
+use crate::steps::verdicts::{ErrorSummary, Verdicts};
 use crate::storage::{self, Loaded};
-use crate::summary::Summary;
-use crate::verdicts::{ErrorSummary, Verdicts};
+use crate::walk::Walk;
 use leptos::prelude::*;
+use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{self, Evaluation};
+use precheck_core::photo;
 use precheck_core::rules::{self, Plan};
-use precheck_start::chrome::{Footer, Step, StepBar, TopBar, STEPS};
+use precheck_start::chrome::{Footer, Step, StepBar, TopBar};
 use precheck_start::host::follow_lang;
 use precheck_start::plan_step::{PlanStep, DEFAULT_PLAN};
 use serde_json::json;
@@ -85,7 +89,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     });
     // The fill-in sheet of the condition the candidate will tick (materials step).
     let sheet = Memo::new(move |_| {
-        let condition = evaluation.with(crate::materials::condition_to_tick)?;
+        let condition = evaluation.with(crate::steps::materials::condition_to_tick)?;
         translated.with(|(profile, _)| {
             let as_of = profile.as_of.unwrap_or(today);
             engine::sheet::sheet(plan.get(), &condition, profile, as_of).ok()
@@ -108,6 +112,12 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         all
     });
     provide_context(Errors(errors));
+    provide_context(Session {
+        plan,
+        answers,
+        evaluation,
+        sheet,
+    });
 
     // The one place that writes storage. Its first run only subscribes: the
     // answers were just read from there. Unless what was there could not be
@@ -130,7 +140,10 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     // waits for a task of its own after the first render (Lighthouse's TBT,
     // BENCHMARKS.md).
     let readiness = Memo::new(move |_| {
-        evaluation.with(|ev| answers.with(|a| errors.with(|errs| readiness_detail(ev, a, errs))))
+        let unread = translated.with(|(_, e)| e.len());
+        evaluation.with(|ev| {
+            answers.with(|a| sheet.with(|s| readiness_detail(ev, a, unread, s.as_ref())))
+        })
     });
     let owner = Owner::current();
     set_timeout(
@@ -201,21 +214,18 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         step.set(s);
         topic.set(0);
     };
-    let next = move || match step.get_untracked() {
-        Step::About if topic.get_untracked() + 1 < topics.get_untracked().len() => {
-            topic.update(|t| *t += 1)
-        }
-        s => go(STEPS[(s.index() + 1).min(STEPS.len() - 1)]),
+    // Next and Back are `Walk`'s (walk.rs, tested there); here they only
+    // move the two signals the screens read.
+    let walk_to = move |w: Walk| {
+        step.set(w.step);
+        topic.set(w.topic);
     };
-    let back = move || match step.get_untracked() {
-        Step::About if topic.get_untracked() > 0 => topic.update(|t| *t -= 1),
-        s => {
-            step.set(STEPS[s.index().saturating_sub(1)]);
-            if step.get_untracked() == Step::About {
-                topic.set(topics.get_untracked().len().saturating_sub(1));
-            }
-        }
+    let here = move || Walk {
+        step: step.get_untracked(),
+        topic: topic.get_untracked(),
     };
+    let next = move || walk_to(here().next(topics.with_untracked(Vec::len)));
+    let back = move || walk_to(here().back(topics.with_untracked(Vec::len)));
     let clear = move |()| {
         storage::clear();
         answers.set(Answers::default());
@@ -271,9 +281,9 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
             Step::About => view! {
                 <AboutStep answers=answers plan=plan evaluation=evaluation topic=topic topics=topics />
             }.into_any(),
-            Step::Materials => view! { <Materials evaluation=evaluation plan=plan answers=answers sheet=sheet /> }.into_any(),
-            Step::Register => view! { <RegisterSteps evaluation=evaluation plan=plan /> }.into_any(),
-            Step::Summary => view! { <Summary evaluation=evaluation plan=plan answers=answers /> }.into_any(),
+            Step::Materials => view! { <Materials /> }.into_any(),
+            Step::Register => view! { <RegisterSteps /> }.into_any(),
+            Step::Summary => view! { <Summary /> }.into_any(),
         }}
         <div class="pc-nav-buttons">
             <Show when=move || step.get() != Step::Plan>
@@ -298,23 +308,36 @@ fn PhotoTool(plan: Option<String>) -> impl IntoView {
     let plan_id = plan
         .filter(|id| rules::catalog().plan(id).is_some())
         .unwrap_or_else(|| DEFAULT_PLAN.to_owned());
+    let heading_plan = plan_id.clone();
     view! {
         <TopBar brand_zh="一寸照片检查" brand_en="ID photo check" />
-        <h2>{move || tr(lang.get(), "白底一寸照片（JPG，40k–80k）", "White-background 1-inch photo (JPG, 40k–80k)")}</h2>
-        <p class="pc-hint">{move || tr(lang.get(),
-            "指南要求：白底个人一寸照片（JPG 格式，40k-80k）；不得有拍摄身份证上照片、美颜过度或比例错误的自拍照。",
-            "The guide asks for a white-background 1-inch photo (JPG, 40k–80k); no photo of an ID card, no heavy beautifying, no wrong ratio.")}</p>
+        // Every limit in these words is the plan's photo spec (rules/photo-specs.toml).
+        <h2>{
+            let (zh, en) = photo::spec(photo::Material::Photo, Some(&heading_plan)).file_words();
+            move || match lang.get() {
+                Lang::Zh => format!("白底一寸照片（{zh}）"),
+                Lang::En => format!("White-background 1-inch photo ({en})"),
+            }
+        }</h2>
+        <p class="pc-hint">{
+            let (zh, en) = photo::spec(photo::Material::Photo, Some(&heading_plan)).file_words();
+            move || match lang.get() {
+                Lang::Zh => format!("要求：白底个人一寸照片（{zh}）；不得有拍摄身份证上照片、美颜过度或比例错误的自拍照。"),
+                Lang::En => format!("Required: a white-background 1-inch photo ({en}); no photo of an ID card, no heavy beautifying, no wrong ratio."),
+            }
+        }</p>
         <PhotoSlot material="photo" plan=Signal::derive(move || plan_id.clone())
             label=Signal::derive(move || tr(lang.get(), "选择或拍摄照片", "Choose or take a photo").to_owned()) />
     }
 }
 
 /// The detail of the `precheck:readiness` event (documented in README.md).
-/// Not `ready` while any field shows an error, as the summary says.
+/// `ready` is `engine::is_ready`, as the summary's.
 fn readiness_detail(
     ev: &Evaluation,
     answers: &Answers,
-    errors: &[FieldError],
+    unread_answers: usize,
+    sheet: Option<&Sheet>,
 ) -> serde_json::Value {
     let met = ev.met_ids();
     let missing: Vec<&str> = missing_materials(ev, answers)
@@ -324,7 +347,7 @@ fn readiness_detail(
     json!({
         "plan": ev.plan_id,
         "eligible": ev.eligible,
-        "ready": ev.ready && errors.is_empty() && missing.is_empty(),
+        "ready": engine::is_ready(ev, sheet, unread_answers, missing.len()),
         "condition": ev.chosen_condition.clone().or_else(|| ev.materials_for.clone()),
         "met": met,
         "missing": missing,
@@ -361,7 +384,7 @@ fn AboutStep(
         </div>
         <section class="pc-live" aria-labelledby="pc-conditions">
             <h3 id="pc-conditions">{move || tr(lang.get(), "报考条件（随填写即时更新）", "Conditions (updated as you answer)")}</h3>
-            <Verdicts evaluation=evaluation plan=plan answers=answers />
+            <Verdicts />
         </section>
     }
 }

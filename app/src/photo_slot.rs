@@ -5,7 +5,7 @@
 
 use crate::device::{self, SavePath};
 use crate::host::{Base, HostElement};
-use crate::i18n::{group_digits, pick, tr, Lang};
+use crate::i18n::{group_digits, tr, Lang};
 use crate::photo_worker::{self, CheckView, ErrorView, ReportView};
 use js_sys::{Array, Uint8Array};
 use leptos::prelude::*;
@@ -233,7 +233,7 @@ pub fn PhotoSlot(
 
     let recheck_id = format!("{input_id}-saved");
     let error_line = move |e: Option<ErrorView>| {
-        e.map(|e| view! { <p class="pc-error" role="alert">{move || pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p> })
+        e.map(|e| view! { <p class="pc-error" role="alert">{move || tr(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p> })
     };
     view! {
         <div class="pc-photo-slot">
@@ -264,7 +264,7 @@ pub fn PhotoSlot(
                         let (zh, en) = (r.fix.message_zh.clone(), r.fix.message_en.clone());
                         view! {
                             <p class="pc-instead" data-testid="fix-instead" data-code=r.fix.code.clone()>
-                                {move || pick(lang.get(), &zh, &en).to_owned()}
+                                {move || tr(lang.get(), &zh, &en).to_owned()}
                             </p>
                         }
                     })}
@@ -480,7 +480,7 @@ fn RecheckSaved(
                         {(!r.pass).then(|| view! { <ReportSummary report=r.clone() /> })}
                     }.into_any(),
                     Err(e) => view! {
-                        <p class="pc-error" role="alert">{move || pick(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p>
+                        <p class="pc-error" role="alert">{move || tr(lang.get(), &e.message_zh, &e.message_en).to_owned()}</p>
                     }.into_any(),
                 })}
             </div>
@@ -552,7 +552,7 @@ fn check_item(lang: RwSignal<Lang>, c: CheckView) -> impl IntoView {
     view! {
         <li data-check=c.id.clone() data-status=c.status.clone()>
             <span class=class>{move || status_label(lang.get(), &status)}</span>
-            {move || pick(lang.get(), &c.message_zh, &c.message_en).to_owned()}
+            {move || tr(lang.get(), &c.message_zh, &c.message_en).to_owned()}
         </li>
     }
 }

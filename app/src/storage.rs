@@ -1,5 +1,7 @@
 //! Saving the answers on this device (localStorage), under a versioned
-//! schema. One `Effect` in `app.rs` writes; nothing else touches storage.
+//! schema. In this module one `Effect` in `app.rs` writes; the only other
+//! writer is the first-load module, which saves the plan choice and clears
+//! on request (`precheck_start::saved`, the same key and schema).
 //! An old, foreign or corrupted saved state is discarded with a notice —
 //! never a broken page. Storage may be missing or refuse writes (private
 //! browsing, sandboxed frames): the widget then works without saving.
@@ -42,8 +44,13 @@ pub fn load() -> Loaded {
     }
 }
 
-/// Parses a saved state; `None` for anything but the current schema.
+/// Parses a saved state; `None` for anything but the current schema: also
+/// for a JSON array (serde would read a struct from one by position) and for
+/// text larger than any real profile.
 pub fn decode(text: &str) -> Option<Answers> {
+    if text.len() > precheck_core::profile::MAX_JSON_BYTES || !text.trim_start().starts_with('{') {
+        return None;
+    }
     let saved: Saved = serde_json::from_str(text).ok()?;
     (saved.version == SCHEMA_VERSION).then_some(saved.answers)
 }
@@ -96,6 +103,8 @@ mod tests {
                     ongoing: false,
                     employer_founded: "2010-05-04".into(),
                     employer_dissolved: "2019-12-31".into(),
+                    part_time: true,
+                    department: String::new(),
                 },
                 WorkAnswer {
                     employer: "北京某某科技有限公司".into(),
@@ -105,6 +114,8 @@ mod tests {
                     ongoing: true,
                     employer_founded: "2012-08-08".into(),
                     employer_dissolved: String::new(),
+                    part_time: false,
+                    department: "电商运营部".into(),
                 },
             ],
             education: vec![EducationAnswer {
@@ -174,12 +185,16 @@ mod tests {
                 ongoing,
                 employer_founded,
                 employer_dissolved,
+                part_time,
+                department,
             } = w;
             assert!(!employer.is_empty() && !occupation.is_empty() && !start.is_empty());
             assert!(!employer_founded.is_empty());
             assert_eq!(*ongoing, i == 1);
             assert_eq!(end.is_empty(), i == 1);
             assert_eq!(employer_dissolved.is_empty(), i == 1);
+            assert_eq!(*part_time, i == 0);
+            assert_eq!(department.is_empty(), i == 0);
         }
         for EducationAnswer {
             school,
@@ -237,9 +252,16 @@ mod tests {
             r#"{"version": 0, "answers": {}}"#,
             r#"{"version": 1, "answers": {"work": "lots"}}"#,
             r#"{"answers": {}}"#,
+            // serde would read the struct from an array by position
+            r#"[1, {}]"#,
         ] {
             assert_eq!(decode(text), None, "{text}");
         }
+        let huge = format!(
+            r#"{{"version": 1, "answers": {{"phone": "{}"}}}}"#,
+            "1".repeat(precheck_core::profile::MAX_JSON_BYTES)
+        );
+        assert_eq!(decode(&huge), None, "larger than any real profile");
         assert!(decode(r#"{"version": 1, "answers": {}}"#).is_some());
     }
 }

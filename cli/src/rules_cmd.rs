@@ -166,27 +166,62 @@ fn today_in_china() -> Date {
 /// Reads `--profile FILE` and settles the signing date: `--as-of`, else
 /// the profile's `as_of`, else today in Beijing. Errors exit 2.
 fn load_profile(profile: &Path, as_of: Option<&str>) -> Result<(Profile, Date), ExitCode> {
-    let text = match std::fs::read_to_string(profile) {
-        Ok(t) => t,
-        Err(e) => {
-            return Err(invalid(
-                &format!("无法读取资料文件 {}：{e}", profile.display()),
-                &format!("cannot read profile {}: {e}", profile.display()),
-            ))
-        }
+    let unreadable = |e: &dyn std::fmt::Display| {
+        invalid(
+            &format!("无法读取资料文件 {}：{e}", profile.display()),
+            &format!("cannot read profile {}: {e}", profile.display()),
+        )
     };
-    let prof: Profile = match serde_json::from_str(&text) {
-        Ok(p) => p,
-        Err(e) => {
-            return Err(invalid(
-                &format!("资料文件 {} 不是有效的资料 JSON（{e}）", profile.display()),
-                &format!(
-                    "profile {} is not a valid profile JSON: {e}",
-                    profile.display()
-                ),
-            ))
-        }
+    // Refused before reading it whole: no real profile is near this size.
+    let size = std::fs::metadata(profile)
+        .map_err(|e| unreadable(&e))?
+        .len();
+    if size > precheck_core::profile::MAX_JSON_BYTES as u64 {
+        return Err(invalid(
+            &format!(
+                "资料文件 {} 有 {size} 字节，超过上限 {} 字节：真实的资料只有几 KB",
+                profile.display(),
+                precheck_core::profile::MAX_JSON_BYTES
+            ),
+            &format!(
+                "profile {} is {size} bytes, over the limit of {} bytes: a real one is a few KB",
+                profile.display(),
+                precheck_core::profile::MAX_JSON_BYTES
+            ),
+        ));
+    }
+    let text = std::fs::read_to_string(profile).map_err(|e| unreadable(&e))?;
+    let not_valid = |e: &dyn std::fmt::Display| {
+        invalid(
+            &format!("资料文件 {} 不是有效的资料 JSON（{e}）", profile.display()),
+            &format!(
+                "profile {} is not a valid profile JSON: {e}",
+                profile.display()
+            ),
+        )
     };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| not_valid(&e))?;
+    // serde reads a struct from an array by position: only an object is a profile.
+    if !value.is_object() {
+        return Err(invalid(
+            &format!(
+                "资料文件 {} 应是一个 JSON 对象（{{\"work\": […], …}}），不是数组或单个值",
+                profile.display()
+            ),
+            &format!(
+                "profile {} must be a JSON object ({{\"work\": […], …}}), not an array or a single value",
+                profile.display()
+            ),
+        ));
+    }
+    let prof: Profile = serde_json::from_value(value).map_err(|e| not_valid(&e))?;
+    let today = today_in_china();
+    if let Err(e) = prof.check_limits(today) {
+        return Err(invalid(
+            &format!("资料文件 {}（{}）：{}", profile.display(), e.field, e.zh),
+            &format!("profile {} ({}): {}", profile.display(), e.field, e.en),
+        ));
+    }
     let as_of = match as_of {
         // The same parser as the profile's dates: YYYY-MM-DD, 2021/6/1, 20210601.
         Some(s) => match s.parse::<Date>() {
@@ -198,8 +233,16 @@ fn load_profile(profile: &Path, as_of: Option<&str>) -> Result<(Profile, Date), 
                 ))
             }
         },
-        None => prof.as_of.unwrap_or_else(today_in_china),
+        None => prof.as_of.unwrap_or(today),
     };
+    // --as-of is a signing date too: the same limit as the profile's.
+    let dated = Profile {
+        as_of: Some(as_of),
+        ..Profile::default()
+    };
+    if let Err(e) = dated.check_limits(today) {
+        return Err(invalid(&e.zh, &e.en));
+    }
     Ok((prof, as_of))
 }
 
@@ -231,7 +274,15 @@ pub fn check(
         Ok(x) => x,
         Err(code) => return code,
     };
-    let ev = engine::evaluate(p, &prof, as_of, condition);
+    let mut ev = engine::evaluate(p, &prof, as_of, condition);
+    // `ready` as the widget decides it (`engine::is_ready`): the evaluation
+    // and the fill-in sheet of the condition to tick (the CLI has no ticks:
+    // materials are the candidate's to prepare).
+    let sheet = ev
+        .materials_for
+        .as_deref()
+        .and_then(|c| engine::sheet::sheet(p, c, &prof, as_of).ok());
+    ev.ready = engine::is_ready(&ev, sheet.as_ref(), 0, 0);
     if json {
         print_json(&ev);
         return ExitCode::SUCCESS;
@@ -372,6 +423,8 @@ pub fn sheet(
         "{}（{}）条件{} 填写草稿，签字日期 {}",
         p.title_zh, p.id, sheet.condition, sheet.as_of
     );
+    let (verdict, _) = sheet.status.label();
+    println!("所选条件：{verdict}");
     if sheet.problems.is_empty() {
         println!("抄写前：没有发现会让表格无效的问题。");
     } else {
@@ -392,7 +445,18 @@ pub fn sheet(
                 Some(engine::sheet::Who::Organiser) => "〔评价机构〕",
                 None => "",
             };
-            println!("  {}：{who}{}", b.label, b.write);
+            let withheld = if b.withheld {
+                "〔样式，符合条件前不填〕"
+            } else {
+                ""
+            };
+            println!("  {}：{withheld}{who}{}", b.label, b.write);
+            for g in &b.gaps {
+                println!("      {}：{}", engine::sheet::GAP_MARK, g.what_zh);
+            }
+            if let Some(w) = &b.working_zh {
+                println!("      计算：{w}");
+            }
         }
     }
     ExitCode::SUCCESS

@@ -58,13 +58,18 @@ fn json_has_the_documented_shape() {
             "{who}"
         );
     }
+    for key in ["copy", "withheld", "gaps", "working", "working_en"] {
+        assert!(boxes[0].get(key).is_some(), "box lacks {key}");
+    }
+    assert_eq!(v["status"], "not_met");
+    assert!(v.get("verdict").is_some() && v.get("earliest").is_some());
+    // 电商运营 does not count (the engine's verdict), so the employer's
+    // statement is the template only: never 「…岗位伍年，经核实，符合…」.
     let opinion = boxes.iter().find(|b| b["box"] == "工作单位意见").unwrap();
     assert_eq!(opinion["who"], "employer");
+    assert_eq!(opinion["withheld"], true);
     assert!(
-        opinion["write"]
-            .as_str()
-            .unwrap()
-            .contains("岗位伍年(大写)"),
+        !opinion["write"].as_str().unwrap().contains("伍年"),
         "{opinion}"
     );
     // the informal title is a problem in check's shape
@@ -85,7 +90,10 @@ fn text_output_lists_problems_before_the_boxes() {
     let problems = text.find("抄写前先改").expect("problems first");
     let first_box = text.find("编号：此栏不填").expect("boxes in form order");
     assert!(problems < first_box, "{text}");
-    assert!(text.contains("工作单位意见：〔单位〕"), "{text}");
+    assert!(
+        text.contains("工作单位意见：〔样式，符合条件前不填〕〔单位〕"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -98,4 +106,91 @@ fn unknown_condition_exits_2_in_both_languages() {
         "{err}"
     );
     assert!(err.contains("1, 2, 3, 4, 5"), "{err}");
+}
+
+/// Input no real candidate gives is refused before anything is computed:
+/// exit 2 with a message in Chinese and English, for `sheet`, `check` and `levels`.
+#[test]
+fn impossible_profiles_exit_2_in_both_languages() {
+    let period = r#"{"employer": "甲公司", "occupation": "电子商务师", "start": "2020-01-01"}"#;
+    let many = format!(r#"{{"work": [{}]}}"#, vec![period; 400].join(","));
+    let huge = format!(r#"{{"phone": "{}"}}"#, "1".repeat(2 << 20));
+    let cases: [(&str, String, &str, &str); 6] = [
+        ("array", format!("[\"2026-11-22\", null, null, [], [], [{period}]]"), "JSON 对象", "JSON object"),
+        ("many", many, "超过上限", "more than the limit"),
+        ("huge", huge, "超过上限", "over the limit"),
+        ("far", r#"{"as_of": "2099-01-01"}"#.to_string(), "一年以后", "more than a year after today"),
+        ("backwards", r#"{"work": [{"employer": "甲公司", "start": "2022-01-01", "end": "2021-01-01"}]}"#.to_string(), "早于开始日期", "before it starts"),
+        ("founded", r#"{"work": [{"employer": "甲公司", "start": "2010-01-01", "end": "2012-01-01", "employer_founded": "2015-01-01"}]}"#.to_string(), "才成立", "before its employer was founded"),
+    ];
+    for (name, body, zh, en) in cases {
+        let p = profile_file(&format!("bad-{name}.json"), &body);
+        let path = p.to_str().unwrap();
+        let started = std::time::Instant::now();
+        for args in [
+            vec![
+                "sheet",
+                "--plan",
+                "ecommerce-2-hebei",
+                "--condition",
+                "1",
+                "--profile",
+                path,
+            ],
+            vec!["check", "--plan", "ecommerce-2-hebei", "--profile", path],
+            vec!["levels", "--profile", path],
+        ] {
+            let out = run(&args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{name} {args:?}: {err}");
+            assert!(err.contains(zh) && err.contains(en), "{name}: {err}");
+            assert!(out.stdout.is_empty(), "{name}: nothing computed");
+        }
+        // Refused, not computed: 28,000 periods once took the sheet over 6 s
+        // (now over the byte limit; 400 are over the count limit).
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{name}: {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+/// The sheet's verdict comes first: a candidate one day short of 满5年 is told
+/// so, with the date, and the employer's statement is a template (JSON and text).
+#[test]
+fn an_unmet_condition_is_said_first_and_nothing_certifies_it() {
+    let body = r#"{"as_of": "2026-11-22", "id_number": "11010519491231002X", "phone": "13800138000",
+ "certificates": [{"occupation": "电子商务师", "level": 3, "issued": "2021-11-23"}],
+ "work": [{"employer": "河北某某电子商务有限公司", "occupation": "电子商务师", "start": "2020-01-01"}]}"#;
+    let p = profile_file("one-day-short.json", body);
+    let path = p.to_str().unwrap();
+    let args = [
+        "sheet",
+        "--plan",
+        "ecommerce-2-hebei",
+        "--condition",
+        "1",
+        "--profile",
+        path,
+    ];
+    let v = common::json(&run(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["status"], "not_met");
+    assert_eq!(v["earliest"], "2026-11-23");
+    assert_eq!(v["problems"][0]["field"], "condition");
+    let opinion = v["forms"][0]["boxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["box"] == "工作单位意见")
+        .unwrap();
+    assert_eq!(opinion["withheld"], true);
+    assert_eq!(opinion["copy"], false);
+    assert!(!opinion["write"].as_str().unwrap().contains("满5年条件"));
+    let text = String::from_utf8(run(&args).stdout).unwrap();
+    assert!(text.contains("所选条件：不符合"), "{text}");
+    assert!(
+        text.contains("工作单位意见：〔样式，符合条件前不填〕"),
+        "{text}"
+    );
 }

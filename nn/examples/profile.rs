@@ -32,7 +32,7 @@ fn main() {
         let mut last = t0;
         let mut times = vec![0f64; names.len()];
         model
-            .run_observed(&mut ws, &input, &mut |i| {
+            .run_observed(&mut ws, &input, &mut |i, _, _| {
                 let t = clock(start);
                 times[i] = t - last;
                 last = t;

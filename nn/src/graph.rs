@@ -5,11 +5,14 @@ use crate::flatbuf::Table;
 use crate::kernels::{self, Act, Geom, Packed};
 use crate::NnError;
 
-/// Largest tensor accepted (elements), and largest sum of all activation
-/// buffers: far above these models (largest tensor 1 M elements), low enough
-/// that a corrupted shape cannot ask for gigabytes.
+/// Largest tensor accepted (elements), and the memory bound: the most bytes a
+/// run may hold (activation buffers, the general conv's and the transpose
+/// conv's scratch, the index tables a step builds), far above these models
+/// (largest tensor 1 M elements, ~9 MB in all), low enough that a corrupted
+/// shape cannot ask for gigabytes, and well inside wasm32's 4 GiB. Every size
+/// is computed with checked arithmetic: `usize` is 32 bits there.
 const MAX_ELEMS: usize = 1 << 24;
-const MAX_TOTAL: usize = 1 << 25;
+pub const MAX_RUN_BYTES: usize = 1 << 27;
 /// Largest kernel, stride or filter side accepted.
 const MAX_WINDOW: usize = 4096;
 
@@ -45,6 +48,13 @@ fn nonempty(shape: &[usize]) -> Result<(), NnError> {
         return Err(NnError::Shape(format!("empty tensor {shape:?}")));
     }
     Ok(())
+}
+
+/// `a · b · …`, or an error naming `what` if it overflows `usize`.
+fn product(dims: &[usize], what: &str) -> Result<usize, NnError> {
+    dims.iter()
+        .try_fold(1usize, |a, &d| a.checked_mul(d))
+        .ok_or_else(|| NnError::Unsupported(format!("{what}: size overflows")))
 }
 
 fn numel(shape: &[usize]) -> Result<usize, NnError> {
@@ -142,6 +152,17 @@ enum Kind {
     },
 }
 
+impl Kind {
+    /// Floats of weights the step holds itself (packed at load).
+    fn weight_floats(&self) -> usize {
+        match self {
+            Kind::Conv { w, .. } | Kind::TransposeConv { w, .. } => w.floats(),
+            Kind::Depthwise { w, b, .. } => w.len() + b.len(),
+            _ => 0,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Node {
     /// Index of the operator in the model's graph.
@@ -172,8 +193,32 @@ pub struct Model {
     slot_of: Vec<usize>,
     slot_sizes: Vec<usize>,
     scratch: usize,
+    memory: Memory,
     input: usize,
     outputs: Vec<usize>,
+}
+
+/// What a model holds in memory, in bytes. The run-time part (`activations +
+/// scratch + transient`) is the memory bound checked at load.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Memory {
+    /// Weights and constants, dequantized and packed at load.
+    pub weights: usize,
+    /// The activation buffers a [`Workspace`] holds (planned by liveness).
+    pub activations: usize,
+    /// The scratch a [`Workspace`] holds: the general conv's im2col rows, the
+    /// transpose conv's product (the largest of the steps).
+    pub scratch: usize,
+    /// The largest index tables one step allocates while it runs (depthwise
+    /// taps, resize coordinates, the input list).
+    pub transient: usize,
+}
+
+impl Memory {
+    /// Bytes a run needs: activations + scratch + transient.
+    pub fn run_bytes(&self) -> usize {
+        self.activations + self.scratch + self.transient
+    }
 }
 
 /// The activation buffers of one model, reused from run to run.
@@ -181,6 +226,13 @@ pub struct Model {
 pub struct Workspace {
     slots: Vec<Vec<f32>>,
     scratch: Vec<f32>,
+}
+
+impl Workspace {
+    /// Floats held (activation buffers and scratch).
+    pub fn floats(&self) -> usize {
+        self.slots.iter().map(Vec::len).sum::<usize>() + self.scratch.len()
+    }
 }
 
 fn activation(code: u8, op: usize) -> Result<Act, NnError> {
@@ -688,6 +740,7 @@ impl Model {
             slot_of: vec![usize::MAX; nt],
             slot_sizes: Vec::new(),
             scratch: 0,
+            memory: Memory::default(),
             input,
             outputs,
         };
@@ -697,6 +750,7 @@ impl Model {
         numel(&shapes[input])?;
         nonempty(&shapes[input])?;
         let mut steps = Vec::with_capacity(nodes.len());
+        let mut transient = 0usize;
         for node in &nodes {
             if node.inputs.iter().any(|&t| !known[t]) {
                 return Err(malformed(format!(
@@ -723,6 +777,7 @@ impl Model {
                 )));
             }
             model.scratch = model.scratch.max(scratch);
+            transient = transient.max(transient_bytes(node, &in_shapes, &out_shape)?);
             shapes[node.output] = out_shape.clone();
             known[node.output] = true;
             steps.push(Step {
@@ -824,14 +879,61 @@ impl Model {
             }
         }
         model.plan = plan;
-        if model
+        // The memory bound: every buffer a run holds, in checked arithmetic.
+        let f32s = |n: usize| n.checked_mul(4);
+        let activations = model
             .slot_sizes
             .iter()
             .try_fold(0usize, |a, &s| a.checked_add(s))
-            .is_none_or(|s| s > MAX_TOTAL)
-        {
-            return Err(malformed("activations too large"));
+            .and_then(f32s);
+        // and the list of outputs `run` returns
+        let transient = product(
+            &[model.outputs.len(), core::mem::size_of::<&[f32]>()],
+            "outputs",
+        )?
+        .checked_add(transient)
+        .ok_or_else(|| NnError::Unsupported("index tables: size overflows".into()))?;
+        let run = activations.zip(f32s(model.scratch)).and_then(|(a, s)| {
+            a.checked_add(s)
+                .and_then(|t| t.checked_add(transient))
+                .map(|t| (a, s, t))
+        });
+        let (activations, scratch) = match run {
+            Some((a, s, total)) if total <= MAX_RUN_BYTES => (a, s),
+            _ => {
+                return Err(NnError::Unsupported(format!(
+                    "the model needs more than {MAX_RUN_BYTES} bytes of buffers to run \
+                     (activations, scratch and index tables)"
+                )))
+            }
+        };
+        // Constants no step reads (the weights, now packed into their steps) are dropped.
+        let mut read = vec![false; nt];
+        for n in &nodes {
+            for &t in &n.inputs {
+                read[t] = true;
+            }
         }
+        for (c, r) in model.consts.iter_mut().zip(&read) {
+            if !r {
+                *c = None;
+            }
+        }
+        let weights = model
+            .consts
+            .iter()
+            .flatten()
+            .map(|c| c.len())
+            .chain(nodes.iter().map(|n| n.kind.weight_floats()))
+            .try_fold(0usize, |a, n| a.checked_add(n))
+            .and_then(f32s)
+            .ok_or_else(|| malformed("weights too large"))?;
+        model.memory = Memory {
+            weights,
+            activations,
+            scratch,
+            transient,
+        };
         model.shapes = shapes;
         model.nodes = nodes;
         Ok(model)
@@ -868,7 +970,11 @@ impl Model {
                 }
                 let g = geom([h, wd, c], [*kh, *kw, *sh, *sw], *same, op)?;
                 let pointwise = *kh == 1 && *kw == 1 && *sh == 1 && *sw == 1;
-                let scratch = if pointwise { 0 } else { g.ow * kh * kw * c };
+                let scratch = if pointwise {
+                    0
+                } else {
+                    product(&[g.ow, *kh, *kw, c], "conv scratch")?
+                };
                 return Ok((vec![1, g.oh, g.ow, w.n], scratch));
             }
             Kind::Depthwise {
@@ -881,7 +987,7 @@ impl Model {
                 ..
             } => {
                 let [h, wd, c] = nhwc(first, op)?;
-                if c * kh * kw != w.len() {
+                if product(&[c, *kh, *kw], "depthwise weights")? != w.len() {
                     return Err(shape_err("channels differ from the weights"));
                 }
                 let g = geom([h, wd, c], [*kh, *kw, *sh, *sw], *same, op)?;
@@ -892,7 +998,12 @@ impl Model {
                 if c != *cin {
                     return Err(shape_err("channels differ from the weights"));
                 }
-                let s = vec![1, h * kh, wd * kw, w.n / (kh * kw)];
+                let s = vec![
+                    1,
+                    product(&[h, *kh], "transpose conv")?,
+                    product(&[wd, *kw], "transpose conv")?,
+                    w.n / product(&[*kh, *kw], "transpose conv")?,
+                ];
                 numel(&s)?;
                 return Ok((s, numel(&[h, wd, w.n])?));
             }
@@ -926,11 +1037,12 @@ impl Model {
                 if pads.len() != first.len() || first.len() > 4 {
                     return Err(shape_err("paddings do not match the rank"));
                 }
-                let s: Vec<usize> = first
+                let s = first
                     .iter()
                     .zip(pads)
-                    .map(|(d, (a, b))| d + a + b)
-                    .collect();
+                    .map(|(d, (a, b))| d.checked_add(*a).and_then(|v| v.checked_add(*b)))
+                    .collect::<Option<Vec<usize>>>()
+                    .ok_or_else(|| shape_err("padded size overflows"))?;
                 numel(&s)?;
                 s
             }
@@ -996,7 +1108,9 @@ impl Model {
                     if !same_rest {
                         return Err(shape_err("shapes differ off the concatenation axis"));
                     }
-                    s[ax] += other[ax];
+                    s[ax] = s[ax]
+                        .checked_add(other[ax])
+                        .ok_or_else(|| shape_err("concatenated size overflows"))?;
                 }
                 numel(&s)?;
                 s
@@ -1015,7 +1129,13 @@ impl Model {
 
     /// Floats a [`Workspace`] of this model holds (activation buffers + scratch).
     pub fn workspace_floats(&self) -> usize {
-        self.slot_sizes.iter().sum::<usize>() + self.scratch
+        (self.memory.activations + self.memory.scratch) / 4
+    }
+
+    /// What the model holds: weights, and the buffers a run needs (counted and
+    /// checked against the memory bound at load).
+    pub fn memory(&self) -> Memory {
+        self.memory
     }
 
     /// The input's shape (e.g. `[1, 128, 128, 3]`).
@@ -1040,7 +1160,7 @@ impl Model {
     /// Runs the model on `input` (row-major, the input shape's element count);
     /// returns the outputs, borrowed from `ws`.
     pub fn run<'w>(&self, ws: &'w mut Workspace, input: &[f32]) -> Result<Vec<&'w [f32]>, NnError> {
-        self.run_observed(ws, input, &mut |_| {})
+        self.run_observed(ws, input, &mut |_, _, _| {})
     }
 
     /// The fused steps' operator names, in running order (for profiling).
@@ -1048,13 +1168,15 @@ impl Model {
         self.plan.iter().map(|s| s.node.name).collect()
     }
 
-    /// [`Model::run`], calling `after_step(i)` once step `i` (of
-    /// [`Model::step_names`]) is done: a hook for profiling.
+    /// [`Model::run`], calling `after_step(i, t, values)` once step `i` (of
+    /// [`Model::step_names`]) is done, with the graph's index `t` of the tensor
+    /// it wrote (after fusion: the activation's output) and its values: a hook
+    /// for profiling and for comparing every tensor with another runtime.
     pub fn run_observed<'w>(
         &self,
         ws: &'w mut Workspace,
         input: &[f32],
-        after_step: &mut dyn FnMut(usize),
+        after_step: &mut dyn FnMut(usize, usize, &[f32]),
     ) -> Result<Vec<&'w [f32]>, NnError> {
         let fits = ws.slots.len() == self.slot_sizes.len()
             && ws
@@ -1099,7 +1221,7 @@ impl Model {
             };
             ws.slots[slot] = out;
             result?;
-            after_step(i);
+            after_step(i, step.node.output, &ws.slots[slot][..on]);
         }
         Ok(self
             .outputs
@@ -1153,6 +1275,37 @@ impl Model {
         exec(node, &shapes, &values, &mut out, &mut scratch)?;
         Ok((out_shape, out))
     }
+}
+
+/// Bytes of the index tables `exec` allocates for `node` while it runs: the
+/// list of input slices, the depthwise taps, the resize coordinates, the
+/// concatenation's chunk sizes. Checked arithmetic.
+fn transient_bytes(
+    node: &Node,
+    in_shapes: &[Vec<usize>],
+    out_shape: &[usize],
+) -> Result<usize, NnError> {
+    use core::mem::size_of;
+    let list = product(&[in_shapes.len(), size_of::<&[f32]>()], "input list")?;
+    let own = match &node.kind {
+        Kind::Depthwise { kh, kw, .. } => {
+            product(&[*kh, *kw, size_of::<(usize, usize)>()], "depthwise taps")?
+        }
+        Kind::Resize { .. } => {
+            let (oh, ow) = match out_shape {
+                [_, oh, ow, _] => (*oh, *ow),
+                _ => (0, 0),
+            };
+            let n = oh
+                .checked_add(ow)
+                .ok_or_else(|| NnError::Unsupported("resize: size overflows".into()))?;
+            product(&[n, size_of::<(usize, usize, f32)>()], "resize")?
+        }
+        Kind::Concat { .. } => product(&[in_shapes.len(), size_of::<usize>()], "concat")?,
+        _ => 0,
+    };
+    list.checked_add(own)
+        .ok_or_else(|| NnError::Unsupported("index tables: size overflows".into()))
 }
 
 /// Runs one node; shapes have been checked by `infer`.

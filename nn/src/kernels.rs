@@ -77,6 +77,11 @@ pub struct Packed {
 }
 
 impl Packed {
+    /// Floats held (weights and bias).
+    pub fn floats(&self) -> usize {
+        self.blocks.len() + self.rest.len() + self.bias.len()
+    }
+
     /// `w` holds `n` rows of `k` weights; `bias` has `n` values.
     pub fn new(w: &[f32], bias: &[f32], n: usize, k: usize) -> Packed {
         debug_assert!(w.len() == n * k && bias.len() == n);
@@ -194,14 +199,16 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 /// Window geometry of a conv or pool: output size and leading padding, as
 /// TFLite computes them (SAME: pad total split with the smaller half first).
+/// `None` if the window does not fit or a size overflows (checked: `usize`
+/// is 32 bits in wasm32).
 pub fn window(n: usize, k: usize, s: usize, same: bool) -> Option<(usize, usize)> {
     if s == 0 || k == 0 {
         return None;
     }
     if same {
         let out = n.div_ceil(s);
-        let total = ((out.checked_sub(1)?) * s + k).saturating_sub(n);
-        Some((out, total / 2))
+        let span = out.checked_sub(1)?.checked_mul(s)?.checked_add(k)?;
+        Some((out, span.saturating_sub(n) / 2))
     } else {
         Some(((n.checked_sub(k)?) / s + 1, 0))
     }

@@ -24,7 +24,8 @@
 //!   activation (RELU, RELU6, HARD_SWISH, LOGISTIC) is fused into the conv,
 //!   depthwise conv, transpose conv, ADD or MUL before it; activation buffers
 //!   are planned once by liveness (best fit), so a [`Workspace`] is a handful
-//!   of `Vec<f32>` reused run after run.
+//!   of `Vec<f32>` reused run after run. Constants no step reads (the f32
+//!   copies of weights packed into their steps) are dropped after loading.
 //! - Operators: `CONV_2D` (1×1 stride 1 as a matrix multiply with a 2×4
 //!   register-blocked micro-kernel over weights packed at load, ~85 % of the
 //!   work; any other k×k, stride, SAME/VALID by im2col one output row at a time
@@ -44,6 +45,22 @@
 //!   feature (iPhones before iOS 16.4 lack it). Hot loops walk slices with
 //!   iterators and `chunks_exact`, so they carry no per-element bounds checks.
 //!
+//! ## Memory bound
+//! At load the plan counts every buffer a run holds ([`Model::memory`]): the
+//! activation slots, the scratch (the general conv's im2col row of patches,
+//! `out_width · kh · kw · channels` floats; the transpose conv's product), and
+//! the index tables a step allocates while it runs (depthwise taps, resize
+//! coordinates, input and output lists). A model whose total exceeds
+//! [`MAX_RUN_BYTES`] (128 MiB) is refused with [`NnError::Unsupported`]
+//! before anything is allocated, and a tensor over 2²⁴ elements with
+//! [`NnError::Malformed`]. Every size on the way (tensor element counts,
+//! window spans, padded and concatenated sizes, scratch) is computed with
+//! checked arithmetic, since `usize` is 32 bits in wasm32: an overflow is an
+//! error, never a wrap. The two models need 1.45 MB (face) and 4.43 MB
+//! (segmentation) per run, plus 0.41 and 0.43 MB of f32 weights
+//! (`tests/limits.rs` prints them); the workspace allocates exactly the
+//! counted activations and scratch (tested).
+//!
 //! ## Speed
 //! Written for wasm32 without SIMD: the 2×4 micro-kernel keeps its 14 live
 //! values in V8's registers (4×4 spilled: 15 % slower), activations compare
@@ -51,7 +68,9 @@
 //! and the workspace sets this package to opt-level 3 (the release profile is
 //! "z"; at "z" both models ran ~45 % longer in wasm). Measured 2026-12-01 on
 //! the shared 2-core machine, Node 20, process CPU time, median of 15:
-//! BlazeFace 15 ms and segmentation 33 ms per photo (at "z": 21.5 and 52.5).
+//! BlazeFace 15 ms and segmentation 33 ms per photo (at "z": 21.5 and 52.5);
+//! 2026-12-04, with MediaPipe's point-sampling warp in `precheck-vision`
+//! instead of area averaging: 12.9 and 18.5 ms (`node scripts/bench-vision.mjs`).
 //! `examples/profile.rs` times each operator kind natively.
 //!
 //! ## How it is tested
@@ -64,13 +83,24 @@
 //! `tests/reference.rs` runs the same operators ([`Model::run_operator`]) and
 //! models and compares (operators 1e-5, whole models 1e-4, relative to
 //! max(1, |x|)). `tests/malformed.rs` truncates and corrupts the models: always
-//! `Err`, or a model that runs, never a panic.
+//! `Err`, or a model that runs, never a panic. `tests/limits.rs` writes
+//! one-operator models claiming huge tensors, a 1 GB conv scratch and
+//! activations over the bound: refused cleanly at load.
+//!
+//! Against LiteRT (dev only, not part of `cargo test`):
+//! `scripts/model-record/run` runs `ai-edge-litert` on the very input tensors
+//! precheck-vision makes from the five real fixtures, without delegates and
+//! with every tensor kept, and compares each tensor this interpreter computes
+//! ([`Model::run_observed`] hands them out) with LiteRT's, then the outputs
+//! with LiteRT's XNNPACK path and the numpy reference: worst 5.0e-5 relative
+//! to max(1, |x|) over the 73 + 92 tensors of the two models on each
+//! fixture; outputs 7.5e-5 from XNNPACK, 3.1e-5 from numpy (2026-12-04).
 
 mod flatbuf;
 mod graph;
 pub mod kernels;
 
-pub use graph::{f16_to_f32, Model, Workspace};
+pub use graph::{f16_to_f32, Memory, Model, Workspace, MAX_RUN_BYTES};
 
 /// Why a model could not be loaded or run.
 #[derive(Clone, Debug, PartialEq, Eq)]

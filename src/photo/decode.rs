@@ -181,17 +181,14 @@ pub(crate) fn shrink_box(img: RgbImage, max_long: u32) -> RgbImage {
     out
 }
 
-/// Apply EXIF orientation 1–8 once.
+/// Apply EXIF orientation 1–8 once, as the image crate reads the EXIF value
+/// (`Orientation::from_exif`, `apply_orientation`): one mapping, not a copy of
+/// it. Applied to the reduced working image, never the full-size one.
 pub(crate) fn orient(img: RgbImage, orientation: u8) -> RgbImage {
-    use image::imageops::{flip_horizontal, flip_vertical, rotate180, rotate270, rotate90};
-    match orientation {
-        2 => flip_horizontal(&img),
-        3 => rotate180(&img),
-        4 => flip_vertical(&img),
-        5 => flip_horizontal(&rotate90(&img)),
-        6 => rotate90(&img),
-        7 => flip_horizontal(&rotate270(&img)),
-        8 => rotate270(&img),
-        _ => img,
-    }
+    let Some(o) = image::metadata::Orientation::from_exif(orientation) else {
+        return img;
+    };
+    let mut d = image::DynamicImage::ImageRgb8(img);
+    d.apply_orientation(o);
+    d.into_rgb8()
 }

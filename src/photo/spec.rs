@@ -66,3 +66,68 @@ impl PhotoSpec {
         self.framing.is_some()
     }
 }
+
+impl PhotoSpec {
+    /// The size window as the guides write it, from the spec's own limits:
+    /// `40k–80k` for 40,960–80,000 bytes (the lower end read as KiB, the
+    /// upper as kB: the window that satisfies both readings of "k"). `None`
+    /// when the spec sets no window.
+    pub fn size_words(&self) -> Option<String> {
+        let s = self.file_size.as_ref()?;
+        Some(format!("{}k–{}k", s.pass_min / 1024, s.pass_max / 1000))
+    }
+
+    /// The formats that pass, as a candidate knows them: `JPG`.
+    pub fn format_words(&self) -> String {
+        let names: Vec<String> = self
+            .format_pass
+            .iter()
+            .map(|f| match f.as_str() {
+                "jpeg" => "JPG".to_string(),
+                other => other.to_uppercase(),
+            })
+            .collect();
+        names.join("/")
+    }
+
+    /// `JPG，40k–80k` (zh) and `JPG, 40k–80k` (en): what the photo must be,
+    /// in the headings and the registration steps.
+    pub fn file_words(&self) -> (String, String) {
+        match self.size_words() {
+            Some(size) => (
+                format!("{}，{size}", self.format_words()),
+                format!("{}, {size}", self.format_words()),
+            ),
+            None => (self.format_words(), self.format_words()),
+        }
+    }
+
+    /// The fewest pixels that pass: `(295, 413)`.
+    pub fn min_pixels(&self) -> (u32, u32) {
+        (self.resolution.min_short, self.resolution.min_long)
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+    use crate::photo::spec_types::SizeSpec;
+
+    /// The words follow the spec: another organiser's window gives other words.
+    #[test]
+    fn the_words_come_from_the_spec() {
+        let mut s = spec(Material::Photo, None).clone();
+        assert_eq!(s.size_words().as_deref(), Some("40k–80k"));
+        assert_eq!(s.file_words().0, "JPG，40k–80k");
+        s.file_size = Some(SizeSpec {
+            pass_min: 20 * 1024,
+            pass_max: 200_000,
+            warn_min: 20_000,
+            warn_max: 204_800,
+        });
+        s.resolution.min_short = 480;
+        s.resolution.min_long = 640;
+        assert_eq!(s.file_words().1, "JPG, 20k–200k");
+        assert_eq!(s.min_pixels(), (480, 640));
+    }
+}

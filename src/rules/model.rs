@@ -558,6 +558,11 @@ pub struct FormBox {
     pub hint_en: Option<Text>,
     /// The guide's sentence about this box, verbatim.
     pub rule: Option<Text>,
+    /// `work_history` only: `rule` says the form must carry the names on the
+    /// plan's lists (001–004 说明), so an informal title is written as its
+    /// list name. Without it (000) the sheet writes the post as the
+    /// candidate gives it.
+    pub list_names: bool,
     /// Where in the guide: `说明3`, `申报表样例`.
     pub source: Text,
 }

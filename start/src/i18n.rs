@@ -46,16 +46,10 @@ impl Lang {
     }
 }
 
-/// Picks the string for `lang`.
-pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
-/// Picks between two owned texts (e.g. a core message in both languages).
-pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+/// Picks the text for `lang`: a pair written at the point of use
+/// (`tr(lang, "中文", "English")`) or a core message in both languages
+/// (`tr(lang, &p.message_zh, &p.message_en)`). The one translation helper.
+pub fn tr<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,

@@ -2,7 +2,7 @@
 //! title and source, and its conditions in the guide's words. It reads the
 //! plans' briefs only, so the first-load module can show it.
 
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use leptos::prelude::*;
 use precheck_core::rules::{briefs, PlanBrief};
 
@@ -47,7 +47,7 @@ pub fn PlanStep(
     });
     view! {
         {chooser}
-        <h3 data-testid="plan-title">{move || { let p = plan.get(); pick(lang.get(), &p.title_zh, &p.title_en).to_owned() }}</h3>
+        <h3 data-testid="plan-title">{move || { let p = plan.get(); tr(lang.get(), &p.title_zh, &p.title_en).to_owned() }}</h3>
         <p class="pc-source" data-testid="plan-source">
             {move || tr(lang.get(), "依据：", "Source: ")}
             {move || plan.get().source.title.to_string()}
@@ -55,12 +55,12 @@ pub fn PlanStep(
             " · "
             {move || plan.get().source.organiser.to_string()}
         </p>
-        <p class="pc-hint">{move || { let p = plan.get(); pick(lang.get(), &p.standard_zh, &p.standard_en).to_owned() }}</p>
+        <p class="pc-hint">{move || { let p = plan.get(); tr(lang.get(), &p.standard_zh, &p.standard_en).to_owned() }}</p>
         <h3>{move || tr(lang.get(), "满足以下条件之一即可报名", "You can register if you meet one of these")}</h3>
         <ol class="pc-condition-list">
             {move || plan.get().conditions.iter().map(|c| {
                 let (zh, en) = (c.text.clone(), c.text_en.clone());
-                view! { <li>{move || pick(lang.get(), &zh, &en).to_owned()}</li> }
+                view! { <li>{move || tr(lang.get(), &zh, &en).to_owned()}</li> }
             }).collect_view()}
         </ol>
     }

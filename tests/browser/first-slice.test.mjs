@@ -59,9 +59,9 @@ test('work and a certificate update the verdicts of ecommerce-4-beijing live', a
   await page.fill('#work-0-start', yearsAgo(4, 180));
   await page.locator('button[data-topic="certificates"]').click();
   await page.getByRole('button', { name: '添加证书' }).click();
-  await page.fill('#cert-0-occupation', '电子商务师');
-  await page.selectOption('#cert-0-level', '5');
-  await page.fill('#cert-0-issued', yearsAgo(4, 1));
+  await page.fill('#certificates-0-occupation', '电子商务师');
+  await page.selectOption('#certificates-0-level', '5');
+  await page.fill('#certificates-0-issued', yearsAgo(4, 1));
   await assertStatus(page, '1', 'met');
   await assertStatus(page, '2', 'not_met');
 

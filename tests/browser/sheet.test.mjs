@@ -1,6 +1,7 @@
 // The fill-in sheet (填写草稿) from the materials step: a Hebei 二级 candidate
-// with an informal job title opens the 申报表's sheet, sees the problem first,
-// then the boxes with the words to copy (the years in capital numerals, the
+// with an informal job title opens the 申报表's sheet and is told first that
+// the condition is not met (the statement to certify it greyed, on screen and
+// on paper); after the one-tap fix of the title, the boxes with the words to copy (the years in capital numerals, the
 // dates as the sample writes them), at 360 px without sideways scrolling and
 // without an axe violation; printed to A4 (Chromium's print) it is the sheet
 // alone, nothing wider than the page. Screenshots and the PDF in artifacts/.
@@ -28,9 +29,9 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   await fillOngoingWork(page, { occupation: '电商运营', start: '2020-03-01' });
   await page.locator('button[data-topic="certificates"]').click();
   await page.getByRole('button', { name: '添加证书' }).click();
-  await page.fill('#cert-0-occupation', '电子商务师');
-  await page.selectOption('#cert-0-level', '3');
-  await page.fill('#cert-0-issued', '2019-06-01');
+  await page.fill('#certificates-0-occupation', '电子商务师');
+  await page.selectOption('#certificates-0-level', '3');
+  await page.fill('#certificates-0-issued', '2019-06-01');
   await page.locator('button[data-topic="identity"]').click();
   await page.fill('#id_number', '11010519491231002X');
   await page.fill('#phone', '13800138000');
@@ -44,9 +45,42 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   const sheet = form.getByTestId('sheet');
   await sheet.waitFor();
 
-  // What would make the form invalid comes first: the informal title.
-  const problems = sheet.getByTestId('sheet-problems');
-  assert.match(await problems.innerText(), /“电商运营”是岗位俗称/);
+  // The verdict comes first: 电商运营 does not count, so condition 1 is not met,
+  // and nothing on the sheet certifies it (the employer's statement and the
+  // signatures are the greyed template).
+  const unmet = sheet.getByTestId('sheet-unmet');
+  assert.match(await unmet.innerText(), /先不要抄写、签字或盖章[\s\S]*你现在还不符合所选的条件1/);
+  const unmetTop = await unmet.evaluate((e) => e.getBoundingClientRect().top);
+  const firstBoxTop = await sheet.locator('.pc-sheet-box').first().evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(unmetTop < firstBoxTop, 'the verdict comes before the boxes');
+  assert.match(await sheet.getByTestId('sheet-problems').innerText(), /“电商运营”是岗位俗称/);
+  const opinion = sheet.locator('.pc-sheet-box[data-box="工作单位意见"]');
+  assert.equal(await opinion.getAttribute('data-withheld'), 'true');
+  assert.equal(await opinion.getAttribute('data-copy'), 'false');
+  assert.doesNotMatch(await opinion.innerText(), /陆年|满5年条件/);
+  assert.match(await opinion.innerText(), /样式：符合条件前不填/);
+  assert.equal(await sheet.locator('.pc-sheet-box[data-box="本人承诺签字"]').getAttribute('data-withheld'), 'true');
+  await sheet.screenshot({ path: `${ARTIFACTS}sheet-unmet-360.png` });
+  // Printed, the warning is on the paper too, above the boxes.
+  await page.emulateMedia({ media: 'print' });
+  const printedWarning = await page.evaluate(() => {
+    const root = document.querySelector('[data-precheck]')?.shadowRoot ?? document;
+    const w = root.querySelector('.pc-sheet-unmet');
+    const box = root.querySelector('.pc-sheet-box');
+    return w && w.getClientRects().length > 0 && w.getBoundingClientRect().top < box.getBoundingClientRect().top;
+  });
+  assert.ok(printedWarning, 'the print carries the warning at the top');
+  await page.emulateMedia({ media: 'screen' });
+
+  // The one-tap fix of the title (only if true): the condition is met, and
+  // the sheet writes the statement with the years in the post.
+  await page.locator('button[data-step="about"]').click();
+  await page.locator('button[data-topic="work"]').click();
+  await page.getByRole('button', { name: '改为「电子商务师」' }).click();
+  await page.locator('button[data-step="materials"]').click();
+  await form.getByTestId('sheet-open').click();
+  await sheet.waitFor();
+  assert.equal(await sheet.getByTestId('sheet-unmet').count(), 0);
   // The boxes, in the form's order, with the words to copy.
   const labels = await sheet.locator('.pc-sheet-box').evaluateAll((els) => els.map((e) => e.dataset.box));
   assert.deepEqual(labels.slice(0, 4), ['编号', '姓名', '性别', '联系电话']);
@@ -58,10 +92,14 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   assert.equal(await boxText(sheet, '取证时间'), '2019.06.01');
   assert.equal(await boxText(sheet, '承诺日期'), '2026年11月22日');
   assert.equal(await boxText(sheet, '工作经历'), '2020.03-2026.11 北京某某科技有限公司，电子商务师');
-  const opinion = sheet.locator('.pc-sheet-box[data-box="工作单位意见"]');
+  assert.equal(await boxText(sheet, '现从事岗位(年限)'), '电子商务师（6年）');
   assert.equal(await opinion.getAttribute('data-who'), 'employer');
+  assert.equal(await opinion.getAttribute('data-withheld'), 'false');
   assert.match(await opinion.innerText(), /从事电子商务师岗位陆年\(大写\)/);
   assert.match(await opinion.innerText(), /单位填写/);
+  // The department is the candidate's to give: a gap, said as such.
+  assert.match(await opinion.innerText(), /＿＿＿＿：部门\(车间\)/);
+  assert.match(await opinion.innerText(), /怎么算的：在“北京某某科技有限公司”任“电子商务师”/);
   assert.equal(await opinion.getAttribute('data-copy'), 'true', 'the opinion is wording to copy');
   assert.equal(await sheet.locator('.pc-sheet-box[data-box="姓名"]').getAttribute('data-copy'), 'false', 'a hint is not');
 

@@ -4,7 +4,8 @@
 //!
 //! `cargo run -p precheck-vision --example dump_rgb -- PHOTO OUT.rgb LONG_SIDE`
 //! keeps the aspect ratio (long side = LONG_SIDE);
-//! `… -- PHOTO OUT.rgb WIDTH HEIGHT` stretches to exactly WIDTH × HEIGHT.
+//! `… -- PHOTO OUT.rgb WIDTH HEIGHT` stretches to exactly WIDTH × HEIGHT;
+//! `… -- PHOTO OUT.rgb 0` keeps the decoded size (no resampling).
 //! The format is sniffed from the bytes (the fixtures have misleading names).
 //! Resizing: `image`'s Triangle (bilinear) filter. Prints `WIDTH HEIGHT`.
 
@@ -23,6 +24,11 @@ fn main() {
         .to_rgb8();
     let (w, h) = img.dimensions();
     let a: u32 = args[2].parse().expect("number");
+    if a == 0 {
+        std::fs::write(&args[1], img.as_raw()).expect("write");
+        println!("{w} {h}");
+        return;
+    }
     let (nw, nh) = match args.get(3) {
         Some(b) => (a, b.parse().expect("number")),
         None if w >= h => (a, (h as u64 * a as u64 / w as u64).max(1) as u32),

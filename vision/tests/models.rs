@@ -91,3 +91,17 @@ fn models_are_the_files_the_readme_lists() {
     assert_eq!(FACE.len(), 229_714);
     assert_eq!(SEG.len(), 249_505);
 }
+
+#[test]
+fn the_hashes_checked_at_load_are_the_readme_ones() {
+    use precheck_vision::{load_model, FACE_MODEL, SEG_MODEL};
+    for m in [&FACE_MODEL, &SEG_MODEL] {
+        let hex: String = m.sha256.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, listed(m.name), "{}", m.name);
+        // this file's own SHA-256 agrees with the one vision uses at load
+        assert_eq!(sha256(m.bytes), hex, "{}", m.name);
+        assert!(load_model(m.name, m.bytes, &m.sha256).is_ok());
+    }
+    assert_eq!(FACE_MODEL.bytes, FACE);
+    assert_eq!(SEG_MODEL.bytes, SEG);
+}

@@ -61,17 +61,25 @@ export async function launchWebKit() {
   // tests check WebKit's DOM, CSS and APIs with OMG off; `scripts/webkit-omg.sh`
   // runs them with it on, to follow the engine bug. PRECHECK_WEBKIT_OMG=1 keeps it.
   if (process.env.PRECHECK_WEBKIT_OMG !== '1') env.JSC_useOMGJIT = '0';
-  const driver = spawn(DRIVER, [`--port=${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let driver;
   let driverLog = '';
-  driver.stderr.on('data', (d) => { driverLog = (driverLog + d).slice(-4000); });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForDriver(base, Date.now() + 20000);
+  let base;
+  async function startDriver() {
+    const port = await freePort();
+    driver = spawn(DRIVER, [`--port=${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    driverLog = '';
+    driver.stderr.on('data', (d) => { driverLog = (driverLog + d).slice(-4000); });
+    base = `http://127.0.0.1:${port}`;
+    await waitForDriver(base, Date.now() + 20000);
+  }
+  await startDriver();
 
-  async function call(method, path, body) {
+  async function call(method, path, body, { timeoutMs } = {}) {
     const r = await fetch(`${base}${path}`, {
       method,
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
+      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
     });
     const json = await r.json();
     if (!r.ok || (json.value && json.value.error)) {
@@ -80,17 +88,30 @@ export async function launchWebKit() {
     return json.value;
   }
 
+  // Now and then (a loaded machine: 1 in a few dozen here) a new MiniBrowser
+  // never answers the driver's session request, and undici gives up after
+  // 300 s. A MiniBrowser that starts at all starts in a few seconds: give it
+  // 90 s, then a fresh driver and one more try, and say so.
+  async function newSession(capabilities) {
+    try {
+      return await call('POST', '/session', { capabilities }, { timeoutMs: 90000 });
+    } catch (e) {
+      console.log(`# webkit: a new session failed (${String(e).slice(0, 200)}); restarting WebKitWebDriver and trying once more`);
+      driver.kill('SIGKILL');
+      await startDriver();
+      return call('POST', '/session', { capabilities }, { timeoutMs: 90000 });
+    }
+  }
+
   return {
     name: 'webkit',
     async open(url, { userAgent, width = 390, height = 844 } = {}) {
       const args = ['--automation', '--full-screen'];
       if (userAgent) args.push(`--user-agent=${userAgent}`);
-      const session = await call('POST', '/session', {
-        capabilities: {
-          alwaysMatch: {
-            'webkitgtk:browserOptions': { binary: MINIBROWSER, args },
-            timeouts: { script: 180000, pageLoad: 120000 },
-          },
+      const session = await newSession({
+        alwaysMatch: {
+          'webkitgtk:browserOptions': { binary: MINIBROWSER, args },
+          timeouts: { script: 180000, pageLoad: 120000 },
         },
       });
       const s = `/session/${session.sessionId}`;

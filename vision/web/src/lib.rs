@@ -27,10 +27,11 @@
 //!
 //! Error codes: −1 zero width or height; −2 wrong buffer size (not used by
 //! this ABI, which derives the size); −3 model failure (a bug); −4 a null
-//! pointer, or an image too large to address.
+//! pointer, or an image too large to address; −5 an embedded model failed its
+//! SHA-256 check (a corrupted module: it is not run).
 //!
-//! The first call of each function parses its model (tens of milliseconds);
-//! later calls reuse it and its buffers.
+//! The first call of each function checks its model's SHA-256 and parses it
+//! (tens of milliseconds); later calls reuse it and its buffers.
 
 use precheck_vision::{detect_faces, segment_person, VisionError, MASK_SIDE};
 use std::alloc::{alloc, dealloc, Layout};

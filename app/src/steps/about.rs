@@ -6,39 +6,31 @@ use crate::answers::{
     Answers, CertificateAnswer, EducationAnswer, FieldError, TitleAnswer, TrainingAnswer,
     WorkAnswer,
 };
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
-use precheck_core::profile::SchoolType;
-use precheck_core::rules::{Anchor, Condition, Plan, Requirement};
+use precheck_core::profile::{SchoolType, TechnicianClass, TitleRank};
+use precheck_core::rules::{Condition, Plan, Requirement};
 use std::sync::Arc;
 
-/// A topic of the "about you" step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Topic {
-    Work,
-    Certificates,
-    Titles,
-    Education,
-    Training,
-    Identity,
-}
+/// A topic of the "about you" step: the core's (`profile::Topic`, whose
+/// unanswered ones the engine judges as unknown, never as "none"), with what
+/// the widget shows of it.
+pub use precheck_core::profile::Topic;
 
-impl Topic {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Topic::Work => tr(lang, "工作经历", "Work"),
-            Topic::Certificates => tr(lang, "职业技能证书", "Certificates"),
-            Topic::Titles => tr(lang, "职称", "Titles"),
-            Topic::Education => tr(lang, "学历", "Education"),
-            Topic::Training => tr(lang, "培训", "Training"),
-            Topic::Identity => tr(lang, "身份信息", "Identity"),
-        }
-    }
-
+pub trait TopicView {
+    fn label(self, lang: Lang) -> &'static str;
     /// Whether the candidate has answered this topic: it has entries, or
     /// they have been through it (then an empty topic means "none").
-    pub fn answered(self, answers: &Answers) -> bool {
+    fn answered(self, answers: &Answers) -> bool;
+}
+
+impl TopicView for Topic {
+    fn label(self, lang: Lang) -> &'static str {
+        tr(lang, self.name_zh(), self.name_en())
+    }
+
+    fn answered(self, answers: &Answers) -> bool {
         let has_entries = match self {
             Topic::Work => !answers.work.is_empty(),
             Topic::Certificates => !answers.certificates.is_empty(),
@@ -49,51 +41,12 @@ impl Topic {
         };
         has_entries || answers.visited_topics.contains(self.slug())
     }
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Topic::Work => "work",
-            Topic::Certificates => "certificates",
-            Topic::Titles => "titles",
-            Topic::Education => "education",
-            Topic::Training => "training",
-            Topic::Identity => "identity",
-        }
-    }
 }
 
 /// The topics these requirements read, in a natural order (work first).
 fn topics_of<'a>(requirements: impl Iterator<Item = &'a Requirement>) -> Vec<Topic> {
-    let (mut work, mut certs, mut titles, mut edu, mut training) =
-        (false, false, false, false, false);
-    for req in requirements {
-        match req {
-            Requirement::Work(w) => {
-                work = true;
-                match &w.after {
-                    Some(Anchor::Certificate { .. }) => certs = true,
-                    Some(Anchor::Title { .. }) => titles = true,
-                    None => {}
-                }
-            }
-            Requirement::Certificate(_) => certs = true,
-            Requirement::Title(_) => titles = true,
-            Requirement::Education(_) => edu = true,
-            Requirement::Training(_) => training = true,
-            // The ID number: the identity topic, which every plan asks.
-            Requirement::Age(_) => {}
-        }
-    }
-    [
-        (work, Topic::Work),
-        (certs, Topic::Certificates),
-        (titles, Topic::Titles),
-        (edu, Topic::Education),
-        (training, Topic::Training),
-    ]
-    .into_iter()
-    .filter_map(|(on, topic)| on.then_some(topic))
-    .collect()
+    let all: Vec<Requirement> = requirements.cloned().collect();
+    precheck_core::engine::requirement_topics(&all)
 }
 
 /// The topics one condition asks about.
@@ -142,7 +95,7 @@ impl Errors {
                 let found: Vec<String> = errs
                     .iter()
                     .filter(|e| e.field == id)
-                    .map(|e| pick(lang.get(), &e.zh, &e.en).to_owned())
+                    .map(|e| tr(lang.get(), &e.zh, &e.en).to_owned())
                     .collect();
                 (!found.is_empty()).then(|| found.join(" "))
             })
@@ -271,17 +224,13 @@ fn select(
     }
 }
 
+/// Levels 5 up to 1, from the core's one table (`engine::LEVELS`).
 fn level_options() -> Vec<(String, String)> {
-    [
-        ("5", "五级 / 初级工"),
-        ("4", "四级 / 中级工"),
-        ("3", "三级 / 高级工"),
-        ("2", "二级 / 技师"),
-        ("1", "一级 / 高级技师"),
-    ]
-    .into_iter()
-    .map(|(v, t)| (v.to_owned(), t.to_owned()))
-    .collect()
+    precheck_core::engine::LEVELS
+        .iter()
+        .rev()
+        .map(|l| (l.level.to_string(), l.full.replace('/', " / ")))
+        .collect()
 }
 
 /// The editor of one topic.
@@ -477,7 +426,7 @@ fn WorkEditor(
                     let name = s.suggested.clone();
                     view! {
                         <p class="pc-suggestion" role="status">
-                            {pick(lang.get(), &s.message_zh, &s.message_en).to_owned()}
+                            {tr(lang.get(), &s.message_zh, &s.message_en).to_owned()}
                             " "
                             <button type="button" class="pc-button secondary" on:click=move |_| {
                                 let name = name.clone();
@@ -493,6 +442,10 @@ fn WorkEditor(
                 <Show when=move || !w.read(|w| w.ongoing)>
                     {field(lang, errors, format!("work-{i}-end"), ("结束日期", "End date"), None, Kind::Date, w.text(|w| &w.end), w.set_text(|w| &mut w.end))}
                 </Show>
+                {tick(lang, format!("work-{i}-part_time"), ("这是兼职（不是主要工作）", "This is a part-time job (not my main one)"), move || w.read(|w| w.part_time), move |on| w.edit(|w| w.part_time = on))}
+                {field(lang, errors, format!("work-{i}-department"), ("所在部门或车间（可选）", "Department or workshop (optional)"),
+                    Some(("单位意见写“在我单位XXXXX部门(车间)从事……”：例如 电商运营部。", "The employer's statement names it: “in our … department (workshop)”; e.g. 电商运营部.")),
+                    Kind::Text, w.text(|w| &w.department), w.set_text(|w| &mut w.department))}
                 <details class="pc-more">
                     <summary>{move || tr(lang.get(), "单位成立 / 注销日期（可选，用于核对）", "Employer founded / dissolved (optional check)")}</summary>
                     {field(lang, errors, format!("work-{i}-employer_founded"), ("单位成立日期", "Employer founded"), Some(("工作经历起始时间需与工作单位成立与注销时间无冲突", "Your dates must not conflict with the employer's")), Kind::Date, w.text(|w| &w.employer_founded), w.set_text(|w| &mut w.employer_founded))}
@@ -527,12 +480,12 @@ fn CertificateEditor(answers: RwSignal<Answers>, plan: Memo<&'static Plan>) -> i
             "Enter the vocational qualification or skill-level certificates you hold (this or a related occupation).")}</p>
         <OccupationList id=OCCUPATION_LIST plan=plan />
         {entry_list(lang, Entries { answers, list: |a| &a.certificates, list_mut: |a| &mut a.certificates },
-            EntryLabels { prefix: "cert", heading: ("证书", "Certificate"), add: ("＋ 添加证书", "+ Add a certificate") }, move |c: Entry<CertificateAnswer>| {
+            EntryLabels { prefix: "certificates", heading: ("证书", "Certificate"), add: ("＋ 添加证书", "+ Add a certificate") }, move |c: Entry<CertificateAnswer>| {
             let i = c.index;
             view! {
-                {field(lang, errors, format!("cert-{i}-occupation"), ("证书上的职业", "Occupation on the certificate"), None, Kind::Listed(OCCUPATION_LIST), c.text(|c| &c.occupation), c.set_text(|c| &mut c.occupation))}
-                {select(lang, format!("cert-{i}-level"), ("等级", "Level"), level_options(), c.text(|c| &c.level), c.set_text(|c| &mut c.level))}
-                {field(lang, errors, format!("cert-{i}-issued"), ("发证日期", "Issue date"), None, Kind::Date, c.text(|c| &c.issued), c.set_text(|c| &mut c.issued))}
+                {field(lang, errors, format!("certificates-{i}-occupation"), ("证书上的职业", "Occupation on the certificate"), None, Kind::Listed(OCCUPATION_LIST), c.text(|c| &c.occupation), c.set_text(|c| &mut c.occupation))}
+                {select(lang, format!("certificates-{i}-level"), ("等级", "Level"), level_options(), c.text(|c| &c.level), c.set_text(|c| &mut c.level))}
+                {field(lang, errors, format!("certificates-{i}-issued"), ("发证日期", "Issue date"), None, Kind::Date, c.text(|c| &c.issued), c.set_text(|c| &mut c.issued))}
             }
             .into_any()
         })}
@@ -546,12 +499,12 @@ fn TitleEditor(answers: RwSignal<Answers>) -> impl IntoView {
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "职称（专业技术人员职业资格），需符合专业对应关系。", "Professional titles; they must match the field (专业对应关系).")}</p>
         {entry_list(lang, Entries { answers, list: |a| &a.titles, list_mut: |a| &mut a.titles },
-            EntryLabels { prefix: "title", heading: ("职称", "Title"), add: ("＋ 添加职称", "+ Add a title") }, move |t: Entry<TitleAnswer>| {
+            EntryLabels { prefix: "titles", heading: ("职称", "Title"), add: ("＋ 添加职称", "+ Add a title") }, move |t: Entry<TitleAnswer>| {
             let i = t.index;
             view! {
-                {select(lang, format!("title-{i}-rank"), ("级别", "Rank"), vec![("初级".into(), "初级".into()), ("中级".into(), "中级".into())], t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
-                {field(lang, errors, format!("title-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, t.text(|t| &t.issued), t.set_text(|t| &mut t.issued))}
-                {yes_no(lang, format!("title-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
+                {select(lang, format!("titles-{i}-rank"), ("级别", "Rank"), TitleRank::ALL.iter().map(|r| (r.name().into(), r.name().into())).collect(), t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
+                {field(lang, errors, format!("titles-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, t.text(|t| &t.issued), t.set_text(|t| &mut t.issued))}
+                {yes_no(lang, format!("titles-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
                     move || t.read(|t| t.field_matches), move |v| t.edit(|t| t.field_matches = Some(v)))}
             }
             .into_any()
@@ -570,16 +523,16 @@ fn EducationEditor(answers: RwSignal<Answers>) -> impl IntoView {
     view! {
         <p class="pc-hint">{move || tr(lang.get(), "技工院校、职业院校或高校的学历；所学专业按毕业证书填写。", "Your school record; the major as on the diploma.")}</p>
         {entry_list(lang, Entries { answers, list: |a| &a.education, list_mut: |a| &mut a.education },
-            EntryLabels { prefix: "edu", heading: ("学历", "School"), add: ("＋ 添加学历", "+ Add a school record") }, move |e: Entry<EducationAnswer>| {
+            EntryLabels { prefix: "education", heading: ("学历", "School"), add: ("＋ 添加学历", "+ Add a school record") }, move |e: Entry<EducationAnswer>| {
             let i = e.index;
             view! {
-                {select(lang, format!("edu-{i}-school"), ("学校类型", "School type"), schools.clone(), e.text(|e| &e.school), e.set_text(|e| &mut e.school))}
-                {field(lang, errors, format!("edu-{i}-major"), ("所学专业", "Major"), None, Kind::Text, e.text(|e| &e.major), e.set_text(|e| &mut e.major))}
-                {tick(lang, format!("edu-{i}-enrolled"), ("在校应届，尚未取得毕业证书", "Final-year student, no diploma yet"), move || e.read(|e| e.enrolled), move |on| e.edit(|e| e.enrolled = on))}
+                {select(lang, format!("education-{i}-school"), ("学校类型", "School type"), schools.clone(), e.text(|e| &e.school), e.set_text(|e| &mut e.school))}
+                {field(lang, errors, format!("education-{i}-major"), ("所学专业", "Major"), None, Kind::Text, e.text(|e| &e.major), e.set_text(|e| &mut e.major))}
+                {tick(lang, format!("education-{i}-enrolled"), ("在校应届，尚未取得毕业证书", "Final-year student, no diploma yet"), move || e.read(|e| e.enrolled), move |on| e.edit(|e| e.enrolled = on))}
                 <Show when=move || !e.read(|e| e.enrolled)>
-                    {field(lang, errors, format!("edu-{i}-graduated"), ("毕业日期", "Graduation date"), None, Kind::Date, e.text(|e| &e.graduated), e.set_text(|e| &mut e.graduated))}
+                    {field(lang, errors, format!("education-{i}-graduated"), ("毕业日期", "Graduation date"), None, Kind::Date, e.text(|e| &e.graduated), e.set_text(|e| &mut e.graduated))}
                 </Show>
-                {select(lang, format!("edu-{i}-class"), ("班级（技师学院）", "Class (technician college)"), vec![("预备技师班".into(), "预备技师班".into()), ("技师班".into(), "技师班".into())], e.text(|e| &e.class), e.set_text(|e| &mut e.class))}
+                {select(lang, format!("education-{i}-class"), ("班级（技师学院）", "Class (technician college)"), TechnicianClass::ALL.iter().map(|c| (c.name().into(), c.name().into())).collect(), e.text(|e| &e.class), e.set_text(|e| &mut e.class))}
             }
             .into_any()
         })}

@@ -4,10 +4,10 @@
 //! shows them. Tapping a plan chooses it and opens the walk-through with the
 //! same answers.
 
-use crate::about::{topics_for_all, Errors, TopicEditor};
 use crate::answers::Answers;
-use crate::i18n::{pick, tr, Lang};
-use crate::verdicts::ErrorSummary;
+use crate::i18n::{tr, Lang};
+use crate::steps::about::{topics_for_all, Errors, TopicEditor, TopicView};
+use crate::steps::verdicts::ErrorSummary;
 use leptos::prelude::*;
 use precheck_core::date::Date;
 use precheck_core::engine::levels::{overview, Overview, PlanVerdict, Rung, Source, Verdict};
@@ -32,13 +32,10 @@ impl LevelsMode {
     }
 }
 
+/// From the core's one table of level names.
 fn level_word(lang: Lang, l: u8) -> String {
-    let zh = ["一级", "二级", "三级", "四级", "五级"];
     match lang {
-        Lang::Zh => zh
-            .get(usize::from(l).wrapping_sub(1))
-            .unwrap_or(&"")
-            .to_string(),
+        Lang::Zh => precheck_core::engine::level_word(l).to_string(),
         Lang::En => format!("Level {l}"),
     }
 }
@@ -288,11 +285,11 @@ fn PlanRow(v: PlanVerdict, can_choose: bool, choose: Callback<String>) -> impl I
                 Lang::Zh => format!("还差：{rz}"),
                 Lang::En => format!("Missing: {re}"),
             },
-            Verdict::NeedsInfo => pick(l, &rz, &re).to_owned(),
+            Verdict::NeedsInfo => tr(l, &rz, &re).to_owned(),
         }
     };
     let body = view! {
-        <span class="pc-levels-title">{move || pick(lang.get(), &title_zh, &title_en).to_owned()}</span>
+        <span class="pc-levels-title">{move || tr(lang.get(), &title_zh, &title_en).to_owned()}</span>
         <span class=status_class(status) data-testid="plan-verdict">{move || verdict_text(lang.get(), status, earliest)}</span>
         <span class="pc-levels-why">{detail}</span>
     };
@@ -331,7 +328,7 @@ fn RungRow(r: Rung) -> impl IntoView {
             .into_any()
         }
         _ => view! {
-            <span class="pc-levels-from template">{move || pick(lang.get(), &ladder.label_zh, &ladder.label_en).to_owned()}</span>
+            <span class="pc-levels-from template">{move || tr(lang.get(), &ladder.label_zh, &ladder.label_en).to_owned()}</span>
         }
         .into_any(),
     };
@@ -343,7 +340,7 @@ fn RungRow(r: Rung) -> impl IntoView {
         <li class="pc-levels-rung" data-level=level data-source=source data-status=status.as_str()>
             <span class="pc-levels-level">{move || level_word(lang.get(), level)}</span>
             <span class=status_class(status)>{move || verdict_text(lang.get(), status, earliest)}</span>
-            <span class="pc-levels-why">{move || pick(lang.get(), &route_zh, &route_en).to_owned()}</span>
+            <span class="pc-levels-why">{move || tr(lang.get(), &route_zh, &route_en).to_owned()}</span>
             {from}
         </li>
     }
@@ -352,14 +349,14 @@ fn RungRow(r: Rung) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::about::Topic;
+    use crate::steps::about::Topic;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
     fn the_questions_cover_every_topic_any_plan_asks() {
         let all = topics_for_all();
         for p in catalog().plans() {
-            for t in crate::about::topics_for(p) {
+            for t in crate::steps::about::topics_for(p) {
                 assert!(all.contains(&t), "{} asks {:?}", p.id, t.slug());
             }
         }

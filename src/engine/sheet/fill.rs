@@ -1,200 +1,11 @@
-//! The fill-in sheet (填写草稿): for a plan, a condition and a profile, every
-//! box of the paper forms the condition needs (申报表, 承诺书), in the form's
-//! order, with the exact words to write, the boxes to leave empty and the ones
-//! only the candidate, the employer or the organiser can fill.
-//!
-//! The forms and their boxes are rules data (`[[form]]` in rules/plans/*.toml,
-//! checked against the guide at build time); this module only fills them in.
-//! The guides make the forms unforgiving — handwritten, no corrections, an
-//! invalid form cannot be resubmitted — so what would make a form invalid comes
-//! first, as `problems`, in the same shape as `evaluate`'s.
+//! Filling the boxes of one form from the profile, in the form's order:
+//! the words to copy, the boxes to leave empty, who else fills a box, and
+//! what a missing answer would leave blank.
 
-use super::period::{cumulative, Interval};
-use super::{
-    base_name, classify, form_problems, level_word, level_zh, suggest_occupation,
-    unknown_condition, Lists, Match, Problem,
-};
-use crate::date::Date;
-use crate::identity;
-use crate::profile::{Education, Profile, SchoolType, WorkPeriod};
-use crate::rules::{Condition, Fill, Form, FormBox, Plan, Requirement, Scope};
-use serde::Serialize;
-
-/// The sheet for one plan and condition. JSON: `plan`, `condition`, `as_of`,
-/// `forms`, `problems`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Sheet {
-    pub plan: String,
-    pub condition: String,
-    /// The signing date the dates and years are counted to.
-    pub as_of: Date,
-    pub forms: Vec<FormSheet>,
-    /// What would make a form invalid, with the fix; empty when none.
-    pub problems: Vec<Problem>,
-}
-
-/// One paper form. JSON: `form` (its name), `material`, `complete`, `rules`,
-/// `note`, `note_en`, `boxes`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FormSheet {
-    #[serde(rename = "form")]
-    pub name: String,
-    /// The material key it belongs to (`form`, `work_pledge`…).
-    pub material: String,
-    /// That material's name in the checklist (`申报表(单位盖章)`).
-    pub material_name: String,
-    /// The guide shows the whole form; otherwise only the boxes it speaks of.
-    pub complete: bool,
-    /// The guide's rules for the whole form, verbatim.
-    pub rules: Vec<String>,
-    #[serde(rename = "note")]
-    pub note_zh: String,
-    pub note_en: String,
-    pub boxes: Vec<BoxSheet>,
-}
-
-/// Who fills a box that the sheet cannot write out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Who {
-    /// Only the candidate: a signature, a number from a certificate…
-    Candidate,
-    /// The employer: its statement and stamp.
-    Employer,
-    /// The organiser (评价机构).
-    Organiser,
-}
-
-/// One box. JSON: `box`, `write`, `write_en`, `blank`, `who`, `source`,
-/// `rule`, `field`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BoxSheet {
-    /// As on the form.
-    #[serde(rename = "box")]
-    pub label: String,
-    /// The words to write (when `who` is null), or what to put there.
-    pub write: String,
-    pub write_en: String,
-    /// 此栏不填.
-    pub blank: bool,
-    /// `write` is the words to put in the box, to copy as they are (by
-    /// whoever fills it); false: it says what to do (a hint, a signature).
-    pub copy: bool,
-    pub who: Option<Who>,
-    /// Where the guide says it.
-    pub source: String,
-    /// The guide's sentence about this box, verbatim.
-    pub rule: Option<String>,
-    /// The answer it comes from (`work[0]`, `id_number`…), to go and change it.
-    pub field: Option<String>,
-}
-
-/// The fill-in sheet for `plan`'s condition `condition_id`, signed on `as_of`.
-pub fn sheet(
-    plan: &Plan,
-    condition_id: &str,
-    profile: &Profile,
-    as_of: Date,
-) -> Result<Sheet, Problem> {
-    let condition = plan
-        .condition(condition_id)
-        .ok_or_else(|| unknown_condition(plan, condition_id))?;
-    let mut filler = Filler {
-        plan,
-        lists: Lists::of(plan),
-        condition,
-        profile,
-        as_of,
-        problems: form_problems(profile, as_of),
-    };
-    let forms = condition
-        .materials
-        .iter()
-        .filter_map(|m| Some((m, plan.forms.iter().find(|f| f.material == m.key)?)))
-        .map(|(m, f)| FormSheet {
-            material_name: m.name.to_string(),
-            ..filler.form(f)
-        })
-        .collect();
-    let mut problems = Vec::new();
-    for p in filler.problems {
-        if !problems.contains(&p) {
-            problems.push(p);
-        }
-    }
-    Ok(Sheet {
-        plan: plan.id.to_string(),
-        condition: condition.id.to_string(),
-        as_of,
-        forms,
-        problems,
-    })
-}
-
-/// `n` in the capital numerals of Chinese finance (大写): 5 → 伍, 12 → 壹拾贰,
-/// 20 → 贰拾, 0 → 零. The sample forms ask for years this way.
-pub fn capital_number(n: u32) -> String {
-    const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
-    const UNITS: [char; 4] = ['\0', '拾', '佰', '仟'];
-    if n == 0 {
-        return "零".into();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let digits: Vec<u32> = n.to_string().bytes().map(|b| u32::from(b - b'0')).collect();
-    let mut out = String::new();
-    let mut zero_pending = false;
-    for (i, d) in digits.iter().enumerate() {
-        let unit = UNITS[digits.len() - 1 - i];
-        if *d == 0 {
-            zero_pending = !out.is_empty();
-            continue;
-        }
-        if zero_pending {
-            out.push('零');
-            zero_pending = false;
-        }
-        out.push(DIGITS[*d as usize]);
-        if unit != '\0' {
-            out.push(unit);
-        }
-    }
-    out
-}
-
-/// The condition's words without the guide's footnote marks (`相关职业①`):
-/// the marks point at the lists under the conditions, they are not words to copy.
-fn without_footnote_marks(text: &str) -> String {
-    text.chars().filter(|c| !('①'..='⑳').contains(c)).collect()
-}
-
-/// `2021.07` — the sample forms' year and month.
-fn year_month(d: Date) -> String {
-    format!("{:04}.{:02}", d.year(), d.month())
-}
-
-/// `2021.07.01` — the sample's 取证时间.
-fn dotted(d: Date) -> String {
-    format!("{:04}.{:02}.{:02}", d.year(), d.month(), d.day())
-}
-
-/// `2026年11月22日` — the sample's 承诺日期.
-fn written_date(d: Date) -> String {
-    format!("{}年{:02}月{:02}日", d.year(), d.month(), d.day())
-}
-
-struct Filler<'a> {
-    plan: &'a Plan,
-    lists: Lists<'a>,
-    condition: &'a Condition,
-    profile: &'a Profile,
-    as_of: Date,
-    problems: Vec<Problem>,
-}
+use super::*;
 
 impl<'a> Filler<'a> {
-    fn form(&mut self, form: &Form) -> FormSheet {
+    pub(super) fn form(&mut self, form: &Form) -> FormSheet {
         let mut boxes = Vec::new();
         for b in form.boxes.iter() {
             let for_condition =
@@ -250,13 +61,17 @@ impl<'a> Filler<'a> {
         }
     }
 
-    fn base(&self, b: &FormBox) -> BoxSheet {
+    pub(super) fn base(&self, b: &FormBox) -> BoxSheet {
         BoxSheet {
             label: b.label.to_string(),
             write: String::new(),
             write_en: String::new(),
             blank: false,
             copy: false,
+            withheld: false,
+            gaps: Vec::new(),
+            working_zh: None,
+            working_en: None,
             who: None,
             source: b.source.to_string(),
             rule: b.rule.as_ref().map(|r| r.to_string()),
@@ -264,8 +79,26 @@ impl<'a> Filler<'a> {
         }
     }
 
+    /// A box that would certify the condition, while it is not met: what it
+    /// will say, greyed, not to be written or signed yet.
+    pub(super) fn withheld(
+        &self,
+        b: &FormBox,
+        zh: String,
+        en: String,
+        who: Option<Who>,
+    ) -> BoxSheet {
+        BoxSheet {
+            write: zh,
+            write_en: en,
+            withheld: true,
+            who,
+            ..self.base(b)
+        }
+    }
+
     /// A box for other conditions than the chosen one.
-    fn unrelated(&self, form: &Form, b: &FormBox) -> BoxSheet {
+    pub(super) fn unrelated(&self, form: &Form, b: &FormBox) -> BoxSheet {
         match &form.unrelated_blank {
             Some(rule) => BoxSheet {
                 write: "此栏不填（与所选申报条件无关）".into(),
@@ -285,7 +118,7 @@ impl<'a> Filler<'a> {
         }
     }
 
-    fn has_school(&self, b: &FormBox) -> bool {
+    pub(super) fn has_school(&self, b: &FormBox) -> bool {
         self.profile
             .education
             .iter()
@@ -293,13 +126,13 @@ impl<'a> Filler<'a> {
             .any(|s| b.schools.iter().any(|n| n == s.name()))
     }
 
-    fn requires(&self, f: impl Fn(&Requirement) -> bool) -> bool {
+    pub(super) fn requires(&self, f: impl Fn(&Requirement) -> bool) -> bool {
         self.condition.requires.iter().any(f)
     }
 
     /// A box whose answer is missing: says what to add, and when the
     /// condition rests on it, lists it as a problem.
-    fn missing(
+    pub(super) fn missing(
         &mut self,
         b: &FormBox,
         field: &str,
@@ -329,7 +162,7 @@ impl<'a> Filler<'a> {
         }
     }
 
-    fn fill(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
+    pub(super) fn fill(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
         let base = self.base(b);
         let text = |zh: String, en: String| BoxSheet {
             write: zh,
@@ -364,21 +197,41 @@ impl<'a> Filler<'a> {
             ),
             Fill::Signature => {
                 let print = b.rule.as_deref().is_some_and(|r| r.contains("手印"));
-                if print {
-                    by(
-                        Who::Candidate,
+                let (zh, en) = if print {
+                    (
                         "本人亲笔签名（黑色签字笔），并按手印（红色印泥）；不可涂改",
                         "Sign yourself (black pen) and add your fingerprint (red ink); no corrections",
                     )
                 } else {
-                    by(Who::Candidate, "本人亲笔签名", "Sign yourself")
+                    ("本人亲笔签名", "Sign yourself")
+                };
+                if self.met {
+                    by(Who::Candidate, zh, en)
+                } else {
+                    self.withheld(
+                        b,
+                        format!("符合条件以后再签：{zh}"),
+                        format!("Only once the condition is met: {en}"),
+                        Some(Who::Candidate),
+                    )
                 }
             }
-            Fill::EmployerStamp => by(
-                Who::Employer,
-                "由单位加盖公章或人力资源部门印章，并写日期",
-                "Your employer stamps it (company or HR seal) and dates it",
-            ),
+            Fill::EmployerStamp => {
+                let (zh, en) = (
+                    "由单位加盖公章或人力资源部门印章，并写日期",
+                    "Your employer stamps it (company or HR seal) and dates it",
+                );
+                if self.met {
+                    by(Who::Employer, zh, en)
+                } else {
+                    self.withheld(
+                        b,
+                        format!("符合条件以后：{zh}"),
+                        format!("Only once the condition is met: {en}"),
+                        Some(Who::Employer),
+                    )
+                }
+            }
             Fill::EmployerOpinion => return out.push(self.employer_opinion(b)),
             Fill::Photo => by(
                 Who::Candidate,
@@ -422,8 +275,8 @@ impl<'a> Filler<'a> {
                     "男 or 女 (given from your ID number once you enter it)",
                 ),
             },
-            Fill::Employer => match self.current_work() {
-                Some((i, w)) => match w
+            Fill::Employer => match self.main_job() {
+                MainJob::Current(i, w) => match w
                     .employer
                     .as_deref()
                     .map(str::trim)
@@ -441,29 +294,24 @@ impl<'a> Filler<'a> {
                         true,
                     ),
                 },
-                None => self.missing(
-                    b,
-                    "work",
-                    "现在的工作单位",
-                    "your current employer",
-                    self.needs_work(),
-                ),
+                MainJob::None => self.no_main_job(b, "工作单位", "employer"),
             },
-            Fill::CurrentPost => match self.current_post() {
-                Some((field, post, years)) => BoxSheet {
-                    field: Some(field),
-                    ..text(
-                        format!("{post}（{years}年）"),
-                        format!("{post} ({years} years)"),
-                    )
-                },
-                None => self.missing(
-                    b,
-                    "work",
-                    "现在的岗位",
-                    "your current post",
-                    self.needs_work(),
-                ),
+            Fill::CurrentPost => match self.main_job() {
+                MainJob::Current(i, w) => {
+                    let post = self.written_occupation(i, w);
+                    let time = self.time_in_post(w, &post);
+                    let (zh, en) = match time.whole_years() {
+                        0 => ("不满1年".to_string(), "under 1 year".to_string()),
+                        n => (format!("{n}年"), format!("{n} years")),
+                    };
+                    BoxSheet {
+                        field: Some(format!("work[{i}]")),
+                        working_zh: Some(time.working_zh),
+                        working_en: Some(time.working_en),
+                        ..text(format!("{post}（{zh}）"), format!("{post} ({en})"))
+                    }
+                }
+                MainJob::None => self.no_main_job(b, "岗位", "post"),
             },
             Fill::Certificate | Fill::CertificateDate => return out.push(self.certificate(b)),
             Fill::WorkHistory => return self.work_history(b, out),
@@ -471,14 +319,19 @@ impl<'a> Filler<'a> {
             Fill::TrainingHistory => return self.training_history(b, out),
             Fill::ConditionText => {
                 let c = without_footnote_marks(&self.condition.text);
-                BoxSheet {
-                    write: c,
-                    copy: true,
-                    write_en: format!(
-                        "Copy the condition's text in full: {}",
-                        self.condition.text_en
-                    ),
-                    ..base.clone()
+                let en = format!(
+                    "Copy the condition's text in full: {}",
+                    self.condition.text_en
+                );
+                if self.met {
+                    BoxSheet {
+                        write: c,
+                        copy: true,
+                        write_en: en,
+                        ..base.clone()
+                    }
+                } else {
+                    self.withheld(b, c, en, None)
                 }
             }
             Fill::SigningDate => {
@@ -492,7 +345,7 @@ impl<'a> Filler<'a> {
         out.push(boxed);
     }
 
-    fn gender(&self) -> Option<(&'static str, &'static str)> {
+    pub(super) fn gender(&self) -> Option<(&'static str, &'static str)> {
         let id = self.profile.id_number.as_deref()?.trim();
         identity::check_id_number(id, self.as_of).ok()?;
         let digit = id.as_bytes().get(16)?.checked_sub(b'0')?;
@@ -503,98 +356,11 @@ impl<'a> Filler<'a> {
         })
     }
 
-    fn needs_work(&self) -> bool {
+    pub(super) fn needs_work(&self) -> bool {
         self.requires(|r| matches!(r, Requirement::Work(_)))
     }
 
-    /// The work period the candidate is in now (or the latest), with its index.
-    fn current_work(&self) -> Option<(usize, &'a WorkPeriod)> {
-        let work = &self.profile.work;
-        work.iter()
-            .enumerate()
-            .filter(|(_, w)| w.end.is_none())
-            .max_by_key(|(_, w)| w.start)
-            .or_else(|| work.iter().enumerate().max_by_key(|(_, w)| w.end))
-    }
-
-    /// The current post as the form writes it: the answer it comes from
-    /// (`work[i]`), the list name of its occupation, whole years at that employer.
-    fn current_post(&mut self) -> Option<(String, String, u32)> {
-        let (i, w) = self.current_work()?;
-        let post = self.written_occupation(i, w);
-        Some((format!("work[{i}]"), post, self.years_at_employer(w)))
-    }
-
-    /// Whole years the candidate has worked for `w`'s employer, to the signing date.
-    fn years_at_employer(&self, w: &WorkPeriod) -> u32 {
-        let same = |o: &&WorkPeriod| {
-            o.employer.as_deref().map(str::trim) == w.employer.as_deref().map(str::trim)
-        };
-        let spans: Vec<Interval> = self
-            .profile
-            .work
-            .iter()
-            .filter(same)
-            .filter_map(|o| {
-                Some(Interval {
-                    start: o.start?,
-                    end: o.end.unwrap_or(self.as_of).min(self.as_of),
-                    ongoing: o.end.is_none(),
-                })
-            })
-            .collect();
-        // Counted as the verdicts count 累计 years (engine::period).
-        u32::try_from(cumulative(&spans).months / 12).unwrap_or(0)
-    }
-
-    /// The occupation to write for work period `i`: the list name, or the
-    /// suggested list name for an informal title (with a problem saying so).
-    fn written_occupation(&mut self, i: usize, w: &WorkPeriod) -> String {
-        let Some(occ) = w
-            .occupation
-            .as_deref()
-            .map(str::trim)
-            .filter(|o| !o.is_empty())
-        else {
-            self.problems.push(Problem::new(
-                format!("work[{i}].occupation"),
-                "工作经历需写明从事的职业（工种），用名单上的名称",
-                "Each work line needs the occupation, as named in the lists",
-            ));
-            return "（待补充：职业名称）".into();
-        };
-        match classify(&self.lists, occ, Scope::OwnOrRelated) {
-            Match::Own | Match::Related => base_name(occ).to_string(),
-            Match::Excluded(quote) => {
-                self.problems.push(Problem::new(
-                    format!("work[{i}].occupation"),
-                    format!("“{occ}”在这个计划中不算相关职业（指南：{quote}），这段工作不计入年限"),
-                    format!("\"{occ}\" does not count for this plan (the guide excludes it)"),
-                ));
-                occ.to_string()
-            }
-            Match::No => match suggest_occupation(occ, self.plan) {
-                Some(s) => {
-                    self.problems.push(Problem::new(
-                        format!("work[{i}].occupation"),
-                        format!("“{occ}”是岗位俗称，申报表上不能这样写：草稿按名单名称“{}”写出，只有属实才能这样写（{}）", s.suggested, s.list),
-                        format!("\"{occ}\" is an informal title and may not go on the form: the sheet writes the list name \"{}\"; write it only if true", s.suggested),
-                    ));
-                    s.suggested
-                }
-                None => {
-                    self.problems.push(Problem::new(
-                        format!("work[{i}].occupation"),
-                        format!("“{occ}”不在本职业或相关职业名单上：申报表上要写名单上的名称，不在名单上的这段工作不计入年限"),
-                        format!("\"{occ}\" is not on the own or related lists: the form needs a list name, and this work does not count"),
-                    ));
-                    occ.to_string()
-                }
-            },
-        }
-    }
-
-    fn work_history(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
+    pub(super) fn work_history(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
         let mut order: Vec<usize> = (0..self.profile.work.len()).collect();
         order.sort_by_key(|&i| self.profile.work[i].start);
         if order.is_empty() {
@@ -630,7 +396,10 @@ impl<'a> Filler<'a> {
                 .filter(|e| !e.is_empty())
                 .unwrap_or("（待补充：单位全称）")
                 .to_string();
-            let occupation = self.written_occupation(i, w);
+            let mut occupation = self.written_occupation(i, w);
+            if w.part_time == Some(true) {
+                occupation += "（兼职）";
+            }
             let ongoing = if w.end.is_none() {
                 "（在职，截止到签字月份）"
             } else {
@@ -656,7 +425,7 @@ impl<'a> Filler<'a> {
 
     /// The school records that matter for the condition (all of them when it
     /// asks for none), with the major checked against the condition's list.
-    fn education_history(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
+    pub(super) fn education_history(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
         let options: Vec<_> = self
             .condition
             .requires
@@ -725,10 +494,7 @@ impl<'a> Filler<'a> {
                 ),
                 None => ("在校应届".into(), "final year".into()),
             };
-            let class = e.class.map(|c| match c {
-                crate::profile::TechnicianClass::PreparatoryTechnician => "，预备技师班",
-                crate::profile::TechnicianClass::Technician => "，技师班",
-            });
+            let class = e.class.map(|c| format!("，{}", c.name()));
             out.push(BoxSheet {
                 write: format!(
                     "（入学年月）-{} （{school}全称）{}，{major}",
@@ -744,7 +510,7 @@ impl<'a> Filler<'a> {
         }
     }
 
-    fn check_major(
+    pub(super) fn check_major(
         &mut self,
         i: usize,
         e: &Education,
@@ -778,7 +544,7 @@ impl<'a> Filler<'a> {
         ));
     }
 
-    fn training_history(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
+    pub(super) fn training_history(&mut self, b: &FormBox, out: &mut Vec<BoxSheet>) {
         if self.profile.training.is_empty() {
             let needed = self.requires(|r| matches!(r, Requirement::Training(_)));
             out.push(self.missing(
@@ -793,7 +559,16 @@ impl<'a> Filler<'a> {
         for (i, t) in self.profile.training.iter().enumerate() {
             let occ = t.occupation.as_deref().unwrap_or("（待补充：培训职业）");
             let level = t.level.map(level_word).unwrap_or_default();
-            let hours = t.hours.map(|h| format!("，{h}学时")).unwrap_or_default();
+            let hours_needed = self
+                .condition
+                .requires
+                .iter()
+                .any(|r| matches!(r, Requirement::Training(tr) if tr.min_hours.is_some()));
+            let hours = match t.hours {
+                Some(h) => format!("，{h}学时"),
+                None if hours_needed => "，（待补充：学时）".to_string(),
+                None => String::new(),
+            };
             let cert = match t.certificate {
                 Some(true) => "，已取得结业证书",
                 Some(false) => "，未取得结业证书",
@@ -814,7 +589,7 @@ impl<'a> Filler<'a> {
 
     /// The certificate the condition asks for (its level, own or related
     /// occupation), or the candidate's highest when it asks for none.
-    fn certificate(&mut self, b: &FormBox) -> BoxSheet {
+    pub(super) fn certificate(&mut self, b: &FormBox) -> BoxSheet {
         let level = self.condition.requires.iter().find_map(|r| match r {
             Requirement::Certificate(c) => Some(c.level),
             Requirement::Work(w) => match &w.after {
@@ -875,61 +650,6 @@ impl<'a> Filler<'a> {
             copy: true,
             write_en: format!("{occ} {lv}"),
             ..base
-        }
-    }
-
-    fn employer_opinion(&mut self, b: &FormBox) -> BoxSheet {
-        let template = b.text.as_deref().unwrap_or_default().replace(',', "，");
-        let (post, years, field) = match self.current_post() {
-            Some((field, post, years)) => (post, years, Some(field)),
-            None => ("（岗位）".to_string(), 0, None),
-        };
-        let years_text = if years == 0 {
-            "（不满壹）".to_string()
-        } else {
-            capital_number(years)
-        };
-        let condition = without_footnote_marks(&self.condition.text);
-        let condition = condition.trim_end_matches('。');
-        let write = template
-            .replace("{部门}", "＿＿＿＿")
-            .replace("{岗位}", &post)
-            .replace("{年数}", &years_text)
-            .replace("{条件}", condition);
-        BoxSheet {
-            write,
-            copy: true,
-            write_en: format!(
-                "Your employer writes and signs this statement: a regular employee in its ____ department, working as {post} for {years} year(s) (in capital numerals: {years_text}), meeting the condition \"{}\".",
-                self.condition.text_en
-            ),
-            who: Some(Who::Employer),
-            field,
-            source: format!("{}；年数按你在本单位的工作时间整年计，以单位核实为准", b.source),
-            ..self.base(b)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::capital_number;
-
-    #[test]
-    fn capital_numerals_as_finance_writes_them() {
-        let cases = [
-            (0, "零"),
-            (1, "壹"),
-            (5, "伍"),
-            (10, "壹拾"),
-            (12, "壹拾贰"),
-            (20, "贰拾"),
-            (35, "叁拾伍"),
-            (101, "壹佰零壹"),
-            (1010, "壹仟零壹拾"),
-        ];
-        for (n, want) in cases {
-            assert_eq!(capital_number(n), want, "{n}");
         }
     }
 }

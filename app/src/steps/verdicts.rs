@@ -1,18 +1,19 @@
 //! Live verdicts per condition, and the error summary of the answers.
 
-use crate::about::{condition_topics, Topic};
 use crate::answers::{Answers, FieldError};
 use crate::host::RootElement;
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
+use crate::session::Session;
+use crate::steps::about::{condition_topics, Topic, TopicView};
 use leptos::prelude::*;
 use precheck_core::engine::{ConditionOutcome, Evaluation, Status};
 use precheck_core::rules::Plan;
 use wasm_bindgen::JsCast;
 
 /// A condition's verdict as shown: the engine's status, except that a
-/// condition not met only because a topic it asks about has not been
-/// answered yet shows as pending (待填写), naming those topics. The engine
-/// cannot tell "none" from "not answered"; the walk-through can. Every
+/// condition the engine finds unknown while a topic it asks about has not
+/// been answered yet shows as pending (待填写), naming those topics (the
+/// profile's `unanswered` tells the engine "not told" from "none"). Every
 /// status badge of the widget goes through this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
@@ -65,8 +66,10 @@ pub fn StatusBadge(shown: Shown) -> impl IntoView {
     view! { <span class=class>{move || shown.label(lang.get())}</span> }
 }
 
+/// The engine already judges an unanswered topic as unknown (`needs_info`,
+/// the profile's `unanswered`); the walk-through names it 待填写.
 fn shown(outcome: &ConditionOutcome, unanswered: &[Topic]) -> Shown {
-    if outcome.status == Status::NotMet && !unanswered.is_empty() {
+    if outcome.status == Status::NeedsInfo && !unanswered.is_empty() {
         Shown::Pending
     } else {
         Shown::Engine(outcome.status)
@@ -84,11 +87,13 @@ fn unanswered_topics(plan: &Plan, id: &str, answers: &Answers) -> Vec<Topic> {
 }
 
 #[component]
-pub fn Verdicts(
-    evaluation: Memo<Evaluation>,
-    plan: Memo<&'static Plan>,
-    answers: RwSignal<Answers>,
-) -> impl IntoView {
+pub fn Verdicts() -> impl IntoView {
+    let Session {
+        evaluation,
+        plan,
+        answers,
+        ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     let pending = Memo::new(move |_| {
         let p = plan.get();
@@ -183,9 +188,9 @@ fn VerdictItem(
             </h3>
             {pending_hint}
             <p class="pc-explanation">{move || match shown {
-                // The badge says 待填写: the engine's 不符合 would contradict it.
-                Shown::Pending => format!("{}{}", tr(lang.get(), "目前：", "So far: "), pick(lang.get(), &outcome.reason_zh, &outcome.reason_en)),
-                Shown::Engine(_) => pick(lang.get(), &outcome.explanation_zh, &outcome.explanation_en).to_owned(),
+                // The badge says 待填写; the reason without a verdict word.
+                Shown::Pending => format!("{}{}", tr(lang.get(), "目前：", "So far: "), tr(lang.get(), &outcome.reason_zh, &outcome.reason_en)),
+                Shown::Engine(_) => tr(lang.get(), &outcome.explanation_zh, &outcome.explanation_en).to_owned(),
             }}</p>
             {earliest.map(|d| view! {
                 <p class="pc-earliest">{move || match lang.get() {
@@ -194,9 +199,9 @@ fn VerdictItem(
                     Lang::En => format!("If nothing changes, you will meet it on {d}."),
                 }}</p>
             })}
-            <blockquote class="pc-quote">{move || pick(lang.get(), &condition_text.0, &condition_text.1).to_owned()}</blockquote>
+            <blockquote class="pc-quote">{move || tr(lang.get(), &condition_text.0, &condition_text.1).to_owned()}</blockquote>
             {notes.into_iter().map(|(zh, en)| view! {
-                <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), pick(lang.get(), &zh, &en))}</p>
+                <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), tr(lang.get(), &zh, &en))}</p>
             }).collect_view()}
         </li>
     }
@@ -225,7 +230,7 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
                                 <a href=format!("#{}", e.field) on:click=move |ev| {
                                     ev.prevent_default();
                                     focus_field(&root, &field);
-                                }>{move || pick(lang.get(), &e.zh, &e.en).to_owned()}</a>
+                                }>{move || tr(lang.get(), &e.zh, &e.en).to_owned()}</a>
                             </li>
                         }
                     }).collect_view()}

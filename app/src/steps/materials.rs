@@ -5,10 +5,11 @@
 //! engine; this file only shows them and records the ticks.
 
 use crate::answers::Answers;
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use crate::photo_slot::PhotoSlot;
-use crate::sheet::SheetToggle;
-use crate::verdicts::{Shown, StatusBadge};
+use crate::session::Session;
+use crate::steps::sheet::SheetToggle;
+use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{Evaluation, MaterialOut, NoteOut};
@@ -149,12 +150,14 @@ fn notes_here(evaluation: &Evaluation, plan: &Plan) -> Vec<NoteOut> {
 }
 
 #[component]
-pub fn Materials(
-    evaluation: Memo<Evaluation>,
-    plan: Memo<&'static Plan>,
-    answers: RwSignal<Answers>,
-    sheet: Memo<Option<Sheet>>,
-) -> impl IntoView {
+pub fn Materials() -> impl IntoView {
+    let Session {
+        evaluation,
+        plan,
+        answers,
+        sheet,
+        ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     // Only a change of the list itself rebuilds the items, so a photo taken
     // stays in its slot while the candidate keeps editing other answers.
@@ -167,7 +170,7 @@ pub fn Materials(
         <div class="pc-materials" data-testid="materials">
             <ConditionPicker evaluation=evaluation plan=plan answers=answers />
             <p class="pc-hint" data-testid="materials-note">
-                {move || evaluation.with(|e| pick(lang.get(), &e.materials_note_zh, &e.materials_note_en).to_owned())}
+                {move || evaluation.with(|e| tr(lang.get(), &e.materials_note_zh, &e.materials_note_en).to_owned())}
             </p>
             <Show when=move || counts.with(|c| c.1 > 0)>
                 <div class="pc-readiness" data-testid="readiness">
@@ -181,6 +184,19 @@ pub fn Materials(
                     >
                         {move || readiness_text(lang.get(), counts.get())}
                     </progress>
+                    // Ticks are not the whole story: a form the sheet finds
+                    // invalid is not ready however many boxes are ticked.
+                    {move || {
+                        let n = sheet.with(|s| s.as_ref().map_or(0, |s| s.problems.len()));
+                        (n > 0).then(|| view! {
+                            <p class="pc-readiness-sheet" data-testid="readiness-sheet">
+                                {move || match lang.get() {
+                                    Lang::Zh => format!("填写草稿还有 {n} 个问题：照现在的答案填写，表格可能无效。"),
+                                    Lang::En => format!("The fill-in sheet has {n} problem(s): filled in from these answers the form may be invalid."),
+                                }}
+                            </p>
+                        })
+                    }}
                 </div>
             </Show>
             <ul class="pc-checklist">
@@ -199,7 +215,7 @@ pub fn Materials(
                             view! {
                                 <p class=class role="note" data-note=n.id.clone()>
                                     <strong>{move || if n.kind == "mailing" { tr(lang.get(), "邮寄：", "Mailing: ") } else { tr(lang.get(), "注意：", "Note: ") }}</strong>
-                                    {move || pick(lang.get(), &n.text_zh, &n.text_en).to_owned()}
+                                    {move || tr(lang.get(), &n.text_zh, &n.text_en).to_owned()}
                                 </p>
                             }
                         }).collect_view()}
@@ -230,7 +246,7 @@ fn ConditionPicker(
             p.steps
                 .iter()
                 .find(|s| s.n == 7)
-                .map(|s| pick(lang.get(), &s.text_zh, &s.text_en).to_owned())
+                .map(|s| tr(lang.get(), &s.text_zh, &s.text_en).to_owned())
         })
     };
     let shown_for = move |id: &str| {
@@ -287,7 +303,7 @@ fn ConditionPicker(
                                     {move || format!("{} {}", tr(lang.get(), "条件", "Condition"), id_head)}
                                     {move || status().map(|s| view! { <StatusBadge shown=s /> })}
                                 </span>
-                                <span class="pc-condition-text">{move || pick(lang.get(), &zh, &en).to_owned()}</span>
+                                <span class="pc-condition-text">{move || tr(lang.get(), &zh, &en).to_owned()}</span>
                             </span>
                         </label>
                     }
@@ -385,7 +401,7 @@ fn MaterialItem(
                     }).collect_view()}
                 </ul>
             })}
-            <p class="pc-how">{move || pick(lang.get(), &how_zh, &how_en).to_owned()}</p>
+            <p class="pc-how">{move || tr(lang.get(), &how_zh, &how_en).to_owned()}</p>
             <SheetToggle sheet=sheet material_name=name.clone() />
             {slots}
             <label class="pc-choice pc-ready-box">

@@ -3,9 +3,9 @@
 //! form's order, with the words to copy. The core builds the sheet
 //! (`engine::sheet`); this file only shows it and prints it.
 
-use crate::i18n::{pick, tr, Lang};
+use crate::i18n::{tr, Lang};
 use leptos::prelude::*;
-use precheck_core::engine::sheet::{BoxSheet, FormSheet, Sheet, Who};
+use precheck_core::engine::sheet::{BoxSheet, FormSheet, Sheet, Who, GAP_MARK};
 
 fn who_label(lang: Lang, who: Who) -> &'static str {
     match who {
@@ -65,8 +65,10 @@ pub fn SheetToggle(sheet: Memo<Option<Sheet>>, material_name: String) -> impl In
 #[component]
 fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let problems =
-        move || sheet.with(|s| s.as_ref().map(|s| s.problems.clone()).unwrap_or_default());
+    // The verdict's problem (field `condition`) leads, on its own: it is not
+    // a slip to correct but a reason not to fill the form in yet.
+    let unmet = move || sheet.with(|s| s.as_ref().and_then(|s| s.verdict_problem().cloned()));
+    let problems = move || sheet.with(|s| s.as_ref().map(Sheet::fixes).unwrap_or_default());
     // The print stylesheet prints the open sheets only, one per A4 page.
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -88,10 +90,18 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
             data-form=name.clone()
         >
             <h4 class="pc-sheet-title">{move || tr(lang.get(), "填写草稿：", "Fill-in sheet: ")}{name.clone()}</h4>
-            <p class="pc-hint">{move || pick(lang.get(), &note_zh, &note_en).to_owned()}</p>
+            {move || unmet().map(|p| view! {
+                <div class="pc-sheet-unmet" role="alert" data-testid="sheet-unmet">
+                    <strong>{move || tr(lang.get(), "先不要抄写、签字或盖章", "Do not copy, sign or stamp yet")}</strong>
+                    <p>{move || tr(lang.get(), &p.message_zh, &p.message_en).to_owned()}</p>
+                </div>
+            })}
+            <p class="pc-hint">{move || tr(lang.get(), &note_zh, &note_en).to_owned()}</p>
             {move || {
                 let list = problems();
-                if list.is_empty() {
+                if list.is_empty() && unmet().is_some() {
+                    ().into_any()
+                } else if list.is_empty() {
                     view! {
                         <p class="pc-sheet-ok" data-testid="sheet-ok">
                             {move || tr(lang.get(), "抄写前检查：没有发现会让表格无效的问题。", "Before copying: nothing found that would make the form invalid.")}
@@ -103,7 +113,7 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
                             <strong>{move || tr(lang.get(), "抄写前先改，否则表格可能无效（表格有涂改、信息不完整或错误的都算无效）：", "Fix these before copying, or the form may be invalid (corrections, gaps or errors invalidate it):")}</strong>
                             <ul>
                                 {list.into_iter().map(|p| view! {
-                                    <li data-field=p.field.clone()>{move || pick(lang.get(), &p.message_zh, &p.message_en).to_owned()}</li>
+                                    <li data-field=p.field.clone()>{move || tr(lang.get(), &p.message_zh, &p.message_en).to_owned()}</li>
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -134,6 +144,10 @@ fn SheetBox(b: BoxSheet) -> impl IntoView {
         write_en,
         blank,
         copy,
+        withheld,
+        gaps,
+        working_zh,
+        working_en,
         who,
         source,
         rule,
@@ -142,11 +156,23 @@ fn SheetBox(b: BoxSheet) -> impl IntoView {
     let gloss = (write_en != write).then_some(write_en);
     let box_attr = label.clone();
     view! {
-        <li class="pc-sheet-box" data-box=box_attr data-blank=blank.to_string() data-who=who_key(who) data-copy=copy.to_string()>
+        <li class="pc-sheet-box" class:withheld=withheld data-box=box_attr data-blank=blank.to_string() data-who=who_key(who) data-copy=copy.to_string() data-withheld=withheld.to_string()>
             <span class="pc-sheet-label">{label}</span>
             {who.map(|w| view! { <span class="pc-badge pc-sheet-who">{move || who_label(lang.get(), w)}</span> })}
+            {withheld.then(|| view! { <span class="pc-badge pc-sheet-template">{move || tr(lang.get(), "样式：符合条件前不填", "Template: not to fill yet")}</span> })}
             <span class="pc-sheet-write" class:blank=blank class:copy=copy>{write}</span>
             {move || (lang.get() == Lang::En).then(|| gloss.clone().map(|g| view! { <span class="pc-sheet-gloss">{g}</span> }))}
+            {(!gaps.is_empty()).then(|| view! {
+                <ul class="pc-sheet-gaps">
+                    {gaps.into_iter().map(|g| view! {
+                        <li>{GAP_MARK}"："{move || tr(lang.get(), &g.what_zh, &g.what_en).to_owned()}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {working_zh.map(|w| {
+                let en = working_en.unwrap_or_default();
+                view! { <span class="pc-sheet-working">{move || tr(lang.get(), "怎么算的：", "How it was counted: ")}{move || tr(lang.get(), &w, &en).to_owned()}</span> }
+            })}
             {rule.map(|r| view! { <span class="pc-sheet-rule">{r}</span> })}
             <span class="pc-sheet-source">{move || tr(lang.get(), "依据：", "Source: ")}{source.clone()}</span>
         </li>

@@ -2,14 +2,16 @@
 //! the form, materials not ticked), what to do next, and a print button. It
 //! states what the engine found and what the candidate ticked; nothing new.
 
-use crate::about::Errors;
 use crate::answers::{Answers, FieldError};
-use crate::i18n::{pick, tr, Lang};
-use crate::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
-use crate::register_steps::step_showing;
-use crate::verdicts::{Shown, StatusBadge};
+use crate::i18n::{tr, Lang};
+use crate::session::Session;
+use crate::steps::about::Errors;
+use crate::steps::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
+use crate::steps::register::step_showing;
+use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
-use precheck_core::engine::Evaluation;
+use precheck_core::engine::sheet::Sheet;
+use precheck_core::engine::{self, Evaluation};
 use precheck_core::rules::{Plan, StepPart};
 
 /// Where the candidate stands, as one word for tests and styling.
@@ -33,14 +35,19 @@ impl Standing {
     }
 }
 
-/// Where the candidate stands. `errors` are every field's errors: the
-/// engine's problems and answers it could not read (a mistyped signing date
-/// is evaluated as today, so "ready" would not be about their form).
-pub fn standing(evaluation: &Evaluation, answers: &Answers, errors: &[FieldError]) -> Standing {
+/// Where the candidate stands: `engine::is_ready`, with the answers the
+/// widget could not read (`unread`: a mistyped signing date is evaluated as
+/// today, so "ready" would not be about their form) and the fill-in sheet.
+pub fn standing(
+    evaluation: &Evaluation,
+    answers: &Answers,
+    unread: &[FieldError],
+    sheet: Option<&Sheet>,
+) -> Standing {
     let (ready, total) = readiness(evaluation, answers);
     if !evaluation.eligible {
         Standing::NotYet
-    } else if evaluation.problems.is_empty() && errors.is_empty() && ready == total {
+    } else if engine::is_ready(evaluation, sheet, unread.len(), total - ready) {
         Standing::Ready
     } else {
         Standing::Almost
@@ -102,16 +109,26 @@ pub fn review_line(plan: &Plan, lang: Lang) -> String {
 }
 
 #[component]
-pub fn Summary(
-    evaluation: Memo<Evaluation>,
-    plan: Memo<&'static Plan>,
-    answers: RwSignal<Answers>,
-) -> impl IntoView {
+pub fn Summary() -> impl IntoView {
+    let Session {
+        evaluation,
+        plan,
+        answers,
+        sheet,
+        ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>().0;
+    // Every field's errors: the engine's problems (which `is_ready` also
+    // reads) and the answers the widget could not read.
     let standing = Memo::new(move |_| {
-        evaluation.with(|e| answers.with(|a| errors.with(|errs| standing(e, a, errs))))
+        evaluation.with(|e| {
+            answers.with(|a| errors.with(|u| sheet.with(|s| standing(e, a, u, s.as_ref()))))
+        })
     });
+    // The sheet's own problems (an unmet condition is the verdict's, above).
+    let sheet_problems =
+        Memo::new(move |_| sheet.with(|s| s.as_ref().map(Sheet::fixes).unwrap_or_default()));
     let counts = Memo::new(move |_| evaluation.with(|e| answers.with(|a| readiness(e, a))));
 
     let headline = move || {
@@ -171,7 +188,20 @@ pub fn Summary(
     };
 
     let problems = move || {
-        let list = errors.get();
+        let mut list = errors.get();
+        for p in sheet_problems.get() {
+            let field = crate::answers::field_id(&p.field);
+            if !list
+                .iter()
+                .any(|e| e.field == field && e.zh == p.message_zh)
+            {
+                list.push(FieldError {
+                    field,
+                    zh: p.message_zh,
+                    en: p.message_en,
+                });
+            }
+        }
         let count = list.len();
         (count > 0).then(|| {
             view! {
@@ -182,7 +212,7 @@ pub fn Summary(
                     }}</h3>
                     <ul>
                         {list.into_iter().map(|p| view! {
-                            <li data-field=p.field.clone()>{move || pick(lang.get(), &p.zh, &p.en).to_owned()}</li>
+                            <li data-field=p.field.clone()>{move || tr(lang.get(), &p.zh, &p.en).to_owned()}</li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -236,10 +266,13 @@ pub fn Summary(
                 });
             }
         }
-        if !ev.problems.is_empty() {
+        let to_fix = ev.problems.len() + sheet_problems.with(Vec::len);
+        if to_fix > 0 {
             items.push(match l {
-                Lang::Zh => format!("改正表单上的 {} 处问题。", ev.problems.len()),
-                Lang::En => format!("Fix the {} problem(s) in your answers.", ev.problems.len()),
+                Lang::Zh => format!("改正表单上的 {to_fix} 处问题（含填写草稿发现的）。"),
+                Lang::En => {
+                    format!("Fix the {to_fix} problem(s) in your answers and on the fill-in sheet.")
+                }
             });
         }
         if total > ready {
@@ -294,7 +327,7 @@ pub fn Summary(
                 {headline}
             </p>
             <p class="pc-source">
-                {move || plan.with(|p| pick(lang.get(), &p.title_zh, &p.title_en).to_owned())}
+                {move || plan.with(|p| tr(lang.get(), &p.title_zh, &p.title_en).to_owned())}
                 {move || evaluation.with(|e| match lang.get() {
                     Lang::Zh => format!("；按 {} 计算", e.as_of),
                     Lang::En => format!("; as of {}", e.as_of),
@@ -304,7 +337,7 @@ pub fn Summary(
             {problems}
             {missing}
             {next_steps}
-            {use_context::<crate::levels::LevelsMode>().map(|m| view! {
+            {use_context::<crate::steps::levels::LevelsMode>().map(|m| view! {
                 <p><button type="button" class="pc-button secondary" data-testid="levels-link"
                     on:click=move |_| m.open_overview()>
                     {move || tr(lang.get(), "我还能报哪些？", "What else can I take?")}
@@ -343,6 +376,8 @@ mod tests {
                 end: None,
                 employer_founded: Some(date(2015, 3, 1)),
                 employer_dissolved: None,
+                part_time: None,
+                department: None,
             }],
             ..Profile::default()
         };
@@ -355,15 +390,15 @@ mod tests {
         assert!(ev.eligible, "{:?}", ev.conditions);
         assert!(ev.problems.is_empty(), "{:?}", ev.problems);
         let mut answers = Answers::default();
-        assert_eq!(standing(&ev, &answers, &[]), Standing::Almost);
+        assert_eq!(standing(&ev, &answers, &[], None), Standing::Almost);
         for m in &ev.materials {
             answers.ready_materials.insert(m.name.clone());
         }
-        assert_eq!(standing(&ev, &answers, &[]), Standing::Ready);
+        assert_eq!(standing(&ev, &answers, &[], None), Standing::Ready);
 
         let plan = catalog().plan("ecommerce-4-beijing").expect("plan");
         let nothing = evaluate(plan, &Profile::default(), date(2026, 11, 23), None);
-        assert_eq!(standing(&nothing, &answers, &[]), Standing::NotYet);
+        assert_eq!(standing(&nothing, &answers, &[], None), Standing::NotYet);
     }
 
     #[wasm_bindgen_test]
@@ -378,6 +413,6 @@ mod tests {
             zh: "日期格式不对".into(),
             en: "Not a date".into(),
         };
-        assert_eq!(standing(&ev, &answers, &[mistyped]), Standing::Almost);
+        assert_eq!(standing(&ev, &answers, &[mistyped], None), Standing::Almost);
     }
 }

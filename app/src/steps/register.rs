@@ -1,5 +1,5 @@
 //! Registering on the organiser's site: the guide's ten steps, each with what
-//! to enter or pick there for this candidate (the plan to pick, 职工身份, the
+//! to enter or pick there for this candidate (the plan to 职工身份, the
 //! condition to tick, the uploads), what each status after submission means,
 //! and, where the guide demands it, the mailing step after payment.
 //!
@@ -11,9 +11,10 @@
 //! condition (chosen, or before a choice the one met).
 
 use crate::answers::Answers;
-use crate::i18n::{pick, tr, Lang};
-use crate::materials::condition_to_tick;
-use crate::verdicts::{Shown, StatusBadge};
+use crate::i18n::{tr, Lang};
+use crate::session::Session;
+use crate::steps::materials::condition_to_tick;
+use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
 use precheck_core::photo;
@@ -25,7 +26,10 @@ pub fn step_showing(plan: &Plan, part: StepPart) -> Option<&Step> {
 }
 
 #[component]
-pub fn RegisterSteps(evaluation: Memo<Evaluation>, plan: Memo<&'static Plan>) -> impl IntoView {
+pub fn RegisterSteps() -> impl IntoView {
+    let Session {
+        evaluation, plan, ..
+    } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     view! {
         <div class="pc-register" data-testid="register-steps">
@@ -95,14 +99,14 @@ fn StepItem(
     view! {
         <li class="pc-step" data-step=n.to_string()>
             <h3>{move || match lang.get() { Lang::Zh => format!("第 {n} 步"), Lang::En => format!("Step {n}") }}</h3>
-            <p>{move || pick(lang.get(), &step.text_zh, &step.text_en).to_owned()}</p>
+            <p>{move || tr(lang.get(), &step.text_zh, &step.text_en).to_owned()}</p>
             {extra}
             {move || step.note_zh.as_ref().filter(|_| note_applies()).map(|zh| {
                 let en = step.note_en.clone().unwrap_or_else(|| zh.clone());
                 view! {
                     <p class="pc-note" role="note" data-testid="step-note">
                         <strong>{move || tr(lang.get(), "本指南：", "This guide: ")}</strong>
-                        {move || pick(lang.get(), zh, &en).to_owned()}
+                        {move || tr(lang.get(), zh, &en).to_owned()}
                     </p>
                 }
             })}
@@ -150,25 +154,30 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let items = move || {
         evaluation.with(|e| {
-            let mut out: Vec<(&'static str, &'static str)> = Vec::new();
+            let mut out: Vec<(String, String)> = Vec::new();
+            // The photo's words are its spec's (format, size window): an
+            // organiser's other limits give other words.
+            let spec = photo::spec(photo::Material::Photo, Some(&e.plan_id));
+            let (file_zh, file_en) = spec.file_words();
             for m in &e.materials {
                 for u in &m.uploads {
                     let label = match u {
-                        Upload::IdFront => ("身份证人像面照片", "ID card, photo side"),
-                        Upload::IdBack => ("身份证国徽面照片", "ID card, emblem side"),
+                        Upload::IdFront => (
+                            "身份证人像面照片".to_string(),
+                            "ID card, photo side".to_string(),
+                        ),
+                        Upload::IdBack => (
+                            "身份证国徽面照片".to_string(),
+                            "ID card, emblem side".to_string(),
+                        ),
                         // Hebei's guide asks for a colour photo ("一寸照片 (彩色白底)"): its spec fails grayscale.
-                        Upload::Photo
-                            if photo::spec(photo::Material::Photo, Some(&e.plan_id)).grayscale
-                                == Some(photo::Verdict::Fail) =>
-                        {
-                            (
-                                "彩色白底一寸证件照（JPG，40k–80k）",
-                                "Colour 1-inch photo, white background (JPG, 40–80 KB)",
-                            )
-                        }
+                        Upload::Photo if spec.grayscale == Some(photo::Verdict::Fail) => (
+                            format!("彩色白底一寸证件照（{file_zh}）"),
+                            format!("Colour 1-inch photo, white background ({file_en})"),
+                        ),
                         Upload::Photo => (
-                            "白底一寸证件照（JPG，40k–80k）",
-                            "White-background 1-inch photo (JPG, 40–80 KB)",
+                            format!("白底一寸证件照（{file_zh}）"),
+                            format!("White-background 1-inch photo ({file_en})"),
                         ),
                         Upload::DocumentPhoto => continue,
                     };
@@ -197,7 +206,7 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
                 <div class="pc-enter" data-testid="step-uploads">
                     {(!ids.is_empty()).then(|| view! {
                         <p>{move || tr(lang.get(), "要上传的证件照片（可先在「材料」里检查）：", "ID photos to upload (check them under Materials first):")}</p>
-                        <ul>{ids.into_iter().map(|(zh, en)| view! { <li>{move || pick(lang.get(), zh, en).to_owned()}</li> }).collect_view()}</ul>
+                        <ul>{ids.into_iter().map(|(zh, en)| view! { <li>{move || tr(lang.get(), &zh, &en).to_owned()}</li> }).collect_view()}</ul>
                     })}
                     {(!docs.is_empty()).then(|| view! {
                         <p>{move || tr(lang.get(), "打印、填写后拍照上传的纸质材料：", "Paper materials to print, fill in and photograph:")}</p>
@@ -245,7 +254,7 @@ fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl In
                     <strong>{move || format!("{} {}", tr(lang.get(), "条件", "condition"), id_for_text)}</strong>
                     {shown.map(|s| view! { " " <StatusBadge shown=s /> })}
                 </p>
-                {quote.map(|(zh, en)| view! { <blockquote class="pc-quote">{move || pick(lang.get(), &zh, &en).to_owned()}</blockquote> })}
+                {quote.map(|(zh, en)| view! { <blockquote class="pc-quote">{move || tr(lang.get(), &zh, &en).to_owned()}</blockquote> })}
                 {(!shown.is_some_and(Shown::is_met)).then(|| view! {
                     <p class="pc-warning">{move || tr(
                         lang.get(),
@@ -272,7 +281,7 @@ fn Statuses(statuses: &'static [SiteStatus]) -> impl IntoView {
             {statuses.iter().map(|st| view! {
                 <div class="pc-status-row" data-status=st.key.to_string()>
                     <dt>{st.name.to_string()}</dt>
-                    <dd>{move || pick(lang.get(), &st.text_zh, &st.text_en).to_owned()}</dd>
+                    <dd>{move || tr(lang.get(), &st.text_zh, &st.text_en).to_owned()}</dd>
                 </div>
             }).collect_view()}
         </dl>
@@ -337,7 +346,7 @@ fn MailingStep(
             {guide_note.map(|n| view! {
                 <p class="pc-note" role="note">
                     <strong>{format!("{}：", n.id)}</strong>
-                    {move || pick(lang.get(), &n.text, &n.text_en).to_owned()}
+                    {move || tr(lang.get(), &n.text, &n.text_en).to_owned()}
                 </p>
             })}
         </li>
@@ -347,7 +356,7 @@ fn MailingStep(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::register_line;
+    use crate::steps::summary::register_line;
     use precheck_core::date::date;
     use precheck_core::engine::evaluate;
     use precheck_core::profile::Profile;
@@ -364,10 +373,15 @@ mod tests {
         let ev = evaluate(plan, &Profile::default(), date(2026, 11, 23), chosen);
         leptos::mount::mount_to(el.clone(), move || {
             provide_context(RwSignal::new(Lang::Zh));
-            provide_context(RwSignal::new(Answers::default()));
-            let evaluation = Memo::new(move |_| ev.clone());
-            let plan = Memo::new(move |_| plan);
-            view! { <RegisterSteps evaluation=evaluation plan=plan /> }
+            let answers = RwSignal::new(Answers::default());
+            provide_context(answers);
+            provide_context(Session {
+                plan: Memo::new(move |_| plan),
+                answers,
+                evaluation: Memo::new(move |_| ev.clone()),
+                sheet: Memo::new(|_| None),
+            });
+            view! { <RegisterSteps /> }
         })
         .forget();
         el
