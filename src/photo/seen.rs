@@ -366,7 +366,10 @@ pub(crate) fn head(face: &Face, mask: Option<&PersonMask>, aspect: f32) -> Head 
     if let Some(m) = mask {
         // Crown: the highest row above the eyes where the mask covers the head's
         // middle column band.
-        let band = [cx - bw * 0.25, cx, cx + bw * 0.25];
+        // Nine columns across the middle 60 % of the face box: a bun or a tuft
+        // narrower than half the face and off the middle is still the crown (the
+        // fix frames by it; three columns missed test4's bun and cut it).
+        let band: [f32; 9] = std::array::from_fn(|i| cx + bw * (i as f32 / 8.0 - 0.5) * 0.6);
         let rows = m.height.max(1) as usize * 2;
         let mut crown = None;
         for i in 0..rows {
