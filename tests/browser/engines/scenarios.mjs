@@ -243,7 +243,8 @@ export function engineTests(engineName, launchEngine) {
       assert.equal(await page.run(inPage(() => byText('a', '下载修正后的照片'))), null, 'no download link in WeChat');
       const hit = await page.run(inPage(async () => {
         const host = document.querySelector('[data-precheck]');
-        const img = Array.from(host.querySelectorAll('img')).find((i) => i.src.startsWith('data:image/jpeg;base64,'));
+        // The big image to long-press (the small 修正后 preview is a data: image too).
+        const img = host.querySelector('img[data-testid="longpress-image"]');
         if (!img) return { found: false };
         img.scrollIntoView({ block: 'center' });
         await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
