@@ -465,3 +465,39 @@ fn real_fixtures_verdicts() {
     assert_eq!(status(&r, "background"), Verdict::Fail);
     assert_fixed_ok(&fix(&real("test4.jpg"), spec()).unwrap());
 }
+
+/// Every limit in a message is the spec's: an organiser whose guide asks for
+/// 20–200 KB at 480×640 (学信网-like) gets those figures, never 40k–80k or
+/// 295×413.
+#[test]
+fn messages_state_the_specs_own_limits() {
+    let mut other = spec().clone();
+    other.file_size = Some(photo::SizeSpec {
+        pass_min: 20 * 1024,
+        pass_max: 200_000,
+        warn_min: 20_000,
+        warn_max: 204_800,
+    });
+    other.resolution.min_short = 480;
+    other.resolution.min_long = 640;
+    other.resolution.good_short = 480;
+    other.resolution.good_long = 640;
+    let small = g::jpeg(&g::portrait(300, 420, g::WHITE, g::Pose::default()), 40);
+    let r = check(&small, &other).unwrap();
+    let size = r.get("file_size").unwrap();
+    assert!(size.message_zh.contains("20k–200k"), "{}", size.message_zh);
+    assert!(size.message_en.contains("20k–200k"), "{}", size.message_en);
+    let res = r.get("resolution").unwrap();
+    assert_eq!(res.status, Verdict::Fail);
+    assert!(res.message_zh.contains("480×640"), "{}", res.message_zh);
+    assert!(res.message_en.contains("480×640"), "{}", res.message_en);
+    for c in &r.checks {
+        for m in [&c.message_zh, &c.message_en] {
+            assert!(
+                !m.contains("40k") && !m.contains("80k") && !m.contains("295×413"),
+                "{}: {m}",
+                c.id
+            );
+        }
+    }
+}

@@ -77,6 +77,17 @@ impl PhotoSpec {
         Some(format!("{}k–{}k", s.pass_min / 1024, s.pass_max / 1000))
     }
 
+    /// The window the fix encodes into, in kB as the fix rounds it: `41k–80k`
+    /// for 40,960–80,000 bytes.
+    pub fn fix_window_words(&self) -> Option<String> {
+        let s = self.file_size.as_ref()?;
+        Some(format!(
+            "{}k–{}k",
+            s.pass_min.div_ceil(1000),
+            s.pass_max / 1000
+        ))
+    }
+
     /// The formats that pass, as a candidate knows them: `JPG`.
     pub fn format_words(&self) -> String {
         let names: Vec<String> = self
@@ -119,6 +130,7 @@ mod words_tests {
         let mut s = spec(Material::Photo, None).clone();
         assert_eq!(s.size_words().as_deref(), Some("40k–80k"));
         assert_eq!(s.file_words().0, "JPG，40k–80k");
+        assert_eq!(s.fix_window_words().as_deref(), Some("41k–80k"));
         s.file_size = Some(SizeSpec {
             pass_min: 20 * 1024,
             pass_max: 200_000,
@@ -128,6 +140,7 @@ mod words_tests {
         s.resolution.min_short = 480;
         s.resolution.min_long = 640;
         assert_eq!(s.file_words().1, "JPG, 20k–200k");
+        assert_eq!(s.fix_window_words().as_deref(), Some("21k–200k"));
         assert_eq!(s.min_pixels(), (480, 640));
     }
 }
