@@ -55,6 +55,25 @@ struct Expect {
     route: BTreeMap<String, String>,
     #[serde(default)]
     first_occupation: Option<String>,
+    #[serde(default)]
+    held: BTreeMap<String, Option<u8>>,
+    #[serde(default)]
+    ladder_held: BTreeMap<String, Option<u8>>,
+    #[serde(default)]
+    after_level_below: BTreeMap<String, Option<Date>>,
+    /// `Some(None)`: nothing recommended.
+    #[serde(default, with = "serde_with_none")]
+    recommended: Option<Option<String>>,
+}
+
+/// `recommended: null` in a row means "expects none", absent means "not checked".
+mod serde_with_none {
+    use serde::{Deserialize, Deserializer};
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(Some)
+    }
 }
 
 /// The "Done when" list: each must have a row.
@@ -67,6 +86,9 @@ const REQUIRED_KINDS: &[&str] = &[
     "no_related_work",
     "exclusion",
     "needs_info",
+    "held",
+    "chain",
+    "recommend_later",
 ];
 
 fn cases() -> Vec<(String, Case)> {
@@ -179,6 +201,35 @@ fn check_case(file: &str, c: &Case) -> Vec<String> {
             fail(format!("{key}: route «{}» lacks «{want}»", r.route_zh));
         }
     }
+    for (id, want) in &c.expect.held {
+        let v = ov.plans.iter().find(|v| &v.plan == id).expect("plan");
+        if &v.held != want {
+            fail(format!("{id}: held {:?}, expected {want:?}", v.held));
+        }
+    }
+    for (key, want) in &c.expect.ladder_held {
+        let r = rung(&ov, key);
+        if &r.held != want {
+            fail(format!("{key}: held {:?}, expected {want:?}", r.held));
+        }
+    }
+    for (key, want) in &c.expect.after_level_below {
+        let r = rung(&ov, key);
+        if &r.after_level_below != want {
+            fail(format!(
+                "{key}: after the level below {:?}, expected {want:?}",
+                r.after_level_below
+            ));
+        }
+    }
+    if let Some(want) = &c.expect.recommended {
+        if &ov.recommended != want {
+            fail(format!(
+                "recommended {:?}, expected {want:?}",
+                ov.recommended
+            ));
+        }
+    }
     if let Some(want) = &c.expect.first_occupation {
         if &ov.ladder[0].occupation != want {
             fail(format!(
@@ -230,6 +281,40 @@ fn agrees_with_evaluate(at: &str, profile: &Profile, as_of: Date, ov: &Overview)
                 "{at}: {} level/occupation differ from the plan",
                 v.plan
             ));
+        }
+    }
+    // The recommendation is never held, and open now if its occupation has
+    // a plan open now.
+    if let Some(id) = &ov.recommended {
+        let v = ov
+            .plans
+            .iter()
+            .find(|v| &v.plan == id)
+            .expect("recommended plan");
+        let any_open = ov
+            .plans
+            .iter()
+            .any(|o| o.occupation == v.occupation && o.status == Verdict::Now && o.held.is_none());
+        if v.held.is_some() || (any_open && v.status != Verdict::Now) {
+            errs.push(format!(
+                "{at}: recommends {id} ({:?}, held {:?})",
+                v.status, v.held
+            ));
+        }
+    }
+    for r in &ov.ladder {
+        // A chained date is only given where the level below is open now
+        // and it beats the date the level has on its own.
+        if let Some(d) = r.after_level_below {
+            let below_open = ov.ladder.iter().any(|b| {
+                b.occupation == r.occupation && b.level == r.level + 1 && b.status == Verdict::Now
+            });
+            if !below_open || r.status == Verdict::Now || r.earliest.is_some_and(|e| e <= d) {
+                errs.push(format!(
+                    "{at}: {} {}: chained date {d} without an open level below or not sooner",
+                    r.occupation, r.level
+                ));
+            }
         }
     }
     for r in &ov.ladder {

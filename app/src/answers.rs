@@ -41,6 +41,9 @@ pub struct Answers {
     /// empty topic they left means "none", one they never opened "not
     /// answered yet" (verdicts.rs shows 待填写, not 不符合).
     pub visited_topics: BTreeSet<String>,
+    /// The walk-through's steps the candidate has opened (slugs), for the
+    /// step bar's 未开始 / 进行中 / 已完成.
+    pub visited_steps: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -3,24 +3,26 @@
 //! events the host page hears.
 
 use crate::answers::{field_id, Answers, FieldError};
+use crate::history;
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
 use crate::photo_slot::PhotoSlot;
 use crate::session::Session;
 use crate::steps::about::{topics_for, Errors, Topic, TopicEditor, TopicView};
+use crate::steps::check_answers::{ChoosePlan, GoTo};
 use crate::steps::levels::{LevelsMode, LevelsView};
 use crate::steps::materials::{missing_materials, Materials};
 use crate::steps::register::RegisterSteps;
 use crate::steps::summary::Summary;
 use crate::steps::verdicts::{ErrorSummary, Verdicts};
 use crate::storage::{self, Loaded};
-use crate::walk::Walk;
+use crate::walk::{Place, Walk};
 use leptos::prelude::*;
 use precheck_core::engine::sheet::Sheet;
 use precheck_core::engine::{self, Evaluation};
 use precheck_core::photo;
 use precheck_core::rules::{self, Plan};
-use precheck_start::chrome::{Footer, Step, StepBar, TopBar};
+use precheck_start::chrome::{Footer, Step, StepBar, TaskState, TopBar};
 use precheck_start::host::follow_lang;
 use precheck_start::plan_step::{PlanStep, DEFAULT_PLAN};
 use serde_json::json;
@@ -33,6 +35,11 @@ fn plan_by_id(id: &str) -> &'static Plan {
         .or_else(|| catalog.plan(DEFAULT_PLAN))
         .unwrap_or(&catalog.plans()[0])
 }
+
+/// In context only in the warm-up render (main.rs), which must show, send,
+/// store and push into the history nothing.
+#[derive(Clone, Copy)]
+pub struct WarmUp;
 
 /// The whole widget. `handoff` is what the first-load module's screen
 /// stood at when this one took over (see precheck-start).
@@ -159,20 +166,93 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         std::time::Duration::ZERO,
     );
 
-    // The step the candidate asked for on the first screen.
-    let first_step = handoff.as_ref().map_or(Step::Plan, |h| h.step);
+    // The step the candidate asked for on the first screen; a candidate
+    // coming back (a reload, the link opened again) who asked for nothing
+    // there returns to where they were, with a 「欢迎回来」 line.
+    let topics = Memo::new(move |_| topics_for(plan.get()));
+    let all_topics = crate::steps::about::topics_for_all().len();
+    let asked_for_nothing = handoff
+        .as_ref()
+        .is_none_or(|h| h.step == Step::Plan && !h.levels);
+    let returned_to = storage::load_place()
+        .filter(|_| asked_for_nothing)
+        .and_then(|k| Place::from_key(&k, topics.with_untracked(Vec::len), all_topics))
+        .filter(|p| p.is_past_start());
+    let welcome = RwSignal::new(returned_to.is_some());
+    let (first_step, first_topic, first_levels, first_stage) = match returned_to {
+        Some(Place::Walk(w)) => (w.step, w.topic, false, 0),
+        Some(Place::Levels { stage }) => (Step::Plan, 0, true, stage),
+        None => (
+            handoff.as_ref().map_or(Step::Plan, |h| h.step),
+            0,
+            handoff.as_ref().is_some_and(|h| h.levels),
+            0,
+        ),
+    };
+    // A photo is never kept (its bytes stay in memory only): a material
+    // ticked as photographed in an earlier visit is unticked, and said so.
+    let warm_up = use_context::<WarmUp>().is_some();
+    let unticked: Vec<String> = if warm_up {
+        Vec::new()
+    } else {
+        evaluation.with_untracked(|ev| {
+            answers.with_untracked(|a| {
+                ev.materials
+                    .iter()
+                    .filter(|m| !(m.paper_only || m.uploads.is_empty()))
+                    .filter(|m| a.ready_materials.contains(&m.name))
+                    .map(|m| m.name.clone())
+                    .collect()
+            })
+        })
+    };
+    if !unticked.is_empty() {
+        answers.update(|a| {
+            for name in &unticked {
+                a.ready_materials.remove(name);
+            }
+        });
+    }
+    let unticked = RwSignal::new(unticked);
     let step = RwSignal::new(first_step);
     // 「不知道报哪个？」: every plan's questions, then the overview, instead of
     // the walk-through (also opened from the summary).
     let levels = LevelsMode {
-        on: RwSignal::new(handoff.as_ref().is_some_and(|h| h.levels)),
-        stage: RwSignal::new(0),
+        on: RwSignal::new(first_levels),
+        stage: RwSignal::new(first_stage),
     };
     provide_context(levels);
     let in_levels = levels.on;
-    let topic = RwSignal::new(0usize);
-    let topics = Memo::new(move |_| topics_for(plan.get()));
+    let topic = RwSignal::new(first_topic);
     let heading = NodeRef::<leptos::html::H2>::new();
+    let place = Memo::new(move |_| {
+        if in_levels.get() {
+            Place::Levels {
+                stage: levels.stage.get(),
+            }
+        } else {
+            Place::Walk(Walk {
+                step: step.get(),
+                topic: topic.get(),
+            })
+        }
+    });
+    history::follow(
+        place,
+        move |p| match p {
+            Place::Walk(w) => {
+                in_levels.set(false);
+                step.set(w.step);
+                topic.set(w.topic);
+            }
+            Place::Levels { stage } => {
+                levels.stage.set(stage);
+                in_levels.set(true);
+            }
+        },
+        topics,
+        all_topics,
+    );
     // Move focus to the new step's heading, so screen readers and keyboard
     // users start at the top of it (not on first render, unless the
     // candidate moved on from the first screen).
@@ -210,6 +290,56 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         now
     });
 
+    // Moving to a step marks it (the step bar's 进行中 / 已完成); the step
+    // the widget opens on is marked when left, so opening stores nothing.
+    Effect::new(move |prev: Option<Step>| {
+        let now = step.get();
+        for s in [prev, Some(now)]
+            .into_iter()
+            .flatten()
+            .filter(|_| prev.is_some_and(|p| p != now))
+        {
+            if !answers.with_untracked(|a| a.visited_steps.contains(s.slug())) {
+                answers.update(|a| {
+                    a.visited_steps.insert(s.slug().to_owned());
+                });
+            }
+        }
+        now
+    });
+    let plan_chosen = config.plan.is_some();
+    let step_states = Memo::new(move |_| {
+        let here = step.get();
+        let seen = |s: Step| s == here || answers.with(|a| a.visited_steps.contains(s.slug()));
+        let of = |done: bool, started: bool| match (done, started) {
+            (true, _) => TaskState::Done,
+            (false, true) => TaskState::InProgress,
+            (false, false) => TaskState::NotStarted,
+        };
+        let topics_answered =
+            topics.with(|ts| answers.with(|a| ts.iter().filter(|t| t.answered(a)).count()));
+        let all_topics = topics.with(Vec::len);
+        let (ready, total) =
+            evaluation.with(|e| answers.with(|a| crate::steps::materials::readiness(e, a)));
+        let ready_now = readiness.with(|r| r["ready"].as_bool() == Some(true));
+        [
+            of(
+                plan_chosen || answers.with(|a| a.plan.is_some()),
+                seen(Step::Plan),
+            ),
+            of(
+                topics_answered == all_topics,
+                topics_answered > 0 || seen(Step::About),
+            ),
+            of(
+                total > 0 && ready == total,
+                ready > 0 || seen(Step::Materials),
+            ),
+            of(seen(Step::Register), false),
+            of(ready_now, seen(Step::Summary)),
+        ]
+    });
+
     let go = move |s: Step| {
         step.set(s);
         topic.set(0);
@@ -230,11 +360,18 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         storage::clear();
         answers.set(Answers::default());
         notice.set(false);
+        welcome.set(false);
+        unticked.set(Vec::new());
         in_levels.set(false);
         go(Step::Plan);
     };
+    provide_context(GoTo(Callback::new(move |w: Walk| {
+        in_levels.set(false);
+        walk_to(w);
+    })));
     // A plan tapped in the overview: chosen, and the walk-through opens at
-    // the about-you step with every answer already there.
+    // the summary, whose 「核对你的回答」 shows every answer already there with
+    // 更改 links (not every topic again with 下一步).
     let choose_from_overview = Callback::new(move |id: String| {
         if fixed_id.as_ref().is_none_or(|f| *f == id) {
             answers.update(|a| {
@@ -245,8 +382,9 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
             });
         }
         in_levels.set(false);
-        go(Step::About);
+        go(Step::Summary);
     });
+    provide_context(ChoosePlan(choose_from_overview));
     let levels_fixed = StoredValue::new(config.plan.clone());
 
     view! {
@@ -259,8 +397,28 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
                 <button type="button" class="pc-button secondary" on:click=move |_| notice.set(false)>{move || tr(lang.get(), "知道了", "OK")}</button>
             </div>
         </Show>
+        <Show when=move || welcome.get()>
+            <div class="pc-notice" role="status" data-testid="welcome-back">
+                {move || tr(lang.get(),
+                    "欢迎回来：已回到你上次看到的地方，填写的内容都在。",
+                    "Welcome back: you are where you left off, with your answers.")}
+                <button type="button" class="pc-button secondary" on:click=move |_| welcome.set(false)>{move || tr(lang.get(), "知道了", "OK")}</button>
+            </div>
+        </Show>
+        <Show when=move || !unticked.with(Vec::is_empty)>
+            <div class="pc-notice" role="status" data-testid="photo-unticked">
+                {move || {
+                    let names = unticked.with(|u| u.join("、"));
+                    match lang.get() {
+                        Lang::Zh => format!("照片只在本次打开时保留，不存到本机：已取消勾选「{names}」，请重新选择照片检查（已保存到相册的修正照片可直接选用）。"),
+                        Lang::En => format!("Photos are kept only while the page is open, never stored: \"{names}\" was unticked; choose the photo again to check it (a fixed photo saved to your album can be chosen as is)."),
+                    }
+                }}
+                <button type="button" class="pc-button secondary" on:click=move |_| unticked.set(Vec::new())>{move || tr(lang.get(), "知道了", "OK")}</button>
+            </div>
+        </Show>
         <Show when=move || !in_levels.get()>
-        <StepBar current=step go=go />
+        <StepBar current=step go=go states=step_states />
         <h2 class="pc-step-heading" tabindex="-1" node_ref=heading>
             {move || match step.get() {
                 Step::About => format!("{} · {}", Step::About.label(lang.get()), topics.with(|t| t.get(topic.get()).copied().unwrap_or(Topic::Identity)).label(lang.get())),

@@ -10,6 +10,7 @@
 mod answers;
 mod app;
 mod device;
+mod history;
 mod host;
 mod photo_slot;
 mod photo_worker;
@@ -149,6 +150,7 @@ fn warm_up_offscreen(base: &str) {
         provide_context(HostElement::new(host));
         provide_context(base);
         provide_context(RootElement(SendWrapper::new(root)));
+        provide_context(app::WarmUp);
         view! { <App config=config handoff=handoff /> }
     });
     // The step's body and the first evaluation come in later tasks.

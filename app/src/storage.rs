@@ -10,7 +10,6 @@ use crate::answers::Answers;
 use serde::{Deserialize, Serialize};
 
 // Shared with the first-load module, which saves the plan choice.
-pub use precheck_start::saved::clear;
 use precheck_start::saved::{local_storage, KEY, SCHEMA_VERSION};
 
 #[derive(Serialize, Deserialize)]
@@ -61,6 +60,20 @@ pub fn encode(answers: &Answers) -> String {
         answers: answers.for_storage(),
     };
     serde_json::to_string(&saved).unwrap_or_default()
+}
+
+// Where the candidate was (`Place::key`), beside the answers; cleared with them.
+pub use precheck_start::saved::clear;
+use precheck_start::saved::PLACE_KEY;
+
+pub fn save_place(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(PLACE_KEY, key);
+    }
+}
+
+pub fn load_place() -> Option<String> {
+    local_storage()?.get_item(PLACE_KEY).ok().flatten()
 }
 
 pub fn save(answers: &Answers) {
@@ -137,6 +150,7 @@ mod tests {
             chosen_condition: Some("4".into()),
             ready_materials: ["申报表".to_string(), "身份证正反面照片".to_string()].into(),
             visited_topics: ["work".to_string(), "education".to_string()].into(),
+            visited_steps: ["about".to_string()].into(),
         };
         let Answers {
             plan,
@@ -152,12 +166,14 @@ mod tests {
             chosen_condition,
             ready_materials,
             visited_topics,
+            visited_steps,
         } = &answers;
         assert!(plan.is_some() && chosen_condition.is_some());
         for text in [as_of, id_number, phone] {
             assert!(!text.is_empty());
         }
         assert!(!ready_materials.is_empty() && !visited_topics.is_empty());
+        assert!(!visited_steps.is_empty());
         for CertificateAnswer {
             occupation,
             level,

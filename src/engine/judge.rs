@@ -212,7 +212,10 @@ impl Ctx<'_> {
             };
             let end = p.end.map_or(self.as_of, |e| e.min(self.as_of));
             let start = from.map_or(start, |f| start.max(f));
-            if start >= end {
+            // An ongoing job that starts on the signing date (or a
+            // certificate issued on it) counts nothing yet but still
+            // projects the earliest date.
+            if start > end || (start == end && p.end.is_some()) {
                 continue;
             }
             intervals.push(Interval {

@@ -60,6 +60,9 @@ pub struct PlanVerdict {
     pub earliest: Option<Date>,
     pub reason_zh: String,
     pub reason_en: String,
+    /// The level the candidate already holds in this occupation, if it is
+    /// this one or higher (`Some(5)` on a 五级 plan: 已取得).
+    pub held: Option<u8>,
 }
 
 /// Where a level's verdict comes from.
@@ -87,14 +90,70 @@ pub struct Rung {
     /// is missing: `规程 三级（2）：取得四级证书后再满 4 年`.
     pub route_zh: String,
     pub route_en: String,
+    /// As `PlanVerdict::held`.
+    pub held: Option<u8>,
+    /// Not open yet, but the level below is: the earliest date this level
+    /// opens if the candidate took the level below *today* (the same
+    /// engine, judged with that certificate added, issued at `as_of`). The
+    /// real date moves with the real certificate's date.
+    pub after_level_below: Option<Date>,
 }
 
-/// The whole overview. JSON: `as_of`, `plans`, `ladder`.
+/// The whole overview. JSON: `as_of`, `plans`, `ladder`, `recommended`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overview {
     pub as_of: Date,
     pub plans: Vec<PlanVerdict>,
     pub ladder: Vec<Rung>,
+    /// The plan to take: in the candidate's own occupation first, the
+    /// highest level open now and not already held; else the one that
+    /// opens first. `None` when nothing opens.
+    pub recommended: Option<String>,
+}
+
+/// The best (lowest-numbered) level held in `occupation`: a certificate
+/// whose occupation is that name or on the 本职业 list of a plan for it.
+fn best_held(profile: &Profile, occupation: &str) -> Option<u8> {
+    profile
+        .certificates
+        .iter()
+        .filter(|c| {
+            c.occupation.as_deref().map(base_name).is_some_and(|n| {
+                n == occupation
+                    || catalog()
+                        .plans()
+                        .iter()
+                        .filter(|p| p.occupation == occupation)
+                        .any(|p| p.own.items.iter().any(|i| i == n))
+            })
+        })
+        .filter_map(|c| c.level)
+        .min()
+}
+
+/// The recommendation (see `Overview::recommended`): the first occupation
+/// (the candidate's own come first) with a plan not held that is open now
+/// or opens later; there, the highest level open now, else the one that
+/// opens first. Climbing one's own occupation beats a sideways step.
+fn recommend(plans: &[PlanVerdict], occs: &[&str]) -> Option<String> {
+    occs.iter()
+        .find_map(|occ| {
+            let open: Vec<&PlanVerdict> = plans
+                .iter()
+                .filter(|v| v.occupation == *occ && v.held.is_none())
+                .collect();
+            let now = open
+                .iter()
+                .filter(|v| v.status == Verdict::Now)
+                .min_by_key(|v| v.level);
+            now.or_else(|| {
+                open.iter()
+                    .filter(|v| v.status == Verdict::Later)
+                    .min_by_key(|v| (v.earliest, v.level))
+            })
+            .copied()
+        })
+        .map(|v| v.plan.clone())
 }
 
 /// A decision over alternatives (a plan's conditions, a level's routes).
@@ -231,8 +290,16 @@ fn decide(ctx: &Ctx, alts: &[(&str, &str, &[Requirement])]) -> Decision {
             .iter()
             .filter(|p| p.status == Status::NeedsInfo)
             .collect();
-        let zh: Vec<&str> = parts.iter().map(|p| p.zh.as_str()).collect();
-        let en: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
+        // Two requirements may ask for the same answer (a certificate, and
+        // work after it): say it once.
+        let mut zh: Vec<&str> = Vec::new();
+        let mut en: Vec<&str> = Vec::new();
+        for p in &parts {
+            if !zh.contains(&p.zh.as_str()) {
+                zh.push(&p.zh);
+                en.push(&p.en);
+            }
+        }
         return Decision {
             status: Verdict::NeedsInfo,
             index: i,
@@ -340,6 +407,7 @@ fn plan_verdict(plan: &Plan, profile: &Profile, as_of: Date) -> (PlanVerdict, St
         earliest: d.earliest,
         reason_zh,
         reason_en,
+        held: best_held(profile, &plan.occupation).filter(|h| *h <= plan.level),
     };
     (v, route_zh, route_en)
 }
@@ -436,6 +504,8 @@ fn template_rung(occupation: &str, level: &LadderLevel, profile: &Profile, as_of
         earliest: d.earliest,
         route_zh,
         route_en,
+        held: best_held(profile, occupation).filter(|h| *h <= level.level),
+        after_level_below: None,
     }
 }
 
@@ -445,48 +515,107 @@ fn template_rung(occupation: &str, level: &LadderLevel, profile: &Profile, as_of
 /// levels 5 to 1.
 pub fn overview(profile: &Profile, as_of: Date) -> Overview {
     let occs = occupations(profile);
-    let judged: Vec<(&Plan, PlanVerdict, String, String)> = catalog()
+    let judged: Vec<Judged> = catalog()
         .plans()
         .iter()
-        .map(|p| {
-            let (v, rz, re) = plan_verdict(p, profile, as_of);
-            (p, v, rz, re)
-        })
+        .map(|p| (p, plan_verdict(p, profile, as_of)))
         .collect();
     let mut ladder = Vec::new();
     for &occ in &occs {
+        let first = ladder.len();
         for level in catalog().ladder.levels.iter() {
-            let best = judged
-                .iter()
-                .filter(|(p, ..)| p.occupation == occ && p.level == level.level)
-                .min_by_key(|(_, v, ..)| (v.status, v.earliest));
-            ladder.push(match best {
-                Some((p, v, rz, re)) => Rung {
-                    occupation: occ.to_string(),
-                    level: level.level,
-                    source: Source::Guide,
-                    plan: Some(p.id.to_string()),
-                    status: v.status,
-                    earliest: v.earliest,
-                    route_zh: rz.clone(),
-                    route_en: re.clone(),
-                },
-                None => template_rung(occ, level, profile, as_of),
-            });
+            ladder.push(rung(occ, level, &judged, profile, as_of));
         }
+        chain_levels(&mut ladder[first..], occ, profile, as_of);
     }
     let mut plans: Vec<(usize, PlanVerdict)> = judged
         .into_iter()
+        .map(|(_, (v, ..))| v)
         .enumerate()
-        .map(|(i, (_, v, ..))| (i, v))
         .collect();
     plans.sort_by_key(|(i, v)| {
         let group = occs.iter().position(|o| *o == v.occupation);
         (group, std::cmp::Reverse(v.level), *i)
     });
+    let plans: Vec<PlanVerdict> = plans.into_iter().map(|(_, v)| v).collect();
     Overview {
         as_of,
-        plans: plans.into_iter().map(|(_, v)| v).collect(),
+        recommended: recommend(&plans, &occs),
+        plans,
         ladder,
+    }
+}
+
+/// A plan with its verdict and route words (`plan_verdict`'s answer).
+type Judged = (&'static Plan, (PlanVerdict, String, String));
+
+/// One level of `occupation`: the best verdict of the guide plans that
+/// offer it (from `judged`), else the national template's.
+fn rung(
+    occupation: &str,
+    level: &LadderLevel,
+    judged: &[Judged],
+    profile: &Profile,
+    as_of: Date,
+) -> Rung {
+    let best = judged
+        .iter()
+        .filter(|(p, _)| p.occupation == occupation && p.level == level.level)
+        .min_by_key(|(_, (v, ..))| (v.status, v.earliest))
+        .cloned();
+    match best {
+        Some((p, (v, route_zh, route_en))) => Rung {
+            occupation: occupation.to_string(),
+            level: level.level,
+            source: Source::Guide,
+            plan: Some(p.id.to_string()),
+            status: v.status,
+            earliest: v.earliest,
+            route_zh,
+            route_en,
+            held: v.held,
+            after_level_below: None,
+        },
+        None => template_rung(occupation, level, profile, as_of),
+    }
+}
+
+/// 「先考四级，取证后满 4 年」: for each level not open, not held, whose level
+/// below is open now, the date it would open with that certificate issued
+/// today — judged by the same engine on the profile with it added.
+fn chain_levels(path: &mut [Rung], occupation: &str, profile: &Profile, as_of: Date) {
+    for i in 0..path.len() {
+        let (level, status, held) = (path[i].level, path[i].status, path[i].held);
+        if status == Verdict::Now || held.is_some() {
+            continue;
+        }
+        let below_open = path
+            .iter()
+            .any(|r| r.level == level + 1 && r.status == Verdict::Now && r.held.is_none());
+        let Some(ladder_level) = catalog().ladder.levels.iter().find(|l| l.level == level) else {
+            continue;
+        };
+        if !below_open {
+            continue;
+        }
+        let mut with_it = profile.clone();
+        with_it.certificates.push(crate::profile::Certificate {
+            occupation: Some(occupation.to_string()),
+            level: Some(level + 1),
+            issued: Some(as_of),
+        });
+        let judged: Vec<Judged> = catalog()
+            .plans()
+            .iter()
+            .filter(|p| p.occupation == occupation && p.level == level)
+            .map(|p| (p, plan_verdict(p, &with_it, as_of)))
+            .collect();
+        let then = rung(occupation, ladder_level, &judged, &with_it, as_of);
+        path[i].after_level_below = match then.status {
+            Verdict::Now => Some(as_of),
+            Verdict::Later => then.earliest,
+            _ => None,
+        }
+        .filter(|d| path[i].earliest.is_none_or(|e| d < &e));
     }
 }

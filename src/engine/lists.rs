@@ -70,6 +70,33 @@ pub(crate) fn classify(lists: &Lists, name: &str, scope: Scope) -> Match {
     Match::No
 }
 
+/// The occupations written on work periods that count for none of this
+/// plan's lists (本职业, 相关职业; or excluded by the organiser), once each:
+/// said plainly to a candidate who is not eligible, so twenty years as 会计
+/// are not silently worth nothing.
+pub fn uncounted_work(plan: &Plan, profile: &crate::profile::Profile) -> Vec<String> {
+    let lists = Lists::of(plan);
+    let mut out: Vec<String> = Vec::new();
+    for w in &profile.work {
+        let Some(occ) = w
+            .occupation
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        else {
+            continue;
+        };
+        let counts = matches!(
+            classify(&lists, occ, Scope::OwnOrRelated),
+            Match::Own | Match::Related
+        );
+        if !counts && !out.iter().any(|o| o == occ) {
+            out.push(occ.to_string());
+        }
+    }
+    out
+}
+
 pub(crate) fn lists_checked(lists: &Lists, scope: Scope) -> String {
     let mut s = lists.own.name_zh.to_string();
     if scope == Scope::OwnOrRelated {

@@ -34,7 +34,7 @@ mod words;
 pub use form::{form_problems, graduation_season_end, unknown_condition};
 pub use judge::requirement_topics;
 pub(crate) use judge::{Ctx, Part};
-pub use lists::{base_name, suggest_occupation};
+pub use lists::{base_name, suggest_occupation, uncounted_work};
 pub(crate) use lists::{classify, lists_checked, lists_checked_en, Lists, Match};
 pub use outcome::*;
 pub use words::{level_en, level_word, level_zh, LevelName, LEVELS};

@@ -80,23 +80,57 @@ pub fn TopBar(brand_zh: &'static str, brand_en: &'static str) -> impl IntoView {
     }
 }
 
-/// The five steps in a row; a tap asks for that step.
+/// A step's state in the step bar, as a task list says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskState {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl TaskState {
+    /// The `data-state` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            TaskState::NotStarted => "todo",
+            TaskState::InProgress => "doing",
+            TaskState::Done => "done",
+        }
+    }
+
+    pub fn words(self, lang: Lang) -> &'static str {
+        match self {
+            TaskState::NotStarted => tr(lang, "未开始", "not started"),
+            TaskState::InProgress => tr(lang, "进行中", "in progress"),
+            TaskState::Done => tr(lang, "已完成", "done"),
+        }
+    }
+}
+
+/// The five steps in a row; a tap asks for that step. With `states`, each
+/// step also says 未开始 / 进行中 / 已完成 (✓ shown, words for screen readers).
 #[component]
 pub fn StepBar(
     #[prop(into)] current: Signal<Step>,
     #[prop(into)] go: Callback<Step>,
+    #[prop(optional, into)] states: Option<Signal<[TaskState; 5]>>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
+    let state_of = move |s: Step| states.map(|st| st.get()[s.index()]);
     view! {
         <nav class="pc-steps" aria-label=move || tr(lang.get(), "步骤", "Steps")>
             <ol>
                 {STEPS.iter().map(|&s| view! {
                     <li>
                         <button type="button" class="pc-step" data-step=s.slug()
+                            data-state=move || state_of(s).map(TaskState::key)
                             aria-current=move || (current.get() == s).then_some("step")
                             on:click=move |_| go.run(s)>
                             <span class="pc-step-n">{s.index() + 1}</span>
                             <span class="pc-step-label">{move || s.short_label(lang.get())}</span>
+                            {move || state_of(s).map(|st| view! {
+                                <span class="pc-visually-hidden">{format!("（{}）", st.words(lang.get()))}</span>
+                            })}
                         </button>
                     </li>
                 }).collect_view()}
@@ -105,18 +139,36 @@ pub fn StepBar(
     }
 }
 
-/// The privacy line and the button that forgets the candidate's answers.
+/// The privacy line and the button that forgets the candidate's answers:
+/// asked twice, since nothing brings them back.
 #[component]
 pub fn Footer(#[prop(into)] clear: Callback<()>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
+    let asking = RwSignal::new(false);
     view! {
         <footer class="pc-footer">
             <p class="pc-hint">{move || tr(lang.get(),
                 "所有判断都在本机完成，不上传任何信息。结果仅供自查，最终以评价机构审核为准。",
                 "Everything is worked out on this device; nothing is uploaded. The result is a self-check; the organiser's review decides.")}</p>
-            <button type="button" class="pc-button secondary" data-testid="clear" on:click=move |_| clear.run(())>
-                {move || tr(lang.get(), "清除我的数据", "Clear my data")}
-            </button>
+            <Show when=move || asking.get() fallback=move || view! {
+                <button type="button" class="pc-button secondary" data-testid="clear" on:click=move |_| asking.set(true)>
+                    {move || tr(lang.get(), "清除我的数据", "Clear my data")}
+                </button>
+            }>
+                <div class="pc-notice" role="alertdialog" data-testid="clear-confirm">
+                    <span>{move || tr(lang.get(),
+                        "确定清除本机保存的全部填写内容？清除后无法恢复。",
+                        "Clear everything saved on this device? This cannot be undone.")}</span>
+                    <button type="button" class="pc-button" data-testid="clear-yes"
+                        on:click=move |_| { asking.set(false); clear.run(()) }>
+                        {move || tr(lang.get(), "确定清除", "Clear")}
+                    </button>
+                    <button type="button" class="pc-button secondary" data-testid="clear-no"
+                        on:click=move |_| asking.set(false)>
+                        {move || tr(lang.get(), "取消", "Cancel")}
+                    </button>
+                </div>
+            </Show>
         </footer>
     }
 }

@@ -77,9 +77,14 @@ pub fn save_plan(id: &str) {
 }
 
 /// Forgets everything saved on this device.
+/// Where the candidate was in the full widget (its walk.rs `Place::key`),
+/// so a reload returns there; kept and cleared with the answers.
+pub const PLACE_KEY: &str = "precheck:place";
+
 pub fn clear() {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(KEY);
+        let _ = storage.remove_item(PLACE_KEY);
     }
 }
 

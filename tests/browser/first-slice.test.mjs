@@ -103,9 +103,10 @@ test('a topic not answered yet shows 待填写, not 不符合; gone through and 
   for (const id of ['1', '2', '3']) await assertStatus(page, id, 'not_met');
   assert.equal(await page.locator('.pc-live .pc-pending').count(), 0);
 
-  // Remembered across a reload.
+  // Remembered across a reload, which returns to the same topic.
   await page.reload();
-  await page.getByTestId('next').click();
+  await page.getByTestId('welcome-back').waitFor();
+  await page.locator('button[data-topic="identity"][aria-selected="true"]').waitFor();
   for (const id of ['1', '2', '3']) await assertStatus(page, id, 'not_met');
   assertClean();
   await page.context().close();

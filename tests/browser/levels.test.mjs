@@ -62,10 +62,17 @@ test('不知道报哪个 → answers → overview → a plan → the same answer
   const five = path.locator('li[data-level="5"]');
   assert.equal(await five.getAttribute('data-source'), 'standard');
   assert.equal(await five.getAttribute('data-status'), 'now');
-  assert.match(await five.innerText(), /按国家规程模板；本机构暂无该级别的报考指南，以正式发布的指南为准/);
+  // The template's disclaimer: a mark on each level it decides, the words once.
+  assert.match(await five.innerText(), /按国家规程模板＊/);
+  assert.equal(await page.getByTestId('template-note').count(), 1);
+  assert.match(await page.getByTestId('template-note').innerText(), /按国家规程模板；本机构暂无该级别的报考指南，以正式发布的指南为准/);
   const three = path.locator('li[data-level="3"]');
   assert.equal(await three.getAttribute('data-status'), 'later');
   assert.match(await three.innerText(), /2028-03-01 起可以报/);
+  // The recommendation comes first: a 四级 plan open now, for 电子商务师.
+  const rec = page.getByTestId('recommendation');
+  assert.match(await rec.getAttribute('data-plan'), /^ecommerce-(4-beijing|entry)$/);
+  assert.match(await rec.innerText(), /建议报考[\s\S]*现在就可以报/);
   assert.equal(await path.locator('li[data-level="4"]').getAttribute('data-source'), 'guide');
 
   // A phone-sized page: no sideways scrolling, no axe violation.
@@ -74,9 +81,13 @@ test('不知道报哪个 → answers → overview → a plan → the same answer
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'levels-overview');
 
-  // Tap the plan: the walk-through opens at "about you" with the same answers
-  // and the same verdict; nothing to answer again.
+  // Tap the plan: the summary opens with 核对你的回答 (every answer already
+  // there, 更改 links); the about-you step has the same verdict.
   await beijing4.click();
+  await page.locator('button[data-step="summary"][aria-current="step"]').waitFor();
+  await page.getByTestId('check-answers').waitFor();
+  assert.match(await page.locator('.pc-check-row[data-topic="work"]').innerText(), /电子商务师/);
+  await page.locator('.pc-check-row[data-topic="work"] [data-testid="change"]').click();
   await page.locator('button[data-step="about"][aria-current="step"]').waitFor();
   await page.locator(`.pc-live li[data-condition="${cond}"][data-status="met"]`).waitFor();
   await page.locator('button[data-topic="work"]').click();
@@ -99,7 +110,8 @@ test('the overview in English, and a host page that fixes the plan keeps its flo
   await answerAndSeeOverview(page);
   await page.getByRole('button', { name: /English|EN/ }).first().click();
   await page.getByRole('heading', { name: 'Every plan' }).waitFor();
-  assert.match(await page.locator('.pc-levels-path li[data-level="5"]').first().innerText(), /national template/);
+  assert.match(await page.locator('.pc-levels-path li[data-level="5"]').first().innerText(), /National template\*/);
+  assert.match(await page.getByTestId('template-note').innerText(), /national template/i);
   assert.match(await page.locator('button.pc-levels-plan[data-plan="ecommerce-4-beijing"]').innerText(), /You can register now/);
   assertClean();
 

@@ -20,8 +20,11 @@ test('reload keeps the answers but not the ID number unless asked', async () => 
   await page.fill('#id_number', '11010519491231002X');
   assert.doesNotMatch(await saved(page), /11010519491231002X/);
 
+  // A reload returns to the same topic (identity), with 欢迎回来.
   await page.reload();
-  await page.getByTestId('next').click();
+  await page.getByTestId('welcome-back').waitFor();
+  await page.locator('button[data-topic="identity"][aria-selected="true"]').waitFor();
+  await page.locator('button[data-topic="work"]').click();
   assert.equal(await page.inputValue('#work-0-employer'), '北京某某科技有限公司');
   assert.equal(await page.inputValue('#work-0-start'), '2019-03-01');
   await page.locator('button[data-topic="identity"]').click();
@@ -54,7 +57,12 @@ test('clear my data empties the form and the storage', async () => {
   await page.getByRole('button', { name: '添加一段工作经历' }).click();
   await page.fill('#work-0-employer', '某公司');
   assert.notEqual(await saved(page), null);
+  // Asked twice: 取消 keeps everything, 确定清除 clears.
   await page.getByTestId('clear').click();
+  await page.getByTestId('clear-no').click();
+  assert.equal(await page.inputValue('#work-0-employer'), '某公司');
+  await page.getByTestId('clear').click();
+  await page.getByTestId('clear-yes').click();
   await page.getByTestId('next').click();
   assert.equal(await page.locator('#work-0-employer').count(), 0);
   const after = JSON.parse(await saved(page));

@@ -13,8 +13,8 @@ after(async () => { await env?.close(); });
 test('001\'s 学信网 note at step 6 shows for condition 3 only', async () => {
   const { page, assertClean } = await openPage(env, '?plan=ecommerce-4-beijing');
   await page.getByTestId('plan-title').waitFor();
-  const stepSix = page.locator('li.pc-step[data-step="6"]');
-  const stepOne = page.locator('li.pc-step[data-step="1"]');
+  const stepSix = page.locator('li.pc-reg-step[data-step="6"]');
+  const stepOne = page.locator('li.pc-reg-step[data-step="1"]');
   const visit = async (condition) => {
     await page.locator('button[data-step="materials"]').click();
     await page.locator('.pc-step[data-step="materials"][aria-current="step"]').waitFor();

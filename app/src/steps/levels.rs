@@ -40,8 +40,24 @@ fn level_word(lang: Lang, l: u8) -> String {
     }
 }
 
-/// The verdict's words: 现在可以报 / 2027-07-01 起可以报 / 需补充信息 / 不符合.
-fn verdict_text(lang: Lang, v: Verdict, earliest: Option<Date>) -> String {
+/// The verdict's words: 已取得 / 现在可以报 / 2027-07-01 起可以报 / 需补充信息 / 不符合.
+fn verdict_text(
+    lang: Lang,
+    v: Verdict,
+    earliest: Option<Date>,
+    held: Option<u8>,
+    level: u8,
+) -> String {
+    match held {
+        Some(h) if h == level => return tr(lang, "已取得", "Already held").into(),
+        Some(h) => {
+            return match lang {
+                Lang::Zh => format!("已有更高等级（{}）", level_word(lang, h)),
+                Lang::En => format!("You hold a higher level ({})", level_word(lang, h)),
+            }
+        }
+        None => {}
+    }
     match (v, earliest) {
         (Verdict::Now, _) => tr(lang, "现在可以报", "You can register now").into(),
         (Verdict::Later, Some(d)) => match lang {
@@ -176,8 +192,48 @@ fn OverviewPanel(
             }}</p>
         }
     });
+    // The plan to take, first: what the candidate came to find out.
+    let fixed_plan = fixed.clone();
+    let recommendation = move || {
+        let v = ov.with(|o| {
+            let id = o.recommended.clone()?;
+            o.plans.iter().find(|v| v.plan == id).cloned()
+        })?;
+        let p = plan(&v.plan)?;
+        let can_choose = fixed_plan.as_deref().is_none_or(|f| f == v.plan);
+        let id = v.plan.clone();
+        let (title_zh, title_en) = (p.title_zh.to_string(), p.title_en.to_string());
+        let (status, earliest, cond) = (
+            v.status,
+            v.earliest,
+            v.condition.clone().unwrap_or_default(),
+        );
+        let when = move || match (status, earliest, lang.get()) {
+            (Verdict::Now, _, Lang::Zh) => format!("现在就可以报（条件 {cond}）。"),
+            (Verdict::Now, _, Lang::En) => format!("You can register now (condition {cond})."),
+            (_, Some(d), Lang::Zh) => format!("{d} 起可以报（如情况不变、工作继续）。"),
+            (_, Some(d), Lang::En) => {
+                format!("From {d}, if nothing changes and your work goes on.")
+            }
+            (_, None, l) => tr(l, "以后可以报。", "Later.").to_owned(),
+        };
+        Some(view! {
+            <section class="pc-recommend" data-testid="recommendation" data-plan=v.plan.clone()>
+                <h3>{move || tr(lang.get(), "建议报考", "Take this one")}</h3>
+                <p class="pc-recommend-title">{move || tr(lang.get(), &title_zh, &title_en).to_owned()}</p>
+                <p>{when}</p>
+                {can_choose.then(|| view! {
+                    <button type="button" class="pc-button" data-testid="recommendation-go"
+                        on:click=move |_| choose.run(id.clone())>
+                        {move || tr(lang.get(), "按这个计划继续", "Continue with this plan")}
+                    </button>
+                })}
+            </section>
+        })
+    };
     view! {
         <div class="pc-levels" data-testid="overview">
+            {recommendation}
             <p class="pc-summary" role="status" data-testid="overview-headline">{move || {
                 let l = lang.get();
                 ov.with(|o| {
@@ -228,6 +284,10 @@ fn OverviewPanel(
             </section>
             <section aria-labelledby="pc-levels-path">
                 <h3 id="pc-levels-path">{move || tr(lang.get(), "逐级路径：五级到一级", "The path up the levels: 5 to 1")}</h3>
+                <p class="pc-hint" data-testid="template-note">{move || {
+                    let ladder = &catalog().ladder;
+                    format!("＊{}", tr(lang.get(), &ladder.label_zh, &ladder.label_en))
+                }}</p>
                 {move || {
                     let rungs = ov.with(|o| o.ladder.clone());
                     let mut groups: Vec<(String, Vec<Rung>)> = Vec::new();
@@ -249,7 +309,10 @@ fn OverviewPanel(
     }
 }
 
-fn status_class(v: Verdict) -> &'static str {
+fn status_class(v: Verdict, held: Option<u8>) -> &'static str {
+    if held.is_some() {
+        return "pc-badge held";
+    }
     match v {
         Verdict::Now => "pc-badge met",
         Verdict::Later => "pc-badge later",
@@ -268,6 +331,7 @@ fn PlanRow(v: PlanVerdict, can_choose: bool, choose: Callback<String>) -> impl I
     let id = v.plan.clone();
     let status = v.status;
     let earliest = v.earliest;
+    let (held, level) = (v.held, v.level);
     let cond = v.condition.clone().unwrap_or_default();
     let (rz, re) = (v.reason_zh.clone(), v.reason_en.clone());
     let detail = move || {
@@ -290,12 +354,13 @@ fn PlanRow(v: PlanVerdict, can_choose: bool, choose: Callback<String>) -> impl I
     };
     let body = view! {
         <span class="pc-levels-title">{move || tr(lang.get(), &title_zh, &title_en).to_owned()}</span>
-        <span class=status_class(status) data-testid="plan-verdict">{move || verdict_text(lang.get(), status, earliest)}</span>
-        <span class="pc-levels-why">{detail}</span>
+        <span class=status_class(status, held) data-testid="plan-verdict" data-held=held.map(|h| h.to_string())>{move || verdict_text(lang.get(), status, earliest, held, level)}</span>
+        {held.is_none().then(|| view! { <span class="pc-levels-why">{detail}</span> })}
     };
     let item = if can_choose {
         view! {
             <button type="button" class="pc-levels-plan" data-plan=id.clone() data-status=status.as_str()
+                data-held=held.is_some().then_some("true")
                 on:click=move |_| choose.run(id.clone())>
                 {body}
                 <span class="pc-levels-go" aria-hidden="true">"›"</span>
@@ -311,11 +376,25 @@ fn PlanRow(v: PlanVerdict, can_choose: bool, choose: Callback<String>) -> impl I
 #[component]
 fn RungRow(r: Rung) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let ladder = &catalog().ladder;
     let status = r.status;
     let earliest = r.earliest;
     let level = r.level;
+    let held = r.held;
     let (route_zh, route_en) = (r.route_zh.clone(), r.route_en.clone());
+    // 「先考四级」: the sooner way through the level below, when there is one.
+    let chain = r.after_level_below.map(|d| {
+        let below = level + 1;
+        view! {
+            <span class="pc-levels-chain" data-testid="level-chain">{move || {
+                let l = lang.get();
+                let w = level_word(l, below);
+                match l {
+                    Lang::Zh => format!("更快：先考{w}。若今天取得{w}证书、工作继续，最早 {d} 起可以报本级（按真实取证日顺延）。"),
+                    Lang::En => format!("Sooner: take {w} first. With that certificate today and your work going on, this level opens on {d} (later if the certificate comes later)."),
+                }
+            }}</span>
+        }
+    });
     let from = match (&r.source, r.plan.as_deref().and_then(plan)) {
         (Source::Guide, Some(p)) => {
             let (zh, en) = (p.title_zh.to_string(), p.title_en.to_string());
@@ -327,8 +406,9 @@ fn RungRow(r: Rung) -> impl IntoView {
             }
             .into_any()
         }
+        // The template's disclaimer is said once, under the path's heading.
         _ => view! {
-            <span class="pc-levels-from template">{move || tr(lang.get(), &ladder.label_zh, &ladder.label_en).to_owned()}</span>
+            <span class="pc-levels-from template">{move || tr(lang.get(), "按国家规程模板＊", "National template*")}</span>
         }
         .into_any(),
     };
@@ -337,10 +417,12 @@ fn RungRow(r: Rung) -> impl IntoView {
         Source::Standard => "standard",
     };
     view! {
-        <li class="pc-levels-rung" data-level=level data-source=source data-status=status.as_str()>
+        <li class="pc-levels-rung" data-level=level data-source=source data-status=status.as_str()
+            data-held=held.map(|h| h.to_string())>
             <span class="pc-levels-level">{move || level_word(lang.get(), level)}</span>
-            <span class=status_class(status)>{move || verdict_text(lang.get(), status, earliest)}</span>
-            <span class="pc-levels-why">{move || tr(lang.get(), &route_zh, &route_en).to_owned()}</span>
+            <span class=status_class(status, held)>{move || verdict_text(lang.get(), status, earliest, held, level)}</span>
+            {held.is_none().then(|| view! { <span class="pc-levels-why">{move || tr(lang.get(), &route_zh, &route_en).to_owned()}</span> })}
+            {chain}
             {from}
         </li>
     }

@@ -6,6 +6,7 @@
 //! decides a rule.
 
 pub mod about;
+pub mod check_answers;
 pub mod levels;
 pub mod materials;
 pub mod register;

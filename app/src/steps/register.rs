@@ -40,7 +40,7 @@ pub fn RegisterSteps() -> impl IntoView {
                     "The guide's registration steps, each with what you enter or pick on the site.",
                 )}
             </p>
-            <ol class="pc-steps">
+            <ol class="pc-reg-steps">
                 {move || {
                     let p = plan.get();
                     let mut steps: Vec<&Step> = p.steps.iter().collect();
@@ -97,7 +97,7 @@ fn StepItem(
         Some(c) => evaluation.with(|e| condition_to_tick(e).as_deref() == Some(c)),
     };
     view! {
-        <li class="pc-step" data-step=n.to_string()>
+        <li class="pc-reg-step" data-step=n.to_string()>
             <h3>{move || match lang.get() { Lang::Zh => format!("第 {n} 步"), Lang::En => format!("Step {n}") }}</h3>
             <p>{move || tr(lang.get(), &step.text_zh, &step.text_en).to_owned()}</p>
             {extra}
@@ -317,7 +317,7 @@ fn MailingStep(
         })
     };
     view! {
-        <li class="pc-step pc-step-mailing" data-step="mailing" data-testid="mailing-step">
+        <li class="pc-reg-step pc-step-mailing" data-step="mailing" data-testid="mailing-step">
             <h3>{move || tr(lang.get(), "缴费后：邮寄纸质材料（本计划必做）", "After payment: mail the paper forms (required for this plan)")}</h3>
             <dl class="pc-mailing">
                 <dt>{move || tr(lang.get(), "邮寄什么", "What")}</dt>

@@ -5,13 +5,16 @@
 use crate::answers::{Answers, FieldError};
 use crate::i18n::{tr, Lang};
 use crate::session::Session;
-use crate::steps::about::Errors;
+use crate::steps::about::{topics_for, Errors};
+use crate::steps::check_answers::{CheckAnswers, ChoosePlan};
 use crate::steps::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
 use crate::steps::register::step_showing;
 use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
+use precheck_core::engine::levels::{overview, PlanVerdict, Verdict};
 use precheck_core::engine::sheet::Sheet;
-use precheck_core::engine::{self, Evaluation};
+use precheck_core::engine::{self, uncounted_work, Evaluation};
+use precheck_core::rules::catalog;
 use precheck_core::rules::{Plan, StepPart};
 
 /// Where the candidate stands, as one word for tests and styling.
@@ -256,7 +259,7 @@ pub fn Summary() -> impl IntoView {
         let (ready, total) = counts.get();
         let mut items: Vec<String> = Vec::new();
         if !ev.eligible {
-            items.push(tr(l, "在「报考条件」里核对或补充你的信息；还差的条件写在每一条下面。", "Check or complete your answers under Conditions; each condition says what is missing.").to_owned());
+            items.push(tr(l, "在下面「核对你的回答」里核对或补充；每一条报考条件还差什么，写在「关于你」这一步的条件下面。", "Check or complete your answers under \"Check your answers\" below; what each condition still needs is under it in the About you step.").to_owned());
             if let Some((d, id)) = earliest() {
                 items.push(match l {
                     Lang::Zh => format!("如情况不变，预计 {d} 起符合条件 {id}，届时再报名。"),
@@ -309,6 +312,104 @@ pub fn Summary() -> impl IntoView {
         }
     };
 
+    // Not eligible: an outcome page (GOV.UK's): why in one plain sentence,
+    // what would change it and when, and the plans open now, as links.
+    let outcome = move || {
+        if standing.get() != Standing::NotYet {
+            return None;
+        }
+        let l = lang.get();
+        let today = crate::host::today();
+        let profile = answers.with(|a| a.to_profile(today).0);
+        let p = plan.get();
+        let ov = overview(&profile, profile.as_of.unwrap_or(today));
+        let mine = ov.plans.iter().find(|v| v.plan == p.id)?.clone();
+        let uncounted = uncounted_work(p, &profile);
+        let mut why = match (l, mine.status, mine.condition.as_deref()) {
+            (Lang::Zh, Verdict::NeedsInfo, Some(c)) => {
+                format!("还缺信息，无法判断条件 {c}：{}。", mine.reason_zh)
+            }
+            (Lang::En, Verdict::NeedsInfo, Some(c)) => format!(
+                "Some answers are missing to judge condition {c}: {}.",
+                mine.reason_en
+            ),
+            (Lang::Zh, _, Some(c)) => format!("最接近的是条件 {c}，还差：{}。", mine.reason_zh),
+            (Lang::En, _, Some(c)) => format!(
+                "The nearest is condition {c}; it still needs: {}.",
+                mine.reason_en
+            ),
+            (_, _, None) => tr(l, "没有符合的报考条件。", "No condition is met.").to_owned(),
+        };
+        if !uncounted.is_empty() {
+            let names = uncounted.join(match l {
+                Lang::Zh => "”“",
+                Lang::En => "\", \"",
+            });
+            why += &match l {
+                Lang::Zh => format!("你填写的“{names}”工作不属于本职业或相关职业，所以这段年限不计入。"),
+                Lang::En => format!(" Your work as \"{names}\" is neither this occupation nor a related one, so those years do not count."),
+            };
+        }
+        let open: Vec<PlanVerdict> = ov
+            .plans
+            .iter()
+            .filter(|v| v.status == Verdict::Now && v.held.is_none())
+            .cloned()
+            .collect();
+        let cond = mine.condition.clone().unwrap_or_default();
+        let mut change = match (l, mine.status, mine.earliest) {
+            (Lang::Zh, Verdict::NeedsInfo, _) => "先回答还没回答的问题（在下面「核对你的回答」点“更改”），才能判断。".to_owned(),
+            (Lang::En, Verdict::NeedsInfo, _) => "First answer the questions still open (Change, under Check your answers below); then it can be judged.".to_owned(),
+            (Lang::Zh, _, Some(d)) => format!("如情况不变、工作继续，{d} 起符合条件 {cond}，届时就可以报。"),
+            (Lang::En, _, Some(d)) => format!("If nothing changes and your work goes on, you meet condition {cond} on {d}; register then."),
+            (Lang::Zh, _, None) => format!("只等时间不会改变结论：需要先有{}。", mine.reason_zh),
+            (Lang::En, _, None) => format!("Waiting alone will not change this: it first needs {}.", mine.reason_en),
+        };
+        if !open.is_empty() {
+            change += tr(
+                l,
+                "下面是你现在就可以报的。",
+                " Below is what you can take now.",
+            );
+        }
+        let recommended = ov.recommended.clone();
+        let mode = use_context::<crate::steps::levels::LevelsMode>();
+        let choose = use_context::<ChoosePlan>();
+        Some(view! {
+            <section class="pc-outcome" data-testid="outcome">
+                <h3>{tr(l, "为什么还不能报", "Why not yet")}</h3>
+                <p data-testid="outcome-reason">{why}</p>
+                <h3>{tr(l, "怎样才能报", "What would change it")}</h3>
+                <p data-testid="outcome-change">{change}</p>
+                {(!open.is_empty()).then(|| view! {
+                    <h3>{tr(l, "现在就可以报的", "What you can take now")}</h3>
+                    <ul class="pc-outcome-plans" data-testid="outcome-plans">
+                        {open.into_iter().map(|v| {
+                            let title = catalog().plan(&v.plan).map_or(v.plan.clone(), |p| tr(l, &p.title_zh, &p.title_en).to_owned());
+                            let first = recommended.as_deref() == Some(v.plan.as_str());
+                            let id = v.plan.clone();
+                            view! {
+                                <li>
+                                    <button type="button" class="pc-link" data-plan=v.plan.clone()
+                                        on:click=move |_| if let Some(ChoosePlan(c)) = choose { c.run(id.clone()) }>
+                                        {title}
+                                    </button>
+                                    {first.then(|| view! { <span class="pc-badge met">{tr(l, "建议", "Suggested")}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
+                {mode.map(|m| view! {
+                    <p><button type="button" class="pc-button secondary" data-testid="outcome-overview"
+                        on:click=move |_| m.open_overview()>
+                        {tr(l, "看各级别什么时候能报", "See when each level opens")}
+                    </button></p>
+                })}
+            </section>
+        })
+    };
+
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -333,10 +434,12 @@ pub fn Summary() -> impl IntoView {
                     Lang::En => format!("; as of {}", e.as_of),
                 })}
             </p>
+            {outcome}
             {condition_line}
             {problems}
             {missing}
             {next_steps}
+            <CheckAnswers answers=answers topics=Memo::new(move |_| topics_for(plan.get())) />
             {use_context::<crate::steps::levels::LevelsMode>().map(|m| view! {
                 <p><button type="button" class="pc-button secondary" data-testid="levels-link"
                     on:click=move |_| m.open_overview()>
@@ -345,7 +448,7 @@ pub fn Summary() -> impl IntoView {
             })}
             <div class="pc-print">
                 <button type="button" class="pc-button secondary" data-testid="print" on:click=print>
-                    {move || tr(lang.get(), "打印 / Print", "Print / 打印")}
+                    {move || tr(lang.get(), "打印", "Print")}
                 </button>
                 <p class="pc-hint">{move || tr(
                     lang.get(),
