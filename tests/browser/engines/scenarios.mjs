@@ -199,6 +199,49 @@ export function engineTests(engineName, launchEngine) {
     }
   });
 
+  test(`${engineName}: the journey: a 会计 not eligible is told why and what next; back and a reload keep the place`, async () => {
+    const page = await engine.open(`${server.url}?plan=ecommerce-2-hebei`);
+    // Navigation by script (the same on every driver); polls survive the reload.
+    const settle = async (fn, what) => {
+      const deadline = Date.now() + 60000;
+      for (;;) {
+        const v = await page.run(inPage(fn)).catch(() => null);
+        if (v) return v;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((ok) => setTimeout(ok, 250));
+      }
+    };
+    try {
+      await waitFor(page, () => $('[data-testid="plan-title"]'), null, { what: 'the first screen' });
+      await page.run(inPage(() => $('[data-testid="next"]').click()));
+      await waitFor(page, () => byText('button', '添加一段工作经历'), null, { what: 'the work topic' });
+      await page.run(inPage(() => byText('button', '添加一段工作经历').click()));
+      await waitFor(page, () => $('#work-0-employer'), null, { what: 'the work entry' });
+      await page.run(inPage(() => {
+        type($('#work-0-employer'), '石家庄某会计师事务所');
+        type($('#work-0-occupation'), '会计');
+        type($('#work-0-start'), '2006-09-01');
+        $('#work-0-ongoing').click();
+      }));
+      await page.run(inPage(() => $('button[data-step="summary"]').click()));
+      const why = await waitFor(page, () => $('[data-testid="outcome-reason"]')?.textContent, null, { what: 'the outcome page' });
+      assert.match(why, /“会计”工作不属于本职业或相关职业，所以这段年限不计入/, why);
+      assert.ok(await page.run(inPage(() => $('[data-testid="outcome-change"]')?.textContent.length > 0)), 'what would change it');
+      await page.screenshot(`${ARTIFACTS}engine-${engineName}-outcome.png`);
+      // The phone's back: the about-you step again, still in the widget.
+      await page.run('() => { history.back(); return true; }');
+      await settle(() => $('button[data-step="about"][aria-current="step"]'), 'the about-you step after back');
+      // A reload: the same step, 欢迎回来, the answers kept.
+      await page.run('() => { setTimeout(() => location.reload(), 50); return true; }');
+      await new Promise((ok) => setTimeout(ok, 1000));
+      await settle(() => $('[data-testid="welcome-back"]') && $('button[data-step="about"][aria-current="step"]'), 'the same step after a reload');
+      await settle(() => $('#work-0-occupation')?.value === '会计', 'the answers after a reload');
+      await assertNoErrors(page, 'journey');
+    } finally {
+      await page.close();
+    }
+  });
+
   test(`${engineName}: the fill-in sheet of the 申报表 opens from the materials step with the words to copy`, async () => {
     const page = await engine.open(server.url);
     try {
