@@ -8,7 +8,9 @@ use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
 use crate::photo_slot::PhotoSlot;
 use crate::session::Session;
-use crate::steps::about::{topics_for, Errors, Topic, TopicEditor, TopicView};
+use crate::steps::about::{
+    field_topic, topics_for, Errors, Revealed, Topic, TopicEditor, TopicView,
+};
 use crate::steps::check_answers::{ChoosePlan, GoTo};
 use crate::steps::levels::{LevelsMode, LevelsView};
 use crate::steps::materials::{missing_materials, Materials};
@@ -119,6 +121,26 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
         all
     });
     provide_context(Errors(errors));
+    let revealed = Memo::new(move |_| {
+        let unread: Vec<FieldError> = translated.with(|(_, e)| e.clone());
+        errors.with(|all| {
+            answers.with(|a| {
+                all.iter()
+                    .filter(|e| {
+                        // A single answer (ID number, phone, date of
+                        // signing) is judged as typed; an entry's missing
+                        // parts once its topic is left.
+                        let topic = field_topic(&e.field);
+                        unread.contains(e)
+                            || topic == Topic::Identity
+                            || a.visited_topics.contains(topic.slug())
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    provide_context(Revealed(revealed));
     provide_context(Session {
         plan,
         answers,
@@ -521,8 +543,10 @@ fn AboutStep(
     topics: Memo<Vec<Topic>>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let errors = expect_context::<Errors>();
-    let field_errors = Signal::derive(move || errors.0.get());
+    // Inside this step, fields and the summary of errors show the revealed ones.
+    let errors = expect_context::<Revealed>().0;
+    provide_context(Errors(errors));
+    let field_errors = Signal::derive(move || errors.get());
     view! {
         <div class="pc-topics" role="tablist" aria-label=move || tr(lang.get(), "话题", "Topics")>
             {move || topics.get().into_iter().enumerate().map(|(i, t)| view! {

@@ -84,6 +84,23 @@ pub fn topics_for_all() -> Vec<Topic> {
 #[derive(Clone, Copy)]
 pub struct Errors(pub Memo<Vec<FieldError>>);
 
+/// The errors shown while answering: an answer that cannot be read, and
+/// the identity answers, at once; an entry's other problems (what is
+/// missing) once the candidate has left that topic (GOV.UK: no red before
+/// anything is typed). The summary shows them all.
+#[derive(Clone, Copy)]
+pub struct Revealed(pub Memo<Vec<FieldError>>);
+
+/// The topic a field's id belongs to: `work-0-start` → work; the rest
+/// (ID number, phone, signing date) → identity.
+pub fn field_topic(field: &str) -> Topic {
+    let head = field.split('-').next().unwrap_or("");
+    Topic::ALL
+        .into_iter()
+        .find(|t| t.slug() == head)
+        .unwrap_or(Topic::Identity)
+}
+
 impl Errors {
     fn for_field(
         self,

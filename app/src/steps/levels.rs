@@ -6,7 +6,7 @@
 
 use crate::answers::Answers;
 use crate::i18n::{tr, Lang};
-use crate::steps::about::{topics_for_all, Errors, TopicEditor, TopicView};
+use crate::steps::about::{topics_for_all, Errors, Revealed, TopicEditor, TopicView};
 use crate::steps::verdicts::ErrorSummary;
 use leptos::prelude::*;
 use precheck_core::date::Date;
@@ -89,7 +89,9 @@ pub fn LevelsView(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let mode = expect_context::<LevelsMode>();
-    let errors = expect_context::<Errors>();
+    // While answering, the revealed errors (about.rs `Revealed`).
+    let errors = Errors(expect_context::<Revealed>().0);
+    provide_context(errors);
     let field_errors = Signal::derive(move || errors.0.get());
     let topics = topics_for_all();
     let n = topics.len();

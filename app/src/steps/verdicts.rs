@@ -111,17 +111,37 @@ pub fn Verdicts() -> impl IntoView {
             <p class="pc-summary" class:ok=move || evaluation.with(|e| e.eligible) data-testid="overall">
                 {move || pending.with(|u| overall_text(lang.get(), &evaluation.get(), u))}
             </p>
-            <ol class="pc-verdicts">
-                {move || {
-                    let p = plan.get();
-                    let unanswered = pending.get();
-                    evaluation.get().conditions.into_iter().zip(unanswered).map(|(outcome, unanswered)| {
-                        let condition_text = p.conditions.iter().find(|c| c.id == outcome.id).map(|c| (c.text.to_string(), c.text_en.to_string())).unwrap_or_default();
-                        let notes: Vec<_> = p.ambiguities.iter().filter(|a| a.condition.as_deref() == Some(outcome.id.as_str())).map(|a| (a.text_zh.to_string(), a.text_en.to_string())).collect();
-                        view! { <VerdictItem outcome=outcome unanswered=unanswered condition_text=condition_text notes=notes /> }
-                    }).collect_view()
-                }}
-            </ol>
+            {move || {
+                let p = plan.get();
+                let unanswered = pending.get();
+                let ev = evaluation.get();
+                let eligible = ev.eligible;
+                let items: Vec<(bool, AnyView)> = ev.conditions.into_iter().zip(unanswered).map(|(outcome, unanswered)| {
+                    let met = outcome.status == Status::Met;
+                    let condition_text = p.conditions.iter().find(|c| c.id == outcome.id).map(|c| (c.text.to_string(), c.text_en.to_string())).unwrap_or_default();
+                    let notes: Vec<_> = p.ambiguities.iter().filter(|a| a.condition.as_deref() == Some(outcome.id.as_str())).map(|a| (a.text_zh.to_string(), a.text_en.to_string())).collect();
+                    (met, view! { <VerdictItem outcome=outcome unanswered=unanswered condition_text=condition_text notes=notes /> }.into_any())
+                }).collect();
+                if !eligible {
+                    return view! { <ol class="pc-verdicts">{items.into_iter().map(|(_, v)| v).collect_view()}</ol> }.into_any();
+                }
+                // One condition met is what counts: the others fold away
+                // (a red 不符合 beside a 符合 only worries).
+                let (met, others): (Vec<_>, Vec<_>) = items.into_iter().partition(|(m, _)| *m);
+                let n = others.len();
+                view! {
+                    <ol class="pc-verdicts">{met.into_iter().map(|(_, v)| v).collect_view()}</ol>
+                    {(n > 0).then(|| view! {
+                        <details class="pc-others" data-testid="other-conditions">
+                            <summary>{move || match lang.get() {
+                                Lang::Zh => format!("其他条件（{n} 条，不用都符合）"),
+                                Lang::En => format!("The other conditions ({n}; one is enough)"),
+                            }}</summary>
+                            <ol class="pc-verdicts">{others.into_iter().map(|(_, v)| v).collect_view()}</ol>
+                        </details>
+                    })}
+                }.into_any()
+            }}
         </div>
     }
 }
@@ -200,9 +220,15 @@ fn VerdictItem(
                 }}</p>
             })}
             <blockquote class="pc-quote">{move || tr(lang.get(), &condition_text.0, &condition_text.1).to_owned()}</blockquote>
-            {notes.into_iter().map(|(zh, en)| view! {
-                <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), tr(lang.get(), &zh, &en))}</p>
-            }).collect_view()}
+            // What the guide leaves unsettled concerns few: behind a tap.
+            {(!notes.is_empty()).then(|| view! {
+                <details class="pc-why">
+                    <summary>{move || tr(lang.get(), "为什么？（指南没有说清的地方）", "Why? (what the guide leaves unclear)")}</summary>
+                    {notes.into_iter().map(|(zh, en)| view! {
+                        <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), tr(lang.get(), &zh, &en))}</p>
+                    }).collect_view()}
+                </details>
+            })}
         </li>
     }
 }
