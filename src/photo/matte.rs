@@ -27,27 +27,19 @@ const NEAR_RADIUS_SHARE: f32 = 0.015;
 const SHADE_MIN: f32 = 0.5;
 const SHADE_MAX: f32 = 1.5;
 /// Solid pixels within this share of the long side of the uncertain band are
-/// re-estimated too.
+/// re-estimated too; to `OUTER_RIM_SHARE` only plain backdrop gives way.
 const RIM_SHARE: f32 = 0.005;
+const OUTER_RIM_SHARE: f32 = 0.02;
 /// Alpha below this is backdrop (pure white); above `SOLID`, person as it is.
 const CLEAR: f32 = 0.04;
 const SOLID: f32 = 0.97;
-/// In the uncertain band: a colour within `LIKE_BACKDROP` (max channel difference)
-/// of the local backdrop is backdrop; alpha is kept in full from
-/// `LIKE_BACKDROP + UNLIKE_BACKDROP` on (sensor noise is a few levels; hair on
-/// a light backdrop differs by 100 and more).
-const LIKE_BACKDROP: f32 = 10.0;
-const UNLIKE_BACKDROP: f32 = 40.0;
-/// A pixel farther than this (RGB distance, or half the person–backdrop
-/// distance) off the line between the local backdrop and person colours is not a
-/// mix of them: its coverage is the mask's, unless it looks like the backdrop.
-const OFF_LINE: f32 = 30.0;
-/// Nor is a pixel on that line's far side, beyond the backdrop (projection below
-/// −`BEYOND`): lighter than a beige wall where the person nearby is dark.
-const BEYOND: f32 = 0.25;
 /// Person and backdrop colours closer than this (RGB distance) cannot tell a
 /// mixed pixel's coverage.
 const DISTINCT: f32 = 40.0;
+/// The sampled coverage is smoothed by a colour guided filter this wide (px)
+/// and with this regulariser: speckle goes, the photo's edges stay.
+const SMOOTH_RADIUS: usize = 2;
+const SMOOTH_EPS: f32 = 1e-3;
 /// Alpha is shown through a smoothstep from `STEEP_LOW` to `STEEP_HIGH`: faint
 /// leftovers vanish, edges stay crisp (an ID photo wants a clean outline more
 /// than a few flyaway hairs).
@@ -77,10 +69,12 @@ pub(crate) fn box_mean(src: &[f32], w: usize, h: usize, r: usize) -> Vec<f32> {
     out
 }
 
-/// He, Sun and Tang's guided filter (2010) with a grey guide: `p` smoothed so its
-/// edges follow the guide's.
-pub(crate) fn guided_filter(
-    guide: &[f32],
+/// He, Sun and Tang's guided filter with a colour guide (their eq. 14): per
+/// window, `q = aᵀI + b` with `a = (Σ + εU)⁻¹ cov(I, p)`, `Σ` the guide's 3×3
+/// colour covariance. An edge between colours of equal brightness (a pink ear
+/// on a grey wall, skin on beige) is seen, which a grey guide misses.
+pub(crate) fn guided_filter_rgb(
+    guide: &[[f32; 3]],
     p: &[f32],
     w: usize,
     h: usize,
@@ -88,35 +82,73 @@ pub(crate) fn guided_filter(
     eps: f32,
 ) -> Vec<f32> {
     let n = w * h;
-    let mean_i = box_mean(guide, w, h, r);
+    let chan = |c: usize| -> Vec<f32> { guide.iter().map(|g| g[c]).collect() };
+    let ch = [chan(0), chan(1), chan(2)];
+    let mean_i: Vec<Vec<f32>> = ch.iter().map(|c| box_mean(c, w, h, r)).collect();
     let mean_p = box_mean(p, w, h, r);
-    let ii: Vec<f32> = guide.iter().map(|v| v * v).collect();
-    let ip: Vec<f32> = guide.iter().zip(p).map(|(a, b)| a * b).collect();
-    let corr_ii = box_mean(&ii, w, h, r);
-    let corr_ip = box_mean(&ip, w, h, r);
-    let mut a = vec![0f32; n];
+    let mut cov_ip = Vec::with_capacity(3);
+    for c in 0..3 {
+        let ip: Vec<f32> = ch[c].iter().zip(p).map(|(a, b)| a * b).collect();
+        let m = box_mean(&ip, w, h, r);
+        cov_ip.push(
+            (0..n)
+                .map(|k| m[k] - mean_i[c][k] * mean_p[k])
+                .collect::<Vec<f32>>(),
+        );
+    }
+    // The six distinct entries of Σ: rr, rg, rb, gg, gb, bb.
+    let pairs = [(0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2)];
+    let mut var = Vec::with_capacity(6);
+    for (c, d) in pairs {
+        let prod: Vec<f32> = ch[c].iter().zip(&ch[d]).map(|(a, b)| a * b).collect();
+        let m = box_mean(&prod, w, h, r);
+        var.push(
+            (0..n)
+                .map(|k| m[k] - mean_i[c][k] * mean_i[d][k])
+                .collect::<Vec<f32>>(),
+        );
+    }
+    let mut a = [vec![0f32; n], vec![0f32; n], vec![0f32; n]];
     let mut b = vec![0f32; n];
     for k in 0..n {
-        let var = corr_ii[k] - mean_i[k] * mean_i[k];
-        let cov = corr_ip[k] - mean_i[k] * mean_p[k];
-        a[k] = cov / (var + eps);
-        b[k] = mean_p[k] - a[k] * mean_i[k];
+        let (rr, rg, rb) = (var[0][k] + eps, var[1][k], var[2][k]);
+        let (gg, gb, bb) = (var[3][k] + eps, var[4][k], var[5][k] + eps);
+        // Inverse of the symmetric matrix by cofactors.
+        let (c00, c01, c02) = (gg * bb - gb * gb, rb * gb - rg * bb, rg * gb - rb * gg);
+        let (c11, c12, c22) = (rr * bb - rb * rb, rg * rb - rr * gb, rr * gg - rg * rg);
+        let det = rr * c00 + rg * c01 + rb * c02;
+        let v = [cov_ip[0][k], cov_ip[1][k], cov_ip[2][k]];
+        let ak = if det.abs() > 1e-12 {
+            [
+                (c00 * v[0] + c01 * v[1] + c02 * v[2]) / det,
+                (c01 * v[0] + c11 * v[1] + c12 * v[2]) / det,
+                (c02 * v[0] + c12 * v[1] + c22 * v[2]) / det,
+            ]
+        } else {
+            [0.0; 3]
+        };
+        for c in 0..3 {
+            a[c][k] = ak[c];
+        }
+        b[k] = mean_p[k] - ak[0] * mean_i[0][k] - ak[1] * mean_i[1][k] - ak[2] * mean_i[2][k];
     }
-    let mean_a = box_mean(&a, w, h, r);
-    let mean_b = box_mean(&b, w, h, r);
-    (0..n).map(|k| mean_a[k] * guide[k] + mean_b[k]).collect()
+    let ma: Vec<Vec<f32>> = a.iter().map(|v| box_mean(v, w, h, r)).collect();
+    let mb = box_mean(&b, w, h, r);
+    (0..n)
+        .map(|k| ma[0][k] * guide[k][0] + ma[1][k] * guide[k][1] + ma[2][k] * guide[k][2] + mb[k])
+        .collect()
 }
 
 /// Refine `alpha` (person share per pixel of `img`, 0–1, sampled from the model's
-/// mask) against the picture's own edges.
+/// mask) against the picture's own edges (colour guide).
 pub(crate) fn refine(img: &RgbImage, alpha: &[f32]) -> Vec<f32> {
     let (w, h) = (img.width() as usize, img.height() as usize);
-    let guide: Vec<f32> = img
+    let guide: Vec<[f32; 3]> = img
         .pixels()
-        .map(|p| super::analyze::luma(p.0) / 255.0)
+        .map(|p| p.0.map(|v| f32::from(v) / 255.0))
         .collect();
     let r = ((w.max(h) as f32 * GUIDE_RADIUS_SHARE).round() as usize).max(2);
-    guided_filter(&guide, alpha, w, h, r, GUIDE_EPS)
+    guided_filter_rgb(&guide, alpha, w, h, r, GUIDE_EPS)
         .into_iter()
         .map(|a| a.clamp(0.0, 1.0))
         .collect()
@@ -125,14 +157,19 @@ pub(crate) fn refine(img: &RgbImage, alpha: &[f32]) -> Vec<f32> {
 /// Put the person (alpha per pixel) onto pure white, with no colour of the old
 /// backdrop left in the edge.
 ///
-/// Alpha: in the uncertain band (alpha between `CLEAR` and `SOLID`) each pixel is
-/// re-estimated from the colours around it: `B`, the local backdrop, and `F`, the
-/// local person colour (both normalised convolutions). Its coverage becomes the
-/// projection of `I − B` on `F − B` (a pixel that is a mix of hair and backdrop
-/// projects to its true coverage; a leftover of the old backdrop that the loose
-/// mask let in — blurred street beside test1's hair, the grey ring around test4 —
-/// projects near 0), capped by the refined mask; what is shown is that coverage
-/// steepened, so faint leftovers go and solid edges stay.
+/// Alpha: in the uncertain band (alpha between `CLEAR` and `SOLID`, and the
+/// solid pixels within `RIM_SHARE` of it) each pixel's coverage is re-estimated
+/// from the sure person and sure backdrop colours around it ([`ray_cover`]:
+/// the pair of sampled colours that best explains the pixel as their mix); a
+/// leftover of the old backdrop that the loose mask let in (a shelf beside
+/// test2's hair, the wall between test4's curls and neck) comes out near 0,
+/// a mixed hair pixel at its coverage. Further in, to `OUTER_RIM_SHARE`, only a
+/// colour plainly of the backdrop and of no person colour nearby gives way.
+/// Where colour cannot tell (person and backdrop alike, or nothing sure within
+/// reach) the mask's alpha stands. The estimate is then smoothed by a colour
+/// guided filter of radius `SMOOTH_RADIUS` (per-pixel estimates are noisy; the
+/// filter keeps their edges where the photo has them). What is shown is that
+/// coverage steepened, so faint leftovers go and solid edges stay.
 ///
 /// Colour: the subject's own colour in the band is estimated for the whole
 /// picture at once ([`foreground`]: `I = αF + (1−α)B` with `F` and `B` smooth
@@ -148,63 +185,60 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
     if alpha.len() != w * h {
         return;
     }
-    let r = ((w.max(h) as f32 * BACKDROP_RADIUS_SHARE).round() as usize).max(3);
-    let back_w: Vec<f32> = alpha
-        .iter()
-        .map(|a| if *a < 0.5 { 1.0 - a } else { 0.0 })
-        .collect();
+    let long = w.max(h) as f32;
+    let r = ((long * BACKDROP_RADIUS_SHARE).round() as usize).max(3);
     let fore_w: Vec<f32> = alpha
         .iter()
         .map(|a| if *a >= SOLID { 1.0 } else { 0.0 })
         .collect();
-    let backdrop = local_colour(img, &back_w, r, 255.0);
     let person = local_colour(img, &fore_w, r, f32::NAN);
-    // Pixels the mask is sure of right beside the band are looked at too: a mask
-    // a pixel or two too wide calls a mixed pixel solid.
-    let rim_r = ((w.max(h) as f32 * RIM_SHARE).round() as usize).max(1);
     let band: Vec<f32> = alpha
         .iter()
         .map(|a| if *a < SOLID { 1.0 } else { 0.0 })
         .collect();
+    // Pixels the mask is sure of right beside the band are looked at too (a mask
+    // a pixel or two too wide calls a mixed pixel solid), and further in, a
+    // pocket of backdrop the mask took for person.
+    let rim_r = ((long * RIM_SHARE).round() as usize).max(1);
+    let outer_r = ((long * OUTER_RIM_SHARE).round() as usize).max(rim_r);
     let near_band = box_mean(&band, w, h, rim_r);
-    let looked = |k: usize| alpha[k] < SOLID || near_band[k] > 0.0;
+    let near_outer = box_mean(&band, w, h, outer_r);
+    let looked: Vec<bool> = (0..w * h)
+        .map(|k| alpha[k] < SOLID || near_outer[k] > 0.0)
+        .collect();
+    // Strict: solid, beyond the inner rim. Sure person for the band: solid beyond
+    // the inner rim; for the strict pixels: beyond the outer rim.
+    let strict: Vec<bool> = (0..w * h)
+        .map(|k| alpha[k] >= SOLID && near_band[k] <= 0.0)
+        .collect();
+    let deep: Vec<bool> = (0..w * h).map(|k| !looked[k]).collect();
+    let sure_back: Vec<bool> = alpha.iter().map(|a| *a < CLEAR).collect();
+    let sampled = ray_cover(img, alpha, &strict, &deep, &sure_back, &looked, &strict);
+    let est: Vec<f32> = (0..w * h)
+        .map(|k| {
+            let (a, r) = (alpha[k], sampled[k]);
+            if !looked[k] || !r.is_finite() {
+                a
+            } else if a < SOLID {
+                r
+            } else {
+                a.min(r)
+            }
+        })
+        .collect();
+    let guide: Vec<[f32; 3]> = img
+        .pixels()
+        .map(|p| p.0.map(|v| f32::from(v) / 255.0))
+        .collect();
+    let smooth = guided_filter_rgb(&guide, &est, w, h, SMOOTH_RADIUS, SMOOTH_EPS);
     // Coverage (for the colour estimate) and what is shown, per pixel.
     let mut cover = vec![1f32; w * h];
     let mut shown = vec![1f32; w * h];
-    for (k, px) in img.pixels().enumerate() {
-        let mut a = alpha[k];
-        if !looked(k) {
+    for k in 0..w * h {
+        if !looked[k] {
             continue;
         }
-        let i = [f32::from(px.0[0]), f32::from(px.0[1]), f32::from(px.0[2])];
-        let b = [backdrop[0][k], backdrop[1][k], backdrop[2][k]];
-        let f = [person[0][k], person[1][k], person[2][k]];
-        let fb = [f[0] - b[0], f[1] - b[1], f[2] - b[2]];
-        let fb2 = fb[0] * fb[0] + fb[1] * fb[1] + fb[2] * fb[2];
-        let proj = if fb2.is_finite() && fb2 > DISTINCT * DISTINCT {
-            ((i[0] - b[0]) * fb[0] + (i[1] - b[1]) * fb[1] + (i[2] - b[2]) * fb[2]) / fb2
-        } else {
-            f32::NAN
-        };
-        // How far the pixel is off the line from the backdrop to the local person
-        // colour: a mix of the two lies on it, between them; a colour of the
-        // person's that the local mean does not stand for (a light shirt beside
-        // dark hair) lies off it or beyond the backdrop, and its projection says
-        // nothing about its coverage.
-        let off_line = if proj.is_finite() {
-            let r: [f32; 3] = std::array::from_fn(|c| i[c] - b[c] - proj * fb[c]);
-            (r[0] * r[0] + r[1] * r[1] + r[2] * r[2]).sqrt()
-        } else {
-            f32::INFINITY
-        };
-        if off_line <= OFF_LINE.max(0.5 * fb2.sqrt()) && proj >= -BEYOND {
-            a = a.min(proj.clamp(0.0, 1.0));
-        } else {
-            // Person and backdrop alike here (a white shirt on a pale wall), or the
-            // pixel no mix of them: only a colour close to the backdrop gives way.
-            let d = (0..3).map(|c| (i[c] - b[c]).abs()).fold(0.0f32, f32::max);
-            a *= ((d - LIKE_BACKDROP) / UNLIKE_BACKDROP).clamp(0.0, 1.0);
-        }
+        let a = smooth[k].clamp(0.0, 1.0);
         cover[k] = a;
         let s = smoothstep(STEEP_LOW, STEEP_HIGH, a);
         shown[k] = if s < CLEAR { 0.0 } else { s };
@@ -214,7 +248,7 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
     let near = local_colour(img, &fore_w, near_r, f32::NAN);
     for (k, px) in img.pixels_mut().enumerate() {
         let s = shown[k];
-        if !looked(k) || (alpha[k] >= SOLID && cover[k] >= 0.99) {
+        if !looked[k] || (alpha[k] >= SOLID && cover[k] >= 0.99) {
             continue;
         }
         if s <= 0.0 {
@@ -245,6 +279,171 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
             px.0[c] = (s * f[c] + (1.0 - s) * 255.0).round().clamp(0.0, 255.0) as u8;
         }
     }
+}
+
+/// Reach of the sample rays, as a share of the long side (about 23 px at
+/// 413×579; twice that for the pixels deeper in, whose sure person lies beyond
+/// the outer rim).
+const RAY_SHARE: f32 = 0.04;
+/// Ray directions, integer steps (16 of them, about every 22.5°).
+const RAYS: [(i32, i32); 16] = [
+    (1, 0),
+    (2, 1),
+    (1, 1),
+    (1, 2),
+    (0, 1),
+    (-1, 2),
+    (-1, 1),
+    (-2, 1),
+    (-1, 0),
+    (-2, -1),
+    (-1, -1),
+    (-1, -2),
+    (0, -1),
+    (1, -2),
+    (1, -1),
+    (2, -1),
+];
+/// A pixel within this distance (RGB) of both a sampled person and a sampled
+/// backdrop colour cannot be told by its colour: the mask decides.
+const AMBIGUOUS: f32 = 16.0;
+/// Deeper inside the mask a pixel is backdrop only within `BACK_LIKE` of a
+/// sampled backdrop colour and `PERSON_UNLIKE` from every sampled person colour.
+const BACK_LIKE: f32 = 14.0;
+/// An unexplained pixel keeps the mask's alpha in full from `BACK_LIKE +
+/// BACK_RAMP` away from every sampled backdrop colour.
+const BACK_RAMP: f32 = 20.0;
+const PERSON_UNLIKE: f32 = 40.0;
+
+/// Coverage of each pixel in `todo` from the person and backdrop colours around
+/// it (sampling matting, after Gastal and Oliveira's shared sampling, 2010): rays
+/// in 16 directions from the pixel stop at the first sure person pixel (`fore`)
+/// and the first sure backdrop pixel (`back`) they meet; of the sampled pairs,
+/// the one that best explains the pixel as `aF + (1−a)B` gives its coverage
+/// `a`. The backdrop may be of several colours (a beige wall, a dark shelf) and
+/// so may the person (hair, headband, skin): each pixel is compared with what is
+/// really beside it, not with a mean of them. `NAN` where the colour cannot
+/// decide: no sample of one side within reach, or a colour close to both sides.
+fn ray_cover(
+    img: &RgbImage,
+    alpha: &[f32],
+    fore: &[bool],
+    fore_deep: &[bool],
+    back: &[bool],
+    todo: &[bool],
+    strict: &[bool],
+) -> Vec<f32> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let reach = ((w.max(h) as f32 * RAY_SHARE).round() as i32).max(3);
+    let reach_deep = 2 * reach;
+    let raw = img.as_raw();
+    let col = |k: usize| {
+        [
+            f32::from(raw[k * 3]),
+            f32::from(raw[k * 3 + 1]),
+            f32::from(raw[k * 3 + 2]),
+        ]
+    };
+    let mut out = vec![f32::NAN; w * h];
+    let mut fs: Vec<[f32; 3]> = Vec::with_capacity(RAYS.len());
+    let mut bs: Vec<[f32; 3]> = Vec::with_capacity(RAYS.len());
+    for k in 0..w * h {
+        if !todo[k] {
+            continue;
+        }
+        let (x, y) = ((k % w) as i32, (k / w) as i32);
+        fs.clear();
+        bs.clear();
+        let (fore, reach) = if strict[k] {
+            (fore_deep, reach_deep)
+        } else {
+            (fore, reach)
+        };
+        for (dx, dy) in RAYS {
+            let (mut got_f, mut got_b) = (false, false);
+            let steps = reach / dx.abs().max(dy.abs());
+            for t in 1..=steps {
+                let (nx, ny) = (x + dx * t, y + dy * t);
+                if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
+                    break;
+                }
+                let j = ny as usize * w + nx as usize;
+                if !got_f && fore[j] {
+                    fs.push(col(j));
+                    got_f = true;
+                }
+                if !got_b && back[j] {
+                    bs.push(col(j));
+                    got_b = true;
+                }
+                if got_f && got_b {
+                    break;
+                }
+            }
+        }
+        if fs.is_empty() || bs.is_empty() {
+            continue;
+        }
+        let i = col(k);
+        let df = fs
+            .iter()
+            .map(|f| dist2(i, *f))
+            .fold(f32::INFINITY, f32::min);
+        let db = bs
+            .iter()
+            .map(|b| dist2(i, *b))
+            .fold(f32::INFINITY, f32::min);
+        if df <= AMBIGUOUS * AMBIGUOUS && db <= AMBIGUOUS * AMBIGUOUS {
+            continue;
+        }
+        if strict[k] {
+            // Deeper in the mask only a colour plainly of the backdrop beside it
+            // and of no person colour near gives way.
+            if db <= BACK_LIKE * BACK_LIKE && df >= PERSON_UNLIKE * PERSON_UNLIKE {
+                out[k] = 0.0;
+            }
+            continue;
+        }
+        let mut best = (f32::INFINITY, f32::NAN);
+        for f in &fs {
+            for b in &bs {
+                let fb = [f[0] - b[0], f[1] - b[1], f[2] - b[2]];
+                let fb2 = fb[0] * fb[0] + fb[1] * fb[1] + fb[2] * fb[2];
+                if fb2 < DISTINCT * DISTINCT {
+                    continue;
+                }
+                let a = (((i[0] - b[0]) * fb[0] + (i[1] - b[1]) * fb[1] + (i[2] - b[2]) * fb[2])
+                    / fb2)
+                    .clamp(0.0, 1.0);
+                let r = dist2(i, [b[0] + a * fb[0], b[1] + a * fb[1], b[2] + a * fb[2]]);
+                if r < best.0 {
+                    best = (r, a);
+                }
+            }
+        }
+        out[k] = if best.0 <= EXPLAINED * EXPLAINED {
+            best.1
+        } else {
+            // No pair explains it (a cream shirt beside dark hair on a beige wall
+            // is no mix of them): the mask's alpha stands unless the colour is
+            // that of the backdrop beside it.
+            let db = db.sqrt();
+            if db >= BACK_LIKE + BACK_RAMP {
+                continue;
+            }
+            alpha[k] * ((db - BACK_LIKE) / BACK_RAMP).clamp(0.0, 1.0)
+        };
+    }
+    out
+}
+
+/// A pixel explained as a mix of a sampled person and backdrop colour within
+/// this distance (RGB) takes that mix's coverage.
+const EXPLAINED: f32 = 24.0;
+
+fn dist2(a: [f32; 3], b: [f32; 3]) -> f32 {
+    let d = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+    d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
 }
 
 /// Smoothness of the foreground estimate (Germer, Uelwer, Conrad and Harmeling,
@@ -423,7 +622,8 @@ mod tests {
         let mask: Vec<f32> = (0..w * h)
             .map(|k| if k % w < 16 { 1.0 } else { 0.0 })
             .collect();
-        let q = guided_filter(&guide, &mask, w, h, 4, 1e-4);
+        let guide: Vec<[f32; 3]> = guide.iter().map(|&g| [g; 3]).collect();
+        let q = guided_filter_rgb(&guide, &mask, w, h, 4, 1e-4);
         let row = &q[3 * w..4 * w];
         assert!(row[6] > 0.9, "inside the person stays person: {row:?}");
         // The steepest step is where the photo's edge is (11 → 12), not where the
