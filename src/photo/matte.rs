@@ -46,24 +46,49 @@ const SMOOTH_EPS: f32 = 1e-3;
 const STEEP_LOW: f32 = 0.2;
 const STEEP_HIGH: f32 = 0.8;
 
-/// Mean over a `(2r+1)²` window (clamped at the borders) via a summed-area table.
+/// Mean over a `(2r+1)²` window (clamped at the borders): window sums along
+/// each row from the row's prefix sums, then down the columns as a running sum
+/// of rows (both in f64, so the result is exact to f32 and the same on every
+/// engine).
 pub(crate) fn box_mean(src: &[f32], w: usize, h: usize, r: usize) -> Vec<f32> {
-    let mut sat = vec![0f64; (w + 1) * (h + 1)];
+    let mut rows = vec![0f64; w * h];
+    let mut prefix = vec![0f64; w + 1];
     for y in 0..h {
-        let mut row = 0f64;
+        let line = &src[y * w..(y + 1) * w];
         for x in 0..w {
-            row += f64::from(src[y * w + x]);
-            sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
+            prefix[x + 1] = prefix[x] + f64::from(line[x]);
+        }
+        let out = &mut rows[y * w..(y + 1) * w];
+        for (x, o) in out.iter_mut().enumerate() {
+            let (xa, xb) = (x.saturating_sub(r), (x + r + 1).min(w));
+            *o = prefix[xb] - prefix[xa];
         }
     }
+    let inv_widths: Vec<f64> = (0..w)
+        .map(|x| 1.0 / ((x + r + 1).min(w) - x.saturating_sub(r)) as f64)
+        .collect();
+    let mut acc = vec![0f64; w];
     let mut out = vec![0f32; w * h];
+    // acc holds the sum of rows [lo, hi).
+    let (mut lo, mut hi) = (0usize, 0usize);
     for y in 0..h {
         let (ya, yb) = (y.saturating_sub(r), (y + r + 1).min(h));
-        for x in 0..w {
-            let (xa, xb) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let s = sat[yb * (w + 1) + xb] - sat[ya * (w + 1) + xb] - sat[yb * (w + 1) + xa]
-                + sat[ya * (w + 1) + xa];
-            out[y * w + x] = (s / ((yb - ya) * (xb - xa)) as f64) as f32;
+        while hi < yb {
+            for (a, v) in acc.iter_mut().zip(&rows[hi * w..(hi + 1) * w]) {
+                *a += v;
+            }
+            hi += 1;
+        }
+        while lo < ya {
+            for (a, v) in acc.iter_mut().zip(&rows[lo * w..(lo + 1) * w]) {
+                *a -= v;
+            }
+            lo += 1;
+        }
+        let inv_n = 1.0 / (yb - ya) as f64;
+        let line = &mut out[y * w..(y + 1) * w];
+        for ((o, a), iw) in line.iter_mut().zip(&acc).zip(&inv_widths) {
+            *o = (a * inv_n * iw) as f32;
         }
     }
     out
@@ -81,6 +106,86 @@ pub(crate) fn guided_filter_rgb(
     r: usize,
     eps: f32,
 ) -> Vec<f32> {
+    let (ma, mb) = guided_coeffs(guide, p, w, h, r, eps);
+    (0..w * h)
+        .map(|k| ma[0][k] * guide[k][0] + ma[1][k] * guide[k][1] + ma[2][k] * guide[k][2] + mb[k])
+        .collect()
+}
+
+/// The same filter computed at half the resolution (He and Sun's fast guided
+/// filter, 2015): the window's linear coefficients are found on 2×2 means of
+/// the guide and `p` with half the radius, taken back to full size bilinearly
+/// and applied to the full-size guide, so the output keeps the photo's own
+/// edges at a quarter of the cost.
+pub(crate) fn fast_guided_filter_rgb(
+    guide: &[[f32; 3]],
+    p: &[f32],
+    w: usize,
+    h: usize,
+    r: usize,
+    eps: f32,
+) -> Vec<f32> {
+    if w < 4 || h < 4 || r < 2 {
+        return guided_filter_rgb(guide, p, w, h, r, eps);
+    }
+    let (w2, h2) = (w.div_ceil(2), h.div_ceil(2));
+    let mut g2 = vec![[0f32; 3]; w2 * h2];
+    let mut p2 = vec![0f32; w2 * h2];
+    for y in 0..h2 {
+        for x in 0..w2 {
+            let (mut g, mut q, mut n) = ([0f32; 3], 0f32, 0f32);
+            for yy in 2 * y..(2 * y + 2).min(h) {
+                for xx in 2 * x..(2 * x + 2).min(w) {
+                    let k = yy * w + xx;
+                    for c in 0..3 {
+                        g[c] += guide[k][c];
+                    }
+                    q += p[k];
+                    n += 1.0;
+                }
+            }
+            g2[y * w2 + x] = g.map(|v| v / n);
+            p2[y * w2 + x] = q / n;
+        }
+    }
+    let (ma, mb) = guided_coeffs(&g2, &p2, w2, h2, r / 2, eps);
+    let mut out = vec![0f32; w * h];
+    for y in 0..h {
+        // Full-size pixel centre in half-size pixel units.
+        let fy = ((y as f32 + 0.5) / 2.0 - 0.5).clamp(0.0, (h2 - 1) as f32);
+        let y0 = fy as usize;
+        let y1 = (y0 + 1).min(h2 - 1);
+        let ty = fy - y0 as f32;
+        for x in 0..w {
+            let fx = ((x as f32 + 0.5) / 2.0 - 0.5).clamp(0.0, (w2 - 1) as f32);
+            let x0 = fx as usize;
+            let x1 = (x0 + 1).min(w2 - 1);
+            let tx = fx - x0 as f32;
+            let lerp = |v: &[f32]| {
+                let top = v[y0 * w2 + x0] * (1.0 - tx) + v[y0 * w2 + x1] * tx;
+                let bottom = v[y1 * w2 + x0] * (1.0 - tx) + v[y1 * w2 + x1] * tx;
+                top * (1.0 - ty) + bottom * ty
+            };
+            let k = y * w + x;
+            out[k] = lerp(&ma[0]) * guide[k][0]
+                + lerp(&ma[1]) * guide[k][1]
+                + lerp(&ma[2]) * guide[k][2]
+                + lerp(&mb);
+        }
+    }
+    out
+}
+
+/// The guided filter's window coefficients, averaged over the windows covering
+/// each pixel: `q = āᵀI + b̄`.
+fn guided_coeffs(
+    guide: &[[f32; 3]],
+    p: &[f32],
+    w: usize,
+    h: usize,
+    r: usize,
+    eps: f32,
+) -> ([Vec<f32>; 3], Vec<f32>) {
     let n = w * h;
     let chan = |c: usize| -> Vec<f32> { guide.iter().map(|g| g[c]).collect() };
     let ch = [chan(0), chan(1), chan(2)];
@@ -132,11 +237,12 @@ pub(crate) fn guided_filter_rgb(
         }
         b[k] = mean_p[k] - ak[0] * mean_i[0][k] - ak[1] * mean_i[1][k] - ak[2] * mean_i[2][k];
     }
-    let ma: Vec<Vec<f32>> = a.iter().map(|v| box_mean(v, w, h, r)).collect();
-    let mb = box_mean(&b, w, h, r);
-    (0..n)
-        .map(|k| ma[0][k] * guide[k][0] + ma[1][k] * guide[k][1] + ma[2][k] * guide[k][2] + mb[k])
-        .collect()
+    let ma = [
+        box_mean(&a[0], w, h, r),
+        box_mean(&a[1], w, h, r),
+        box_mean(&a[2], w, h, r),
+    ];
+    (ma, box_mean(&b, w, h, r))
 }
 
 /// Refine `alpha` (person share per pixel of `img`, 0–1, sampled from the model's
@@ -148,7 +254,7 @@ pub(crate) fn refine(img: &RgbImage, alpha: &[f32]) -> Vec<f32> {
         .map(|p| p.0.map(|v| f32::from(v) / 255.0))
         .collect();
     let r = ((w.max(h) as f32 * GUIDE_RADIUS_SHARE).round() as usize).max(2);
-    guided_filter_rgb(&guide, alpha, w, h, r, GUIDE_EPS)
+    fast_guided_filter_rgb(&guide, alpha, w, h, r, GUIDE_EPS)
         .into_iter()
         .map(|a| a.clamp(0.0, 1.0))
         .collect()
@@ -191,7 +297,6 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
         .iter()
         .map(|a| if *a >= SOLID { 1.0 } else { 0.0 })
         .collect();
-    let person = local_colour(img, &fore_w, r, f32::NAN);
     let band: Vec<f32> = alpha
         .iter()
         .map(|a| if *a < SOLID { 1.0 } else { 0.0 })
@@ -246,6 +351,15 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
     let fore = foreground(img, &cover);
     let near_r = ((w.max(h) as f32 * NEAR_RADIUS_SHARE).round() as usize).max(2);
     let near = local_colour(img, &fore_w, near_r, f32::NAN);
+    // The wider person colour, only where some shown edge pixel has no solid
+    // person that close (a strand far out).
+    let far = (0..w * h)
+        .any(|k| looked[k] && shown[k] > 0.0 && cover[k] < 0.99 && !near[0][k].is_finite());
+    let person = if far {
+        local_colour(img, &fore_w, r, f32::NAN)
+    } else {
+        [Vec::new(), Vec::new(), Vec::new()]
+    };
     for (k, px) in img.pixels_mut().enumerate() {
         let s = shown[k];
         if !looked[k] || (alpha[k] >= SOLID && cover[k] >= 0.99) {
@@ -267,7 +381,11 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
         let mut p = [near[0][k], near[1][k], near[2][k]];
         if !p.iter().all(|v| v.is_finite()) {
             // No solid person that close (a strand far out): the wider one.
-            p = [person[0][k], person[1][k], person[2][k]];
+            p = if far {
+                [person[0][k], person[1][k], person[2][k]]
+            } else {
+                [f32::NAN; 3]
+            };
         }
         let pp = p[0] * p[0] + p[1] * p[1] + p[2] * p[2];
         if pp.is_finite() && pp > 1.0 {
@@ -282,8 +400,7 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
 }
 
 /// Reach of the sample rays, as a share of the long side (about 23 px at
-/// 413×579; twice that for the pixels deeper in, whose sure person lies beyond
-/// the outer rim).
+/// 413×579).
 const RAY_SHARE: f32 = 0.04;
 /// Ray directions, integer steps (16 of them, about every 22.5°).
 const RAYS: [(i32, i32); 16] = [
@@ -335,7 +452,10 @@ fn ray_cover(
 ) -> Vec<f32> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let reach = ((w.max(h) as f32 * RAY_SHARE).round() as i32).max(3);
-    let reach_deep = 2 * reach;
+    // Pixels with no sure backdrop within reach in any direction are left to
+    // the mask without casting a ray.
+    let back_w: Vec<f32> = back.iter().map(|&b| if b { 1.0 } else { 0.0 }).collect();
+    let back_near = box_mean(&back_w, w, h, reach as usize);
     let raw = img.as_raw();
     let col = |k: usize| {
         [
@@ -348,21 +468,19 @@ fn ray_cover(
     let mut fs: Vec<[f32; 3]> = Vec::with_capacity(RAYS.len());
     let mut bs: Vec<[f32; 3]> = Vec::with_capacity(RAYS.len());
     for k in 0..w * h {
-        if !todo[k] {
+        if !todo[k] || back_near[k] <= 0.0 {
             continue;
         }
         let (x, y) = ((k % w) as i32, (k / w) as i32);
         fs.clear();
         bs.clear();
-        let (fore, reach) = if strict[k] {
-            (fore_deep, reach_deep)
-        } else {
-            (fore, reach)
-        };
+        let fore = if strict[k] { fore_deep } else { fore };
         for (dx, dy) in RAYS {
             let (mut got_f, mut got_b) = (false, false);
             let steps = reach / dx.abs().max(dy.abs());
-            for t in 1..=steps {
+            let mut t = 0;
+            while t < steps {
+                t += 1;
                 let (nx, ny) = (x + dx * t, y + dy * t);
                 if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
                     break;
