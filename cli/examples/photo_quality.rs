@@ -32,7 +32,8 @@
 //!   out from the white in the lowest quarter of the photo — per row whose
 //!   outermost non-white pixel (either side) is not at the photo's border, the
 //!   darkest of the 8 pixels from it inward, as levels below white (255 − its
-//!   lowest channel); printed is the 10th percentile over those rows and sides.
+//!   lowest channel); printed is the 10th percentile over those rows and sides
+//!   (the median when they are fewer than 20).
 //!   A white or cream shirt kept at 240–249 counts as non-white in the row
 //!   above but cannot be seen against the white: its edge is 6–15 levels;
 //!   of the width; and the deepest notch in the silhouette's sides below the chin
@@ -390,7 +391,10 @@ fn shoulder_edge(out: &RgbImage) -> f32 {
         return 255.0;
     }
     seen.sort_unstable();
-    f32::from(seen[seen.len() / 10])
+    // Over a handful of rows (shoulders that leave the photo at once) the 10th
+    // percentile would be one row's soft shoulder tip: the median then.
+    let q = if seen.len() >= 20 { 10 } else { 2 };
+    f32::from(seen[seen.len() / q])
 }
 
 /// Chessboard distance to the nearest white pixel, up to `cap`.

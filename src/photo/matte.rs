@@ -397,6 +397,47 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
             px.0[c] = (s * f[c] + (1.0 - s) * 255.0).round().clamp(0.0, 255.0) as u8;
         }
     }
+    light_rim(img, &shown, &looked);
+}
+
+/// A subject as light as the new white (a white shirt or collar) would have no
+/// outline against it: its own pixels along the outline (the half-shown
+/// contour) are shaded to at least
+/// `RIM_LEVELS` below white on their lowest channel (the whole colour scaled,
+/// so it stays a shade of the subject's own colour), half that one pixel
+/// further in, as a light fabric's edge falls off in a studio photo.
+const RIM_LEVELS: f32 = 22.0;
+
+fn light_rim(img: &mut RgbImage, shown: &[f32], looked: &[bool]) {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let white: Vec<f32> = (0..w * h)
+        .map(|k| {
+            if looked[k] && shown[k] <= 0.0 {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let near1 = box_mean(&white, w, h, 1);
+    let near2 = box_mean(&white, w, h, 2);
+    let target = 255.0 - RIM_LEVELS;
+    for (k, px) in img.pixels_mut().enumerate() {
+        if shown[k] < 0.5 || near2[k] <= 0.0 {
+            continue;
+        }
+        let lo = f32::from(*px.0.iter().min().unwrap_or(&0));
+        let want = if near1[k] > 0.0 {
+            target
+        } else {
+            (target + 255.0) / 2.0
+        };
+        if lo <= want {
+            continue;
+        }
+        let scale = want / lo;
+        px.0 = px.0.map(|v| (f32::from(v) * scale).round() as u8);
+    }
 }
 
 /// Reach of the sample rays, as a share of the long side (about 23 px at
@@ -945,5 +986,57 @@ mod tests {
             assert!(p[2] <= 232, "shirt at x {x} turned white: {p:?}");
         }
         assert_eq!(img.get_pixel(150, 20).0, [255, 255, 255]);
+    }
+
+    #[test]
+    fn a_white_shirt_on_a_white_wall_keeps_its_outline() {
+        // A shirt at 246 on a wall at 236: no colour tells them apart, so the
+        // mask's alpha stands (the shirt is kept, not turned white), and its own
+        // pixels along the outline are shaded to at least 22 levels below white
+        // so the shoulder still reads against the new white.
+        let (w, h) = (120u32, 60u32);
+        let mut img = RgbImage::new(w, h);
+        let mut alpha = vec![0f32; (w * h) as usize];
+        for y in 0..h {
+            for x in 0..w {
+                let inside = x < 60;
+                img.put_pixel(
+                    x,
+                    y,
+                    Rgb(if inside {
+                        [246, 246, 244]
+                    } else {
+                        [236, 236, 232]
+                    }),
+                );
+                alpha[(y * w + x) as usize] = if inside { 1.0 } else { 0.0 };
+            }
+        }
+        let alpha = refine(&img, &alpha);
+        onto_white(&mut img, &alpha);
+        let row: Vec<[u8; 3]> = (0..w).map(|x| img.get_pixel(x, 30).0).collect();
+        assert!(
+            row[30].iter().all(|&c| c >= 240),
+            "shirt kept as it is: {:?}",
+            row[30]
+        );
+        assert_eq!(row[100], [255, 255, 255], "wall white");
+        let outline = (0..w as usize)
+            .rev()
+            .find(|&x| row[x] != [255, 255, 255])
+            .expect("shirt kept");
+        assert!(
+            (55..=64).contains(&outline),
+            "outline at {outline}: {row:?}"
+        );
+        let darkest = row[outline.saturating_sub(2)..=outline]
+            .iter()
+            .map(|p| *p.iter().min().unwrap())
+            .min()
+            .unwrap();
+        assert!(
+            darkest <= 233,
+            "outline {darkest} is not seen against white: {row:?}"
+        );
     }
 }
