@@ -1,14 +1,17 @@
 //! Cutting the person out onto white at the output size: the person mask (256×256
 //! from the segmentation model, blocky and a little loose) is refined to the photo's
-//! own edges with a guided filter, then the old backdrop's colour is taken out of
-//! the edge pixels before they are blended onto white.
+//! own edges with a colour guided filter ([`refine`]), each edge pixel's coverage is
+//! re-estimated from the sure person and backdrop colours beside it ([`ray_cover`]),
+//! and the subject's own colour behind the edge ([`foreground`]) is blended onto
+//! white ([`onto_white`]).
 //!
-//! Why both steps: a guided filter alone gives smooth, edge-following alpha but an
-//! edge pixel is still a mix of hair and the old backdrop, so compositing it as it
-//! is leaves a ring of the backdrop's colour (brown around test4's hair). With
-//! `I = αF + (1−α)B` and the local backdrop colour `B` estimated from nearby
-//! backdrop pixels, the composite onto white is `αF + (1−α)·255 = I + (1−α)(255−B)`:
-//! no division by a small α, and where the mask is right the old colour cancels.
+//! Why all three: a guided filter alone gives smooth, edge-following alpha but
+//! follows a loose mask over backdrop the mask took for person (a shelf behind
+//! hair) and cannot see a backdrop as dark or light as the hair; and an edge pixel
+//! is a mix of hair and the old backdrop, so compositing it as it is leaves a ring
+//! of the backdrop's colour (brown around test4's hair). Everything here is f32/f64
+//! arithmetic in a fixed order (the foreground estimate's level sizes use
+//! `log2`/`powf`, in wasm the module's own libm): the same bytes on every engine.
 
 use image::RgbImage;
 
@@ -18,8 +21,8 @@ use image::RgbImage;
 /// mask says and lets strong edges in the photo decide.
 const GUIDE_RADIUS_SHARE: f32 = 0.012;
 const GUIDE_EPS: f32 = 0.002;
-/// Radius for the local backdrop colour, a few times the guided filter's, so every
-/// edge pixel has backdrop pixels within reach.
+/// Radius of the wider person colour an edge pixel takes its hue from when no
+/// solid person is within `NEAR_RADIUS_SHARE` (a strand far out).
 const BACKDROP_RADIUS_SHARE: f32 = 0.04;
 /// Radius (share of the long side) of the solid person's colour an edge pixel
 /// takes its hue from, and how much darker or lighter than it the edge may be.
