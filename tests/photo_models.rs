@@ -583,3 +583,145 @@ fn a_group_where_the_detector_finds_one_face_is_refused_by_the_person_mask() {
     assert_ne!(alone.fix.code, "group_photo");
     assert_eq!(status(&alone, "face"), Verdict::Pass);
 }
+
+/// Distance from `c` to the blends `α·s·f + (1−α)·white` (α in 0–1, shading s in
+/// 0.6–1.3): the triangle white, 0.6f, 1.3f.
+fn off_blend(c: [f32; 3], f: [f32; 3]) -> f32 {
+    let sub = |a: [f32; 3], b: [f32; 3]| [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+    let dot = |a: [f32; 3], b: [f32; 3]| a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    let seg = |p: [f32; 3], a: [f32; 3], b: [f32; 3]| {
+        let ab = sub(b, a);
+        let t = (dot(sub(p, a), ab) / dot(ab, ab).max(1e-9)).clamp(0.0, 1.0);
+        let q = [a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2]];
+        dot(sub(p, q), sub(p, q)).sqrt()
+    };
+    let (a, b, cc) = ([255.0; 3], f.map(|v| v * 0.6), f.map(|v| v * 1.3));
+    let (v0, v1, v2) = (sub(b, a), sub(cc, a), sub(c, a));
+    let (d00, d01, d11) = (dot(v0, v0), dot(v0, v1), dot(v1, v1));
+    let (d20, d21) = (dot(v2, v0), dot(v2, v1));
+    let den = d00 * d11 - d01 * d01;
+    if den.abs() > 1e-6 {
+        let v = (d11 * d20 - d01 * d21) / den;
+        let u = (d00 * d21 - d01 * d20) / den;
+        if v >= 0.0 && u >= 0.0 && u + v <= 1.0 {
+            let q: [f32; 3] = std::array::from_fn(|k| a[k] + v * v0[k] + u * v1[k]);
+            return dot(sub(c, q), sub(c, q)).sqrt();
+        }
+    }
+    seg(c, a, b).min(seg(c, b, cc)).min(seg(c, a, cc))
+}
+
+#[test]
+fn every_edge_pixel_of_a_fixed_photo_is_a_blend_of_the_subject_and_white() {
+    // Property over generated inputs: test3's person (its segmentation mask as
+    // a soft matte) composited onto backdrops of pseudo-random colours, each
+    // green- or blue-dominant (no part of test3's person is). In every fixed
+    // photo, an edge pixel (not white, within 3 px of white) must lie within 14
+    // RGB units (JPEG noise on an edge is a few) of a blend of white with a
+    // shade of a solid subject colour 5–12 px further in; at most 1 % may not,
+    // and none may keep the backdrop's dominant channel (a fringe).
+    let base = decoded("test3.jpg");
+    let (w, h) = base.dimensions();
+    let mask = Native.person(base.as_raw(), w, h).expect("mask");
+    let m_at = |x: u32, y: u32| {
+        let v = mask.at((x as f32 + 0.5) / w as f32, (y as f32 + 0.5) / h as f32);
+        (v - 0.6) / 0.3
+    };
+    let mut seed = 0x2f6b_13c5_u32;
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed % 10_000) as f32 / 10_000.0
+    };
+    for case in 0..4 {
+        let dominant = 1 + case % 2;
+        let mut back = [
+            20.0 + 80.0 * rnd(),
+            20.0 + 80.0 * rnd(),
+            20.0 + 80.0 * rnd(),
+        ];
+        back[dominant] = 160.0 + 70.0 * rnd();
+        let img = RgbImage::from_fn(w, h, |x, y| {
+            let a = m_at(x, y).clamp(0.0, 1.0);
+            let p = base.get_pixel(x, y).0;
+            Rgb([0, 1, 2].map(|c| (a * f32::from(p[c]) + (1.0 - a) * back[c]).round() as u8))
+        });
+        let fixed = fix_with(&jpeg(&img, 95), spec(), Some(&Native))
+            .unwrap_or_else(|e| panic!("case {case} on {back:?}: {}", e.message_en));
+        let out = image::load_from_memory(&fixed.jpeg).unwrap().to_rgb8();
+        let (ow, oh) = out.dimensions();
+        let white = |x: u32, y: u32| out.get_pixel(x, y).0.iter().all(|&c| c >= 250);
+        // Chessboard distance to white, up to 13.
+        let mut d: Vec<u32> = (0..ow * oh)
+            .map(|k| if white(k % ow, k / ow) { 0 } else { 13 })
+            .collect();
+        for _ in 0..13 {
+            let prev = d.clone();
+            for y in 0..oh as i64 {
+                for x in 0..ow as i64 {
+                    let k = (y * ow as i64 + x) as usize;
+                    for (dx, dy) in [
+                        (-1, 0),
+                        (1, 0),
+                        (0, -1),
+                        (0, 1),
+                        (-1, -1),
+                        (1, 1),
+                        (-1, 1),
+                        (1, -1),
+                    ] {
+                        let (nx, ny) = (x + dx, y + dy);
+                        if nx >= 0 && ny >= 0 && nx < ow as i64 && ny < oh as i64 {
+                            d[k] = d[k].min(prev[(ny * ow as i64 + nx) as usize] + 1);
+                        }
+                    }
+                }
+            }
+        }
+        let (mut n, mut off, mut fringe) = (0usize, 0usize, 0usize);
+        for y in 0..oh {
+            for x in 0..ow {
+                let k = (y * ow + x) as usize;
+                if d[k] == 0 || d[k] > 3 {
+                    continue;
+                }
+                n += 1;
+                let c = out.get_pixel(x, y).0.map(f32::from);
+                let others = (0..3)
+                    .filter(|&i| i != dominant)
+                    .map(|i| c[i])
+                    .fold(0.0, f32::max);
+                if c[dominant] - others > 24.0 {
+                    fringe += 1;
+                }
+                let mut best = f32::INFINITY;
+                for dy in (-12i64..=12).step_by(2) {
+                    for dx in (-12i64..=12).step_by(2) {
+                        let (nx, ny) = (x as i64 + dx, y as i64 + dy);
+                        if nx < 0 || ny < 0 || nx >= ow as i64 || ny >= oh as i64 {
+                            continue;
+                        }
+                        let j = (ny * ow as i64 + nx) as usize;
+                        if d[j] >= 5 + d[k] {
+                            let f = out.get_pixel(nx as u32, ny as u32).0.map(f32::from);
+                            best = best.min(off_blend(c, f));
+                        }
+                    }
+                }
+                if best.is_finite() && best > 14.0 {
+                    off += 1;
+                }
+            }
+        }
+        assert!(n > 1000, "case {case}: only {n} edge pixels");
+        assert!(
+            off * 100 <= n,
+            "case {case} on {back:?}: {off} of {n} edge pixels are no blend of the subject and white"
+        );
+        assert!(
+            fringe * 500 <= n,
+            "case {case} on {back:?}: {fringe} of {n} edge pixels keep the backdrop's colour"
+        );
+    }
+}

@@ -5,7 +5,7 @@
 //! every figure beside its limit. Exit 1 when any case is outside a limit.
 //!
 //! ```text
-//! cargo run --release -p precheck-cli --example photo_quality [-- --out DIR]
+//! cargo run --release -p precheck-cli --example photo_quality [-- --out DIR] [--only NAME] [--grid]
 //! cargo run --release -p precheck-cli --example photo_quality -- --time12
 //! ```
 //!
@@ -28,6 +28,14 @@
 //!   crown (first row with subject in the middle half of the face's width) as
 //!   shares of the height from the top; the face centre's offset from the middle.
 //! - **shoulders**: the non-white extent of the row 2 % above the bottom, as a share
+//!   of the width; and **shoulder edge**: how far the silhouette's sides stand
+//!   out from the white in the lowest quarter of the photo — per row whose
+//!   outermost non-white pixel (either side) is not at the photo's border, the
+//!   darkest of the 8 pixels from it inward, as levels below white (255 − its
+//!   lowest channel); printed is the 10th percentile over those rows and sides
+//!   (the median when they are fewer than 20).
+//!   A white or cream shirt kept at 240–249 counts as non-white in the row
+//!   above but cannot be seen against the white: its edge is 6–15 levels;
 //!   of the width; and the deepest notch in the silhouette's sides below the chin
 //!   (how far a side boundary steps inward against both rows 6 px above and below).
 //!
@@ -36,7 +44,7 @@
 //! the bottom; 一寸 is taller (5:7) and shows more shoulder, and common practice puts
 //! the head at "about half or more" of the width with the crown 5–12 % down):
 //! face 48–62 %, crown 1.6–12 %, eyes 30–53 % from the top, centre within 3 %,
-//! shoulders ≥ 70 % of the width, notch ≤ 4 px, tilt after within ±1° and never
+//! shoulders ≥ 70 % of the width, their edge ≥ 20 levels below white, notch ≤ 4 px, tilt after within ±1° and never
 //! larger than before, edges off ≤ 1 % with no patch over 40 px.
 
 #![allow(clippy::needless_range_loop)]
@@ -66,11 +74,16 @@ pub const EYES_BY_HAND: [(&str, [f32; 2], [f32; 2]); 5] = [
     ("test4.jpg", [452.4, 272.1], [532.6, 267.1]),
 ];
 
+/// `--grid`: print where each case's off-edge pixels are (counts per 48-px cell).
+static GRID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 const FACE: (f32, f32) = (0.48, 0.62);
 const CROWN: (f32, f32) = (0.016, 0.12);
 const EYES: (f32, f32) = (0.30, 0.53);
 const CENTRE: f32 = 0.03;
 const SHOULDERS_MIN: f32 = 0.70;
+/// The shoulders' outline stands out from the white by at least this many levels.
+const SHOULDER_EDGE_MIN: f32 = 20.0;
 const NOTCH_MAX: i32 = 4;
 const TILT_MAX: f32 = 1.0;
 const EDGE_OFF_MAX: f32 = 0.01;
@@ -101,12 +114,13 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--out" => out_dir = args.next().unwrap_or(out_dir),
             "--only" => only = args.next(),
+            "--grid" => GRID.store(true, std::sync::atomic::Ordering::Relaxed),
             "--time12" => {
                 time12();
                 return ExitCode::SUCCESS;
             }
             _ => {
-                eprintln!("usage: photo_quality [--out DIR] [--only NAME] | --time12");
+                eprintln!("usage: photo_quality [--out DIR] [--only NAME] [--grid] | --time12");
                 return ExitCode::from(2);
             }
         }
@@ -125,7 +139,7 @@ fn main() -> ExitCode {
     }
     cases.extend(synthetic());
     let spec = photo::spec(Material::Photo, None);
-    println!("photo_quality — limits: face {:.0}–{:.0} % of width (ear to ear), crown {:.1}–{:.0} %, eyes {:.0}–{:.0} % from top, centre ±{:.0} %, shoulders ≥ {:.0} %, notch ≤ {NOTCH_MAX} px, |tilt after| ≤ {TILT_MAX}° and ≤ before, edges off ≤ {:.0} % and patch ≤ {EDGE_PATCH_MAX} px",
+    println!("photo_quality — limits: face {:.0}–{:.0} % of width (ear to ear), crown {:.1}–{:.0} %, eyes {:.0}–{:.0} % from top, centre ±{:.0} %, shoulders ≥ {:.0} % and their edge ≥ {SHOULDER_EDGE_MIN} levels, notch ≤ {NOTCH_MAX} px, |tilt after| ≤ {TILT_MAX}° and ≤ before, edges off ≤ {:.0} % and patch ≤ {EDGE_PATCH_MAX} px",
         FACE.0 * 100.0, FACE.1 * 100.0, CROWN.0 * 100.0, CROWN.1 * 100.0, EYES.0 * 100.0, EYES.1 * 100.0,
         CENTRE * 100.0, SHOULDERS_MIN * 100.0, EDGE_OFF_MAX * 100.0);
     let mut failed = 0;
@@ -185,6 +199,7 @@ fn main() -> ExitCode {
         chk((EYES.0..=EYES.1).contains(&m.eyes), "eyes");
         chk(m.centre.abs() <= CENTRE, "centre");
         chk(m.shoulders >= SHOULDERS_MIN, "shoulders");
+        chk(m.shoulder_edge >= SHOULDER_EDGE_MIN, "shoulder edge");
         chk(m.notch <= NOTCH_MAX, "notch");
         chk(tilt_after.abs() <= TILT_MAX, "tilt");
         chk(
@@ -195,14 +210,14 @@ fn main() -> ExitCode {
         chk(m.edge_patch <= EDGE_PATCH_MAX, "edge patch");
         bad.dedup();
         println!(
-            "{:<14} {}×{} {:>5.1} KB {:>5.0} ms | edges: {:>5} px, off {:>5.2} % (≤ {:.0} %), largest patch {:>4} px (≤ {EDGE_PATCH_MAX}) | tilt before {:+.1}° (detector {:+.1}°) → turned {:+.1}° → after {:+.1}° (≤ ±{TILT_MAX}°; detector on output {:+.1}°) | face {:.1} % ({:.0}–{:.0}) box {:.1} % | crown {:.1} % ({:.1}–{:.0}) | eyes {:.1} % from top ({:.0}–{:.0}) | centre {:+.1} % (±{:.0}) | shoulders {:.0} % (≥ {:.0}) notch {} px (≤ {NOTCH_MAX}) | {}",
+            "{:<14} {}×{} {:>5.1} KB {:>5.0} ms | edges: {:>5} px, off {:>5.2} % (≤ {:.0} %), largest patch {:>4} px (≤ {EDGE_PATCH_MAX}) | tilt before {:+.1}° (detector {:+.1}°) → turned {:+.1}° → after {:+.1}° (≤ ±{TILT_MAX}°; detector on output {:+.1}°) | face {:.1} % ({:.0}–{:.0}) box {:.1} % | crown {:.1} % ({:.1}–{:.0}) | eyes {:.1} % from top ({:.0}–{:.0}) | centre {:+.1} % (±{:.0}) | shoulders {:.0} % (≥ {:.0}) edge {:.0} (≥ {SHOULDER_EDGE_MIN}) notch {} px (≤ {NOTCH_MAX}) | {}",
             c.name, out.width(), out.height(), fixed.jpeg.len() as f32 / 1000.0, ms,
             m.edge_n, m.edge_off * 100.0, EDGE_OFF_MAX * 100.0, m.edge_patch,
             c.tilt_ref, m.tilt_in_det, fixed.levelled_deg, tilt_after, m.tilt_out_det,
             m.face * 100.0, FACE.0 * 100.0, FACE.1 * 100.0, m.face_box * 100.0,
             m.crown * 100.0, CROWN.0 * 100.0, CROWN.1 * 100.0,
             m.eyes * 100.0, EYES.0 * 100.0, EYES.1 * 100.0,
-            m.centre * 100.0, CENTRE * 100.0, m.shoulders * 100.0, SHOULDERS_MIN * 100.0, m.notch,
+            m.centre * 100.0, CENTRE * 100.0, m.shoulders * 100.0, SHOULDERS_MIN * 100.0, m.shoulder_edge, m.notch,
             if bad.is_empty() { "ok".to_string() } else { format!("OUT: {}", bad.join(", ")) }
         );
         if !bad.is_empty() {
@@ -251,6 +266,7 @@ struct Measured {
     eyes: f32,
     centre: f32,
     shoulders: f32,
+    shoulder_edge: f32,
     notch: i32,
     tilt_in_det: f32,
     tilt_out_det: f32,
@@ -344,8 +360,41 @@ fn measure(input: &RgbImage, out: &RgbImage) -> Measured {
     if let (Some(a), Some(b)) = (row.first(), row.last()) {
         m.shoulders = (b - a + 1) as f32 / w as f32;
     }
+    m.shoulder_edge = shoulder_edge(out);
     edges(out, &mut m);
     m
+}
+
+/// How far the silhouette's sides stand out from the white in the lowest
+/// quarter (see the module docs): 10th percentile, levels below white.
+fn shoulder_edge(out: &RgbImage) -> f32 {
+    let (w, h) = out.dimensions();
+    let dark = |x: u32, y: u32| 255 - *out.get_pixel(x, y).0.iter().min().unwrap_or(&255);
+    let mut seen = Vec::new();
+    for y in h * 3 / 4..h.saturating_sub(2) {
+        let left = (0..w).find(|&x| !white(out.get_pixel(x, y)));
+        let right = (0..w).rev().find(|&x| !white(out.get_pixel(x, y)));
+        if let Some(l) = left.filter(|&l| l > 0) {
+            seen.push((l..(l + 8).min(w)).map(|x| dark(x, y)).max().unwrap_or(0));
+        }
+        if let Some(r) = right.filter(|&r| r + 1 < w) {
+            seen.push(
+                (r.saturating_sub(7)..=r)
+                    .map(|x| dark(x, y))
+                    .max()
+                    .unwrap_or(0),
+            );
+        }
+    }
+    if seen.is_empty() {
+        // The shoulders run off both sides on every row: nothing fades into white.
+        return 255.0;
+    }
+    seen.sort_unstable();
+    // Over a handful of rows (shoulders that leave the photo at once) the 10th
+    // percentile would be one row's soft shoulder tip: the median then.
+    let q = if seen.len() >= 20 { 10 } else { 2 };
+    f32::from(seen[seen.len() / q])
 }
 
 /// Chessboard distance to the nearest white pixel, up to `cap`.
@@ -463,6 +512,24 @@ fn edges(out: &RgbImage, m: &mut Measured) {
         }
     }
     m.edge_n = n;
+    if GRID.load(std::sync::atomic::Ordering::Relaxed) {
+        // Where the off pixels are: counts per 48-px cell (stderr).
+        let cell = 48u32;
+        for gy in 0..h.div_ceil(cell) {
+            let row: Vec<String> = (0..w.div_ceil(cell))
+                .map(|gx| {
+                    let mut c = 0;
+                    for y in gy * cell..((gy + 1) * cell).min(h) {
+                        for x in gx * cell..((gx + 1) * cell).min(w) {
+                            c += usize::from(off[(y * w + x) as usize]);
+                        }
+                    }
+                    format!("{c:4}")
+                })
+                .collect();
+            eprintln!("  y{:3} {}", gy * cell, row.join(""));
+        }
+    }
     m.edge_off = off.iter().filter(|&&o| o).count() as f32 / n.max(1) as f32;
     // Largest 8-connected patch.
     let mut seen = vec![false; off.len()];
@@ -694,7 +761,7 @@ fn synthetic() -> Vec<Case> {
             t += 0.25;
         }
     }
-    let backdrops: [(&str, [f32; 3], [f32; 3], f32); 5] = [
+    let backdrops: [(&str, [f32; 3], [f32; 3], f32); 6] = [
         (
             "gen-gold-grey",
             [212.0, 175.0, 55.0],
@@ -715,10 +782,21 @@ fn synthetic() -> Vec<Case> {
             [42.0, 33.0, 28.0],
             4.0,
         ),
+        // A white shirt (test3's dark jacket made white, its folds kept as
+        // shading, 236–250) on a white-ish wall: the shoulders must keep their
+        // silhouette against the white (alpha from the segmentation, not from
+        // the colour's distance to white).
+        (
+            "gen-white-shirt",
+            [238.0, 238.0, 234.0],
+            [42.0, 33.0, 28.0],
+            0.0,
+        ),
     ];
     let mut cases = Vec::new();
     for (name, back, hair, turn) in backdrops {
         let street = back == [0.0; 3];
+        let white_shirt = name == "gen-white-shirt";
         // Street: low-frequency grey blobs with a green/violet cast and fine noise.
         let grid: Vec<[f32; 3]> = (0..17 * 17)
             .map(|_| {
@@ -752,7 +830,12 @@ fn synthetic() -> Vec<Case> {
             for x in 0..w {
                 let k = (y * w + x) as usize;
                 let (ap, as_) = (alpha_p[k], strands[k]);
-                let f = base.get_pixel(x, y).0.map(f32::from);
+                let mut f = base.get_pixel(x, y).0.map(f32::from);
+                if white_shirt && is_jacket(x, y, w, h, f) {
+                    let luma = 0.299 * f[0] + 0.587 * f[1] + 0.114 * f[2];
+                    let v = 236.0 + 14.0 * (luma / 70.0).min(1.0);
+                    f = [v, v, v - 2.0];
+                }
                 let b = backdrop(x, y, rand());
                 let mut c = [0u8; 3];
                 for ch in 0..3 {
@@ -775,6 +858,15 @@ fn synthetic() -> Vec<Case> {
         });
     }
     cases
+}
+
+/// test3's jacket (in test3's own pixels, 512×715): dark pixels on the
+/// shoulders below the chin, beside the hair that falls over the right side,
+/// and everything dark below the hair's ends.
+fn is_jacket(x: u32, y: u32, w: u32, h: u32, f: [f32; 3]) -> bool {
+    let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+    let dark = f.iter().all(|&c| c < 90.0);
+    dark && fy > 0.58 && (!(0.42..=0.87).contains(&fx) || fy > 0.81)
 }
 
 /// `img` turned by `deg` about its centre (positive: the image-right side goes

@@ -606,3 +606,129 @@ pub(crate) fn encode_in_window(
         PhotoError::new("encode", "生成 JPG 失败，请重试。", "JPEG encoding failed.")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::photo::{spec, Material};
+
+    fn head(top: f32, eyes: f32, face_width: f32, cx: f32) -> Head {
+        let half_eyes = face_width * 0.22;
+        Head {
+            top,
+            chin: eyes + 0.2,
+            eyes,
+            width: face_width * 1.3,
+            centre: cx - 0.5,
+            tilt: 0.0,
+            turn: 0.0,
+            face_width,
+            face_box: [
+                cx - face_width / 2.0,
+                eyes - 0.1,
+                cx + face_width / 2.0,
+                eyes + 0.2,
+            ],
+            eye_points: [[cx - half_eyes, eyes], [cx + half_eyes, eyes]],
+            crown_cut: false,
+            tilt_sure: true,
+        }
+    }
+
+    fn bare(width: u32, height: u32) -> Analysis {
+        Analysis {
+            width,
+            height,
+            mask: None,
+            backdrop: None,
+            subject: None,
+            seen: None,
+            head: None,
+            clarity: 0.0,
+            luma: 0.0,
+            blown: 0.0,
+            chroma: 0.0,
+            glare: 0.0,
+            eyes_dark: false,
+        }
+    }
+
+    #[test]
+    fn white_is_added_above_the_head_only_when_the_picture_has_no_more_room() {
+        let fx = spec(Material::Photo, None).fix.as_ref().unwrap();
+        let (w, h) = (800.0, 1000.0);
+        // Crown 30 % down: room above it, the crop starts inside the picture.
+        let roomy = crop_face(&head(0.30, 0.45, 0.3, 0.5), w, h, fx).unwrap();
+        assert!(roomy.top >= 0.0, "top {}", roomy.top);
+        assert!(roomy.left >= 0.0 && roomy.left + roomy.width as f32 <= w);
+        // Crown 0.5 % below the top edge: the crown margin needs rows the
+        // picture does not have, so the crop starts above it (white there) and
+        // exactly by the missing margin, no more.
+        let tight = crop_face(&head(0.005, 0.16, 0.3, 0.5), w, h, fx).unwrap();
+        assert!(tight.top < 0.0, "top {}", tight.top);
+        let crown_px = 0.005 * h - tight.top;
+        let margin = crown_px / tight.height;
+        assert!(
+            margin >= fx.crown_margin_min - 1e-3 && margin <= fx.crown_margin + 1e-3,
+            "crown margin {margin}"
+        );
+        // A face near the right edge moves off centre by at most 2 % of the crop
+        // before white is added at that side.
+        let side = crop_face(&head(0.30, 0.45, 0.3, 0.93), w, h, fx).unwrap();
+        let cx = 0.93 * w;
+        let centre = side.left + side.width as f32 / 2.0;
+        assert!((centre - cx).abs() <= DECENTRE_MAX * side.width as f32 + 1.0);
+        assert!(side.left + side.width as f32 > w, "white at the right side");
+    }
+
+    #[test]
+    fn the_render_pads_white_rows_only_above_the_picture_and_keeps_the_rest() {
+        // A flat grey picture (nothing to whiten): a crop reaching 40 px above
+        // the picture gets white rows for exactly those 40 px (scaled), and the
+        // picture's own grey below; a crop inside the picture gets no white.
+        let sp = spec(Material::Photo, None);
+        let work = RgbImage::from_pixel(500, 700, Rgb([100, 100, 100]));
+        let a = bare(500, 700);
+        let (ow, oh) = (250u32, 350u32);
+        let padded = Plan {
+            left: 0.0,
+            top: -40.0,
+            width: 500,
+            height: 700.0,
+            angle: 0.0,
+            pivot: (0.0, 0.0),
+        };
+        let out = render(&work, &padded, &a, sp, ow, oh);
+        let pad = (40.0 * oh as f32 / 700.0).round() as u32;
+        for y in 0..oh {
+            let p = out.get_pixel(ow / 2, y).0;
+            if y < pad {
+                assert_eq!(p, [255, 255, 255], "row {y} is padding");
+            } else {
+                assert!(p.iter().all(|&c| c.abs_diff(100) <= 2), "row {y}: {p:?}");
+            }
+        }
+        let inside = Plan { top: 0.0, ..padded };
+        let out = render(&work, &inside, &a, sp, ow, oh);
+        assert!(out
+            .pixels()
+            .all(|p| p.0.iter().all(|&c| c.abs_diff(100) <= 2)));
+        // Past the right side: white beyond the picture's last column only.
+        let wide = Plan {
+            left: 100.0,
+            top: 0.0,
+            width: 500,
+            height: 700.0,
+            angle: 0.0,
+            pivot: (0.0, 0.0),
+        };
+        let out = render(&work, &wide, &a, sp, ow, oh);
+        let edge = ((500.0 - 100.0) * ow as f32 / 500.0) as u32;
+        assert!(out
+            .get_pixel(edge - 2, oh / 2)
+            .0
+            .iter()
+            .all(|&c| c.abs_diff(100) <= 2));
+        assert_eq!(out.get_pixel(edge + 2, oh / 2).0, [255, 255, 255]);
+    }
+}
