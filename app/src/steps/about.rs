@@ -195,16 +195,20 @@ fn field_erased(
     .into_any()
 }
 
+/// A yes/no question, with the plain words that help answer it (an
+/// example of yes and of no).
 fn yes_no(
     lang: RwSignal<Lang>,
     name: String,
     legend: (&'static str, &'static str),
+    help: (&'static str, &'static str),
     value: impl Fn() -> Option<bool> + Send + Sync + Copy + 'static,
     set: impl Fn(bool) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     view! {
         <fieldset>
             <legend class="pc-legend">{move || tr(lang.get(), legend.0, legend.1)}</legend>
+            <p class="pc-hint">{move || tr(lang.get(), help.0, help.1)}</p>
             <div class="pc-choices">
                 <label class="pc-choice">
                     <input type="radio" name=name.clone() value="yes" prop:checked=move || value() == Some(true) on:change=move |_| set(true) />
@@ -514,14 +518,16 @@ fn TitleEditor(answers: RwSignal<Answers>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>();
     view! {
-        <p class="pc-hint">{move || tr(lang.get(), "职称（专业技术人员职业资格），需符合专业对应关系。", "Professional titles; they must match the field (专业对应关系).")}</p>
+        <p class="pc-hint">{move || tr(lang.get(), "职称（专业技术人员职业资格），它的专业要和你申报的职业对得上才算。", "Professional titles; they count only if their field fits the occupation you apply for.")}</p>
         {entry_list(lang, Entries { answers, list: |a| &a.titles, list_mut: |a| &mut a.titles },
             EntryLabels { prefix: "titles", heading: ("职称", "Title"), add: ("＋ 添加职称", "+ Add a title") }, move |t: Entry<TitleAnswer>| {
             let i = t.index;
             view! {
                 {select(lang, format!("titles-{i}-rank"), ("级别", "Rank"), TitleRank::ALL.iter().map(|r| (r.name().into(), r.name().into())).collect(), t.text(|t| &t.rank), t.set_text(|t| &mut t.rank))}
                 {field(lang, errors, format!("titles-{i}-issued"), ("取得日期", "Date obtained"), None, Kind::Date, t.text(|t| &t.issued), t.set_text(|t| &mut t.issued))}
-                {yes_no(lang, format!("titles-{i}-field_matches"), ("与申报职业符合专业对应关系吗？", "Does it match the occupation's field?"),
+                {yes_no(lang, format!("titles-{i}-field_matches"), ("这个职称的专业和你申报的职业对得上吗？", "Does this title's field fit the occupation you apply for?"),
+                    ("看职称证书上的专业：和申报职业做的是同一类工作就选“是”（例如申报电子商务师，持有电子商务专业的职称）；明显是另一行就选“否”（例如会计、护理专业的职称申报电子商务师）。指南没有给出对应名单，拿不准请先问评价机构。",
+                     "Look at the field on the title certificate: the same kind of work as the occupation is yes (an e-commerce title for 电子商务师); plainly another trade is no (an accounting or nursing title for 电子商务师). The guide gives no list: if unsure, ask the organiser first."),
                     move || t.read(|t| t.field_matches), move |v| t.edit(|t| t.field_matches = Some(v)))}
             }
             .into_any()
@@ -570,6 +576,8 @@ fn TrainingEditor(answers: RwSignal<Answers>) -> impl IntoView {
                 {select(lang, format!("training-{i}-level"), ("培训等级", "Level"), level_options(), t.text(|t| &t.level), t.set_text(|t| &mut t.level))}
                 {field(lang, errors, format!("training-{i}-hours"), ("标准学时", "Standard hours"), None, Kind::Number, t.text(|t| &t.hours), t.set_text(|t| &mut t.hours))}
                 {yes_no(lang, format!("training-{i}-certificate"), ("取得结业证书了吗？", "Did you get the certificate of completion?"),
+                    ("培训结束、考核通过后由培训机构发的证书（结业证书）。只上过课、还没拿到证书的选“否”。",
+                     "The certificate the training body gives after the course and its assessment (结业证书). Attended but no certificate yet: no."),
                     move || t.read(|t| t.certificate), move |v| t.edit(|t| t.certificate = Some(v)))}
             }
             .into_any()
