@@ -27,8 +27,8 @@ impl Step {
         match self {
             Step::Plan => tr(lang, "认定计划", "Plan"),
             Step::About => tr(lang, "关于你", "About you"),
-            Step::Materials => tr(lang, "填报资料", "Materials"),
-            Step::Register => tr(lang, "网上报名", "Registering"),
+            Step::Materials => tr(lang, "填报资料", "Papers"),
+            Step::Register => tr(lang, "网上报名", "Apply online"),
             Step::Summary => tr(lang, "总结", "Summary"),
         }
     }
@@ -39,8 +39,8 @@ impl Step {
             Step::Plan => tr(lang, "计划", "Plan"),
             Step::About => tr(lang, "关于你", "You"),
             Step::Materials => tr(lang, "材料", "Papers"),
-            Step::Register => tr(lang, "报名", "Register"),
-            Step::Summary => tr(lang, "总结", "Summary"),
+            Step::Register => tr(lang, "报名", "Apply"),
+            Step::Summary => tr(lang, "总结", "Ready?"),
         }
     }
 

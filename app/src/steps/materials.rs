@@ -261,7 +261,7 @@ fn ConditionPicker(
         (!shown.is_met()).then(|| {
             let text = match lang.get() {
                 Lang::Zh => format!("你选的条件 {id} 目前{}（见「报考条件」）。可以先准备它的材料，但报名时只能点选你符合的条件。", shown.label(Lang::Zh)),
-                Lang::En => format!("Condition {id}, which you chose, is currently: {} (see Conditions). You may prepare its materials, but on the site tick only a condition you meet.", shown.label(Lang::En)),
+                Lang::En => format!("Condition {id}, which you chose, is currently: {} (see Conditions). You may prepare its papers, but on the site tick only a condition you meet.", shown.label(Lang::En)),
             };
             view! { <p class="pc-warning" role="note" data-testid="chosen-not-met">{text}</p> }
         })

@@ -205,11 +205,11 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
             view! {
                 <div class="pc-enter" data-testid="step-uploads">
                     {(!ids.is_empty()).then(|| view! {
-                        <p>{move || tr(lang.get(), "要上传的证件照片（可先在「材料」里检查）：", "ID photos to upload (check them under Materials first):")}</p>
+                        <p>{move || tr(lang.get(), "要上传的证件照片（可先在「材料」里检查）：", "ID photos to upload (check them under Papers first):")}</p>
                         <ul>{ids.into_iter().map(|(zh, en)| view! { <li>{move || tr(lang.get(), &zh, &en).to_owned()}</li> }).collect_view()}</ul>
                     })}
                     {(!docs.is_empty()).then(|| view! {
-                        <p>{move || tr(lang.get(), "打印、填写后拍照上传的纸质材料：", "Paper materials to print, fill in and photograph:")}</p>
+                        <p>{move || tr(lang.get(), "打印、填写后拍照上传的纸质材料：", "Papers to print, fill in and photograph:")}</p>
                         <ul>{docs.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
                     })}
                 </div>
@@ -334,7 +334,7 @@ fn MailingStep(
             {move || {
                 let list = mine();
                 (!list.is_empty()).then(|| view! {
-                    <p>{move || tr(lang.get(), "你的材料中要邮寄的原件：", "Your materials to mail as paper originals:")}</p>
+                    <p>{move || tr(lang.get(), "你的材料中要邮寄的原件：", "Your papers to mail as originals:")}</p>
                     <ul>{list.into_iter().map(|(name, two)| view! {
                         <li>{name}{two.then(|| view! { " " <span class="pc-badge">{move || tr(lang.get(), "一式两份", "Two copies")}</span> })}</li>
                     }).collect_view()}</ul>

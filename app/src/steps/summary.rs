@@ -236,10 +236,10 @@ pub fn Summary() -> impl IntoView {
         (total > 0).then(|| {
             view! {
                 <section class="pc-summary-part" data-testid="summary-materials">
-                    <h3>{move || tr(lang.get(), "材料", "Materials")}</h3>
+                    <h3>{move || tr(lang.get(), "材料", "Papers")}</h3>
                     <p data-testid="summary-readiness">{move || readiness_text(lang.get(), counts.get())}</p>
                     {if names.is_empty() {
-                        view! { <p>{move || tr(lang.get(), "清单上的材料都已勾选。", "Every material on the list is ticked.")}</p> }.into_any()
+                        view! { <p>{move || tr(lang.get(), "清单上的材料都已勾选。", "Every paper on the list is ticked.")}</p> }.into_any()
                     } else {
                         view! {
                             <p>{move || tr(lang.get(), "还没准备好：", "Not ready yet:")}</p>
