@@ -113,7 +113,7 @@ pub(crate) fn refine(img: &RgbImage, alpha: &[f32]) -> Vec<f32> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let guide: Vec<f32> = img
         .pixels()
-        .map(|p| super::analyze::luma(p.0) / 255.0)
+        .map(|p| super::pixels::luma(p.0) / 255.0)
         .collect();
     let r = ((w.max(h) as f32 * GUIDE_RADIUS_SHARE).round() as usize).max(2);
     guided_filter(&guide, alpha, w, h, r, GUIDE_EPS)

@@ -27,6 +27,7 @@ mod eyes;
 mod fix;
 mod header;
 mod matte;
+mod pixels;
 mod report;
 mod seen;
 mod spec;

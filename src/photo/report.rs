@@ -456,8 +456,7 @@ pub(crate) const NOT_CHECKED_EN: &str = "Not checked automatically, please check
 
 fn background(c: &Ctx) -> Option<Check> {
     let (bs, b) = (c.spec.background.as_ref()?, c.a.backdrop.as_ref()?);
-    let flat = b.coverage >= bs.flat_coverage && b.spread <= bs.flat_spread;
-    let status = if !flat {
+    let status = if !c.a.flat {
         Verdict::Fail
     } else {
         grade(b.level, bs.level_pass, bs.level_warn, true)
@@ -470,7 +469,7 @@ fn background(c: &Ctx) -> Option<Check> {
             "背景是白色。".to_string(),
             "The background is white.".to_string(),
         )
-    } else if !flat {
+    } else if !c.a.flat {
         let (t_zh, t_en) = c.then(
             ("点「一键修正」会把人像抠出来放到纯白背景上（在手机上完成，不上传）。", "The one-tap fix cuts the person out onto pure white (on this phone, nothing uploaded)."),
             ("请站在白墙或纯色背景前重新拍摄，或去照相馆拍证件照。", "Stand in front of a white or plain wall and take it again, or have it taken at a photo studio."),
@@ -721,12 +720,8 @@ fn framing(c: &Ctx) -> Option<Check> {
         // The face check already says there is no face.
         return None;
     } else {
-        let flat = match (&c.spec.background, &c.a.backdrop) {
-            (Some(bs), Some(b)) => b.coverage >= bs.flat_coverage && b.spread <= bs.flat_spread,
-            _ => false,
-        };
         match &c.a.subject {
-            _ if !flat => {
+            _ if !c.a.flat => {
                 return Some(check(
                     "framing",
                     Verdict::Warn,
