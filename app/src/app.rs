@@ -5,7 +5,7 @@
 use crate::answers::{field_id, Answers, FieldError};
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
-use crate::photo_slot::PhotoSlot;
+use crate::photo::PhotoSlot;
 use crate::session::Session;
 use crate::steps::about::{topics_for, Errors, Topic, TopicEditor, TopicView};
 use crate::steps::levels::{LevelsMode, LevelsView};

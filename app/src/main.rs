@@ -9,10 +9,8 @@
 
 mod answers;
 mod app;
-mod device;
 mod host;
-mod photo_slot;
-mod photo_worker;
+mod photo;
 mod session;
 mod steps;
 mod storage;

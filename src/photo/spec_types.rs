@@ -13,6 +13,18 @@ pub enum Verdict {
     Fail,
 }
 
+impl Verdict {
+    /// The JSON name: `pass`, `warn`, `fail` (the widget's CSS class and
+    /// `data-status` too).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        }
+    }
+}
+
 /// Which material a picture is. JSON/CLI: `photo`, `id-front`, `id-back`, `document`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
