@@ -36,6 +36,60 @@ pub enum Decoder {
     Browser,
 }
 
+impl Op {
+    /// The JSON name: `check`, `fix`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Check => "check",
+            Op::Fix => "fix",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Op> {
+        [Op::Check, Op::Fix].into_iter().find(|o| o.name() == s)
+    }
+}
+
+impl Decoder {
+    /// The JSON name: `auto`, `rust`, `browser`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decoder::Auto => "auto",
+            Decoder::Rust => "rust",
+            Decoder::Browser => "browser",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Decoder> {
+        [Decoder::Auto, Decoder::Rust, Decoder::Browser]
+            .into_iter()
+            .find(|d| d.name() == s)
+    }
+}
+
+impl Request {
+    /// The request from its fields as the JSON names them, for a reader that
+    /// has them from elsewhere: the worker reads the request's JSON with the
+    /// browser's own `JSON.parse`, so that it carries no JSON deserialiser (10 KB
+    /// gzip of wasm). `None` for an unknown op or material; no decoder is `Auto`.
+    pub fn from_names(
+        op: &str,
+        material: &str,
+        plan: Option<String>,
+        decoder: Option<&str>,
+    ) -> Option<Request> {
+        Some(Request {
+            op: Op::parse(op)?,
+            material: Material::parse(material)?,
+            plan,
+            decoder: match decoder {
+                None => Decoder::Auto,
+                Some(d) => Decoder::parse(d)?,
+            },
+        })
+    }
+}
+
 /// Page → worker. The photo's bytes go beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
@@ -129,6 +183,44 @@ mod tests {
         let minimal: Request =
             serde_json::from_str(r#"{"op":"check","material":"id-front"}"#).unwrap();
         assert_eq!(minimal.decoder, Decoder::Auto);
+    }
+
+    /// `from_names` reads what serde writes, for every op, material and decoder.
+    #[test]
+    fn from_names_agrees_with_serde() {
+        use crate::photo::Material;
+        for op in [Op::Check, Op::Fix] {
+            for material in [
+                Material::Photo,
+                Material::IdFront,
+                Material::IdBack,
+                Material::Document,
+            ] {
+                for decoder in [Decoder::Auto, Decoder::Rust, Decoder::Browser] {
+                    let r = Request {
+                        op,
+                        material,
+                        plan: Some("p".into()),
+                        decoder,
+                    };
+                    let v: serde_json::Value = serde_json::to_value(&r).unwrap();
+                    let read = Request::from_names(
+                        v["op"].as_str().unwrap(),
+                        v["material"].as_str().unwrap(),
+                        v["plan"].as_str().map(str::to_owned),
+                        v["decoder"].as_str(),
+                    );
+                    assert_eq!(read, Some(r));
+                }
+            }
+        }
+        assert_eq!(
+            Request::from_names("fix", "photo", None, None)
+                .unwrap()
+                .decoder,
+            Decoder::Auto
+        );
+        assert_eq!(Request::from_names("crop", "photo", None, None), None);
     }
 
     /// A reply survives the trip (the fixed JPEG travels beside it).

@@ -96,8 +96,18 @@ struct Pixels {
 
 async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     let id = Reflect::get(data, &"id".into()).unwrap_or(JsValue::NULL);
-    let request =
-        get_string(data, "request").and_then(|r| serde_json::from_str::<Request>(&r).ok());
+    // The request's JSON read by the browser's own parser: this module carries no
+    // JSON deserialiser (`Request::from_names`).
+    let request = get_string(data, "request")
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|r| {
+            Request::from_names(
+                &get_string(&r, "op")?,
+                &get_string(&r, "material")?,
+                get_string(&r, "plan"),
+                get_string(&r, "decoder").as_deref(),
+            )
+        });
     let Some(request) = request else {
         return post(
             scope,
