@@ -97,7 +97,7 @@ pub(super) fn aspect_ratio(c: &Ctx) -> Option<Check> {
     let (width, height) = (c.width, c.height);
     let target = asp.w / asp.h;
     let r = width as f32 / height.max(1) as f32;
-    let wrong_way = match asp.orientation.as_str() {
+    let wrong_way = match &*asp.orientation {
         "portrait" => width > height,
         "landscape" => width < height,
         _ => false,
@@ -190,11 +190,7 @@ pub(super) fn edited(c: &Ctx) -> Option<Check> {
     }
     let sw = c.probe.software.as_deref().unwrap_or("");
     let lower = sw.to_lowercase();
-    let hit = !lower.is_empty()
-        && c.spec
-            .edited_software
-            .iter()
-            .any(|k| lower.contains(k.as_str()));
+    let hit = !lower.is_empty() && c.spec.edited_software.iter().any(|k| lower.contains(&**k));
     let (status, zh, en) = if hit {
         (
             Verdict::Warn,
