@@ -2,7 +2,8 @@
 //!
 //! `[[spec]]` entries may say `inherit = "other-id"`: the parent's keys are copied in
 //! first (sub-tables whole), then the child's override. The result is validated and
-//! written as postcard bytes to OUT_DIR/photo_specs.postcard.
+//! written as Rust source to OUT_DIR/photo_specs.rs (build/rust_literal.rs, as the
+//! rule catalog is): the core compiles the specs in as a `static`.
 
 #[allow(dead_code)]
 mod types {
@@ -25,14 +26,13 @@ pub fn bake(out_dir: &std::path::Path, errors: &mut Vec<String>) {
             let before = errors.len();
             validate(&specs, errors);
             if errors.len() == before {
-                match postcard::to_allocvec(&specs) {
-                    Ok(bytes) => {
-                        if let Err(e) = std::fs::write(out_dir.join("photo_specs.postcard"), bytes)
-                        {
+                match crate::rust_literal::to_rust(&specs) {
+                    Ok(source) => {
+                        if let Err(e) = std::fs::write(out_dir.join("photo_specs.rs"), source) {
                             errors.push(format!("{FILE}: cannot write OUT_DIR: {e}"));
                         }
                     }
-                    Err(e) => errors.push(format!("{FILE}: postcard: {e}")),
+                    Err(e) => errors.push(format!("{FILE}: {e}")),
                 }
             }
         }
@@ -108,13 +108,13 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
         if specs[..i].iter().any(|o| o.id == s.id) {
             err("duplicate id".into());
         }
-        for p in &s.plans {
+        for p in s.plans.iter() {
             if specs[..i].iter().any(|o| o.plans.contains(p)) {
                 err(format!("plan {p:?} already selects another spec"));
             }
         }
-        for f in s.format_pass.iter().chain(&s.format_warn) {
-            if !FORMATS.contains(&f.as_str()) {
+        for f in s.format_pass.iter().chain(s.format_warn.iter()) {
+            if !FORMATS.contains(&&**f) {
                 err(format!("unknown format {f:?}"));
             }
         }
@@ -132,7 +132,7 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
             {
                 err("aspect needs w, h > 0 and 0 <= pass_tol <= warn_tol < 0.5".into());
             }
-            if !["portrait", "landscape", "any"].contains(&a.orientation.as_str()) {
+            if !["portrait", "landscape", "any"].contains(&&*a.orientation) {
                 err(format!(
                     "aspect.orientation {:?} is not portrait, landscape or any",
                     a.orientation
@@ -205,7 +205,7 @@ fn validate(specs: &[PhotoSpec], errors: &mut Vec<String>) {
             if f.sizes.is_empty() {
                 err("fix.sizes is empty".into());
             }
-            for [w, h] in &f.sizes {
+            for [w, h] in f.sizes.iter() {
                 let ok = match &s.aspect {
                     Some(a) => ((*w as f32 / *h as f32) / (a.w / a.h) - 1.0).abs() <= a.pass_tol,
                     None => true,

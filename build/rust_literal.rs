@@ -1,5 +1,5 @@
-//! Writes a value of the rule model as a Rust expression, so the catalog is
-//! compiled in as a `static` (no decoder in the wasm, nothing to decode when
+//! Writes a value of the rule model (and the photo specs) as a Rust expression,
+//! so the catalog and the specs are compiled in as `static`s (no decoder in the wasm, nothing to decode when
 //! the widget starts; BENCHMARKS.md has the figures).
 //!
 //! The model's strings are `Cow<'static, str>` and its lists
@@ -65,7 +65,7 @@ impl<'a> ser::Serializer for &'a mut Emitter {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = &'a mut Emitter;
-    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTuple = &'a mut Emitter;
     type SerializeTupleStruct = ser::Impossible<(), Error>;
     type SerializeTupleVariant = ser::Impossible<(), Error>;
     type SerializeMap = ser::Impossible<(), Error>;
@@ -99,11 +99,19 @@ impl<'a> ser::Serializer for &'a mut Emitter {
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         write!(self.out, "{v}").map_err(ser::Error::custom)
     }
-    fn serialize_f32(self, _: f32) -> Result<(), Error> {
-        unsupported("float")
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        // `{:?}` is the shortest text that reads back to the same f32 (`0.5`,
+        // `1e-5`); the suffix keeps it an f32 literal.
+        if !v.is_finite() {
+            return unsupported("non-finite number");
+        }
+        write!(self.out, "{v:?}f32").map_err(ser::Error::custom)
     }
-    fn serialize_f64(self, _: f64) -> Result<(), Error> {
-        unsupported("float")
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        if !v.is_finite() {
+            return unsupported("non-finite number");
+        }
+        write!(self.out, "{v:?}f64").map_err(ser::Error::custom)
     }
     fn serialize_char(self, _: char) -> Result<(), Error> {
         unsupported("char")
@@ -166,8 +174,10 @@ impl<'a> ser::Serializer for &'a mut Emitter {
         write!(self.out, "{COW}(&[").map_err(ser::Error::custom)?;
         Ok(self)
     }
+    /// Fixed-size arrays (`[u32; 2]`) arrive as tuples.
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error("the rule model has a tuple".into()))
+        self.out.push('[');
+        Ok(self)
     }
     fn serialize_tuple_struct(
         self,
@@ -214,6 +224,19 @@ impl ser::SerializeSeq for &mut Emitter {
     }
     fn end(self) -> Result<(), Error> {
         self.out.push_str("])");
+        Ok(())
+    }
+}
+
+/// `[a, b]`: a fixed-size array, written as its elements in brackets.
+impl ser::SerializeTuple for &mut Emitter {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.out.push(']');
         Ok(())
     }
 }

@@ -16,6 +16,12 @@ self.precheckVision = (() => {
   const MAX_FACES = 8;
   const MASK = 256 * 256;
 
+  // The protocol's `Reply::Stage(Stage::Models {loaded, total})` as JSON text
+  // (src/photo/protocol.rs; a test there keeps this shape).
+  function progress(id, loaded, total) {
+    self.postMessage({ id, reply: JSON.stringify({ stage: { models: { loaded, total } } }) });
+  }
+
   async function fetchWithProgress(id) {
     const response = await fetch(new URL('./precheck-vision.wasm', self.location.href));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -33,10 +39,10 @@ self.precheckVision = (() => {
       const now = Date.now();
       if (now - last > 100) {
         last = now;
-        self.postMessage({ id, stage: 'models', loaded, total });
+        progress(id, loaded, total);
       }
     }
-    self.postMessage({ id, stage: 'models', loaded, total: Math.max(total, loaded) });
+    progress(id, loaded, Math.max(total, loaded));
     const bytes = new Uint8Array(loaded);
     let at = 0;
     for (const part of parts) {

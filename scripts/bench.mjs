@@ -190,20 +190,29 @@ async function photo() {
       const worker = new Worker('photo-worker.js');
       const replies = [];
       let settle;
-      worker.onmessage = (e) => { if (e.data.ok !== undefined || e.data.error) settle(e.data); };
+      // The protocol of src/photo/protocol.rs: `{id, reply}` with the reply as
+      // JSON text (a `stage` while working, then `done` or `failed`).
+      worker.onmessage = (e) => {
+        if (typeof e.data.reply !== 'string') return;
+        const reply = JSON.parse(e.data.reply);
+        if (!reply.stage) settle({ reply, jpeg: e.data.jpeg });
+      };
       const once = () => new Promise((ok) => { settle = ok; });
       // first request also pays the module start; time it apart
       for (let i = 0; i < times; i++) {
         const copy = bytes.slice().buffer;
         const t0 = performance.now();
         const wait = once();
-        worker.postMessage({ id: i + 1, op, material: 'photo', plan: null, bytes: copy, decoder }, [copy]);
-        const reply = await wait;
+        const request = JSON.stringify({ op, material: 'photo', plan: null, decoder });
+        worker.postMessage({ id: i + 1, request, bytes: copy }, [copy]);
+        const { reply, jpeg } = await wait;
+        const done = reply.done;
+        const fixed = done && done.outcome.fix && done.outcome.fix.Ok;
         replies.push({
-          ms: performance.now() - t0, ok: reply.ok, decoder: reply.decoder, memoryBytes: reply.memoryBytes,
-          fixedBytes: reply.fixed ? reply.fixed.byteLength : 0,
-          pass: reply.ok ? JSON.parse(reply.fixedReport || reply.report).pass : false,
-          error: reply.error ? reply.error.code : null,
+          ms: performance.now() - t0, ok: !!done, decoder: done && done.decoder, memoryBytes: done ? done.memory_bytes : 0,
+          fixedBytes: jpeg ? jpeg.byteLength : 0,
+          pass: done ? (fixed || done.outcome).report.pass : false,
+          error: reply.failed ? reply.failed.code : (done && done.outcome.fix && done.outcome.fix.Err ? done.outcome.fix.Err.code : null),
         });
       }
       worker.terminate();

@@ -326,7 +326,7 @@ fn broken_inputs_give_clear_errors() {
         assert!(!r.pass, "{w}×{h}, {len} bytes");
         assert_eq!(r.checks.len(), 1, "{w}×{h}, {len} bytes: {r:#?}");
         let c = &r.checks[0];
-        assert_eq!((c.id, c.status), ("pixels", Verdict::Fail), "{c:#?}");
+        assert_eq!((&*c.id, c.status), ("pixels", Verdict::Fail), "{c:#?}");
         assert_eq!(c.value, code, "{w}×{h}, {len} bytes");
         assert!(!c.message_zh.is_empty() && !c.message_en.is_empty());
     }

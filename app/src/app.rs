@@ -6,7 +6,7 @@ use crate::answers::{field_id, Answers, FieldError};
 use crate::history;
 use crate::host::{emit, today, Config, Handoff, HostElement, RootElement};
 use crate::i18n::{tr, Lang};
-use crate::photo_slot::PhotoSlot;
+use crate::photo::PhotoSlot;
 use crate::session::Session;
 use crate::steps::about::{
     field_topic, topics_for, Errors, Revealed, Topic, TopicEditor, TopicView,
@@ -99,9 +99,9 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     // The fill-in sheet of the condition the candidate will tick (materials step).
     let sheet = Memo::new(move |_| {
         let condition = evaluation.with(crate::steps::materials::condition_to_tick)?;
+        // From the evaluation already made: the sheet does not evaluate again.
         translated.with(|(profile, _)| {
-            let as_of = profile.as_of.unwrap_or(today);
-            engine::sheet::sheet(plan.get(), &condition, profile, as_of).ok()
+            evaluation.with(|ev| engine::sheet::sheet_of(plan.get(), &condition, profile, ev).ok())
         })
     });
     let errors = Memo::new(move |_| {

@@ -9,11 +9,9 @@
 
 mod answers;
 mod app;
-mod device;
 mod history;
 mod host;
-mod photo_slot;
-mod photo_worker;
+mod photo;
 mod session;
 mod steps;
 mod storage;

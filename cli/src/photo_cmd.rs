@@ -18,7 +18,7 @@
 //! `--no-models` checks as the widget does when its model module cannot load.
 
 use crate::native_models::NativeModels;
-use precheck_core::photo::{self, Material, Models, PhotoError, Report};
+use precheck_core::photo::{self, Material, Models, Op, PhotoError, Report};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -114,7 +114,7 @@ pub fn photo(
     let models = models.as_ref().map(|m| m as &dyn Models);
     let Some(mat) = Material::parse(material) else {
         let e = PhotoError {
-            code: "bad_material",
+            code: "bad_material".into(),
             message_zh: format!(
                 "未知的材料类型 {material:?}：可选 photo、id-front、id-back、document。"
             ),
@@ -148,7 +148,7 @@ pub fn photo(
             Err(err) => {
                 unreadable = true;
                 let e = PhotoError {
-                    code: "unreadable",
+                    code: "unreadable".into(),
                     message_zh: format!("无法读取文件：{err}"),
                     message_en: format!("Cannot read the file: {err}"),
                 };
@@ -169,12 +169,15 @@ pub fn photo(
                 continue;
             }
         };
-        match photo::check_with(&bytes, spec, models) {
-            Ok(r) => {
-                obj = report_json(file, &r);
+        // One look at the picture: the check, and the fix from the same analysis.
+        let op = if fix.is_some() { Op::Fix } else { Op::Check };
+        let fixed = match photo::examine(&bytes, spec, models, op) {
+            Ok(outcome) => {
+                obj = report_json(file, &outcome.report);
                 if !json {
-                    print_human(file, &r);
+                    print_human(file, &outcome.report);
                 }
+                outcome.fix
             }
             Err(e) => {
                 unreadable = true;
@@ -196,10 +199,10 @@ pub fn photo(
                 }
                 continue;
             }
-        }
-        if let Some(out) = fix {
+        };
+        if let (Some(out), Some(fixed)) = (fix, fixed) {
             let target = fix_target(out, file, single);
-            match photo::fix_with(&bytes, spec, models) {
+            match fixed {
                 Ok(fixed) => match std::fs::write(&target, &fixed.jpeg) {
                     Ok(()) => {
                         obj["fixed"] = report_json(&target, &fixed.report);

@@ -281,7 +281,7 @@ pub fn check(
     let sheet = ev
         .materials_for
         .as_deref()
-        .and_then(|c| engine::sheet::sheet(p, c, &prof, as_of).ok());
+        .and_then(|c| engine::sheet::sheet_of(p, c, &prof, &ev).ok());
     ev.ready = engine::is_ready(&ev, sheet.as_ref(), 0, 0);
     if json {
         print_json(&ev);

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 pub fn fuzz_fix_spec(spec: &PhotoSpec) -> PhotoSpec {
     let mut s = spec.clone();
     if let Some(fx) = s.fix.as_mut() {
-        for size in &mut fx.sizes {
+        for size in fx.sizes.to_mut() {
             *size = [size[0].div_ceil(10), size[1].div_ceil(10)];
         }
         fx.min_bytes = fx.min_bytes.div_ceil(40);

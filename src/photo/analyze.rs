@@ -5,6 +5,7 @@
 //! the border are backdrop, everything else (including anything enclosed by the
 //! subject) is subject.
 
+use super::pixels::{fit_long, luma};
 use super::seen::{self, Head, Models, Seen};
 use super::spec_types::{BackgroundSpec, PhotoSpec};
 use image::{GrayImage, RgbImage};
@@ -66,6 +67,11 @@ pub(crate) struct Analysis {
     /// flood fill's, so it still tells a plain backdrop from a street or a room.
     pub backdrop: Option<Backdrop>,
     pub subject: Option<Subject>,
+    /// The backdrop is plain: the fill reached `flat_coverage` of the border strip
+    /// and its spread is within `flat_spread` (false without a backdrop spec). A
+    /// plain backdrop tells the person from it by colour alone: the background
+    /// check fails without it, the framing falls back to it, the fix whitens it.
+    pub flat: bool,
     /// What the models saw (`None`: no models, or they failed).
     pub seen: Option<Seen>,
     /// The one face's figures, when the models found at least one face.
@@ -82,11 +88,6 @@ pub(crate) struct Analysis {
 
 // The small per-pixel helpers are forced inline: at opt-level "z" they stayed
 // calls and cost a fifth of a 295×413 check (perf, BENCHMARKS.md).
-#[inline(always)]
-pub(crate) fn luma(p: [u8; 3]) -> f32 {
-    0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
-}
-
 #[inline(always)]
 fn dist(a: [u8; 3], b: [f32; 3]) -> f32 {
     (0..3)
@@ -183,72 +184,6 @@ pub(crate) fn flood(img: &RgbImage, reference: [f32; 3], tol: f32, step: f32) ->
         }
     }
     bg
-}
-
-/// Shrink so the long side is at most `long` (never up) by averaging the source
-/// pixels that fall in each output pixel (area average on integer bounds): cheap,
-/// alias-free, and far faster than a general filter at size-optimised builds.
-pub(crate) fn fit_long(img: &RgbImage, long: u32) -> std::borrow::Cow<'_, RgbImage> {
-    let (w, h) = img.dimensions();
-    let l = w.max(h);
-    if l <= long || w == 0 || h == 0 {
-        return std::borrow::Cow::Borrowed(img);
-    }
-    let s = f64::from(long) / f64::from(l);
-    let nw = ((f64::from(w) * s).round() as u32).clamp(1, w);
-    let nh = ((f64::from(h) * s).round() as u32).clamp(1, h);
-    std::borrow::Cow::Owned(area_resize(img, (0, 0, w, h), nw, nh))
-}
-
-/// Area-average the rectangle `(x, y, w, h)` of `img` (clamped to it) down to
-/// `nw × nh` (each output pixel averages the source pixels within its integer
-/// bounds; at least one). For downscaling only; upscaling repeats pixels.
-pub(crate) fn area_resize(
-    img: &RgbImage,
-    rect: (u32, u32, u32, u32),
-    nw: u32,
-    nh: u32,
-) -> RgbImage {
-    let (iw, ih) = img.dimensions();
-    let x0 = rect.0.min(iw.saturating_sub(1)) as usize;
-    let y0r = rect.1.min(ih.saturating_sub(1)) as usize;
-    let w = (rect.2 as usize).min(iw as usize - x0).max(1);
-    let h = (rect.3 as usize).min(ih as usize - y0r).max(1);
-    let (nw, nh) = (nw.max(1) as usize, nh.max(1) as usize);
-    let mut out = RgbImage::new(nw as u32, nh as u32);
-    if iw == 0 || ih == 0 {
-        return out;
-    }
-    let xb: Vec<usize> = (0..=nw).map(|i| i * w / nw).collect();
-    let src = img.as_raw();
-    let stride = iw as usize * 3;
-    let mut acc = vec![0u32; nw * 3];
-    for oy in 0..nh {
-        let ya = oy * h / nh;
-        let yb = ((oy + 1) * h / nh).max(ya + 1).min(h);
-        acc.iter_mut().for_each(|a| *a = 0);
-        for y in ya..yb {
-            let row = &src[(y0r + y) * stride + x0 * 3..(y0r + y) * stride + (x0 + w) * 3];
-            for ox in 0..nw {
-                let (xa, xe) = (xb[ox], xb[ox + 1].max(xb[ox] + 1).min(w));
-                let a = &mut acc[ox * 3..ox * 3 + 3];
-                for px in row[xa * 3..xe * 3].chunks_exact(3) {
-                    a[0] += u32::from(px[0]);
-                    a[1] += u32::from(px[1]);
-                    a[2] += u32::from(px[2]);
-                }
-            }
-        }
-        let orow = &mut out.as_mut()[oy * nw * 3..(oy + 1) * nw * 3];
-        for ox in 0..nw {
-            let (xa, xe) = (xb[ox], xb[ox + 1].max(xb[ox] + 1).min(w));
-            let n = ((yb - ya) * (xe - xa)).max(1) as u32;
-            for c in 0..3 {
-                orow[ox * 3 + c] = ((acc[ox * 3 + c] + n / 2) / n) as u8;
-            }
-        }
-    }
-    out
 }
 
 pub(crate) fn build_mask(small: &RgbImage, bgs: &BackgroundSpec) -> Mask {
@@ -410,10 +345,10 @@ pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec, models: Option<&dyn Mod
     // The models only for specs that judge a face; the person mask only when the
     // backdrop is not already plain and white (then the fix only crops, resizes
     // and recompresses, and skipping it keeps a compliant photo's check fast).
+    let flood_stats = flood_mask.as_ref().map(|m| backdrop_stats(&small, m));
     let seen = if spec.wants_models() {
-        let plain_white = match (&spec.background, &flood_mask) {
-            (Some(bs), Some(m)) => {
-                let b = backdrop_stats(&small, m);
+        let plain_white = match (&spec.background, &flood_stats) {
+            (Some(bs), Some(b)) => {
                 b.coverage >= bs.flat_coverage
                     && b.spread <= bs.spread_pass
                     && b.level >= bs.level_pass
@@ -459,16 +394,18 @@ pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec, models: Option<&dyn Mod
         (Some(_), Some(p)) => Some(mask_from_person(&small, p)),
         _ => None,
     };
-    let backdrop = flood_mask.as_ref().map(|flood| {
-        let plain = backdrop_stats(&small, flood);
-        match &person_mask {
-            Some(pm) => Backdrop {
-                coverage: plain.coverage,
-                ..backdrop_stats(&small, pm)
-            },
-            None => plain,
-        }
+    let backdrop = flood_stats.map(|plain| match &person_mask {
+        Some(pm) => Backdrop {
+            coverage: plain.coverage,
+            ..backdrop_stats(&small, pm)
+        },
+        None => plain,
     });
+    // Decided once here, read by the background and framing checks and the fix.
+    let flat = match (&spec.background, &backdrop) {
+        (Some(bs), Some(b)) => b.coverage >= bs.flat_coverage && b.spread <= bs.flat_spread,
+        _ => false,
+    };
     let mask = person_mask.or(flood_mask);
     let subject = mask.as_ref().and_then(subject_stats);
 
@@ -548,6 +485,7 @@ pub(crate) fn analyze(work: &RgbImage, spec: &PhotoSpec, models: Option<&dyn Mod
         mask,
         backdrop,
         subject,
+        flat,
         seen,
         head,
         eyes_dark,

@@ -1,15 +1,16 @@
 //! Errors a candidate can act on, in Chinese and English.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Why a file could not be checked at all (as opposed to a check that fails).
 ///
 /// `code` is stable and machine-readable: `empty`, `truncated`, `not_an_image`,
 /// `pdf`, `heic`, `too_many_pixels`, `decode`, `background_not_flat`,
 /// `no_subject`, `too_small`, `encode`, `bad_pixels`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhotoError {
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     pub message_zh: String,
     pub message_en: String,
 }
@@ -17,7 +18,7 @@ pub struct PhotoError {
 impl PhotoError {
     pub(crate) fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
         PhotoError {
-            code,
+            code: Cow::Borrowed(code),
             message_zh: zh.into(),
             message_en: en.into(),
         }

@@ -48,7 +48,7 @@ fn luma_at(img: &RgbImage, x: f32, y: f32) -> Option<f32> {
     }
     let (x0, y0) = (fx as u32, fy as u32);
     let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
-    let l = |xx: u32, yy: u32| super::analyze::luma(img.get_pixel(xx, yy).0);
+    let l = |xx: u32, yy: u32| super::pixels::luma(img.get_pixel(xx, yy).0);
     let top = l(x0, y0) * (1.0 - tx) + l(x0 + 1, y0) * tx;
     let bottom = l(x0, y0 + 1) * (1.0 - tx) + l(x0 + 1, y0 + 1) * tx;
     Some(top * (1.0 - ty) + bottom * ty)

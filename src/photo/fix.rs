@@ -1,8 +1,9 @@
 //! The one-tap fix: crop 5:7 around the subject, white backdrop, JPEG in 40,960–80,000 bytes.
 
-use super::analyze::{area_resize, flood, Analysis};
+use super::analyze::{flood, Analysis};
 use super::error::PhotoError;
 use super::matte;
+use super::pixels::area_resize;
 use super::seen::{Head, Seen};
 use super::spec_types::{FixSpec, PhotoSpec};
 use image::codecs::jpeg::{JpegEncoder, PixelDensity};
@@ -83,10 +84,7 @@ pub(crate) fn plan(a: &Analysis, spec: &PhotoSpec, fx: &FixSpec) -> Result<Plan,
     if let Some(seen) = &a.seen {
         return plan_from_face(a, seen, spec, fx);
     }
-    let (Some(bs), Some(b)) = (&spec.background, &a.backdrop) else {
-        return Err(refuse_not_flat());
-    };
-    if b.coverage < bs.flat_coverage || b.spread > bs.flat_spread {
+    if !a.flat {
         return Err(refuse_not_flat());
     }
     let Some(s) = &a.subject else {
@@ -183,13 +181,7 @@ fn plan_from_face(
             ),
         ));
     }
-    if seen.person.is_none()
-        && !a
-            .backdrop
-            .as_ref()
-            .zip(spec.background.as_ref())
-            .is_some_and(|(b, bs)| b.coverage >= bs.flat_coverage && b.spread <= bs.flat_spread)
-    {
+    if seen.person.is_none() && !a.flat {
         return Err(refuse_not_flat());
     }
     let (w, h) = (a.width as f32, a.height as f32);
@@ -650,6 +642,7 @@ mod tests {
             chroma: 0.0,
             glare: 0.0,
             eyes_dark: false,
+            flat: false,
         }
     }
 

@@ -256,7 +256,7 @@ pub(crate) fn look(
     want_person: bool,
 ) -> Option<Seen> {
     let models = models?;
-    let view = super::analyze::fit_long(work, MODEL_VIEW_LONG);
+    let view = super::pixels::fit_long(work, MODEL_VIEW_LONG);
     let (w, h) = view.dimensions();
     let mut faces: Vec<Face> = models
         .faces(view.as_raw(), w, h)

@@ -1,16 +1,18 @@
-//! Baked material specs (rules/photo-specs.toml → OUT_DIR, decoded once at first use).
+//! Baked material specs: rules/photo-specs.toml, validated by build.rs and written
+//! as Rust source (OUT_DIR/photo_specs.rs), compiled in as a `static` like the
+//! rule catalog: no decoder in the wasm, nothing decoded at first use.
 
-use super::spec_types::{Material, PhotoSpec};
-use std::sync::OnceLock;
+use super::spec_types::{
+    AspectSpec, BackgroundSpec, ClaritySpec, ExposureSpec, FixSpec, FramingSpec, GlareSpec,
+    Material, PhotoSpec, ResolutionSpec, SizeSpec, Verdict,
+};
+use std::borrow::Cow;
 
-static BAKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/photo_specs.postcard"));
+static SPECS: Cow<'static, [PhotoSpec]> = include!(concat!(env!("OUT_DIR"), "/photo_specs.rs"));
 
 /// Every spec in rules/photo-specs.toml, in file order.
 pub fn all_specs() -> &'static [PhotoSpec] {
-    static SPECS: OnceLock<Vec<PhotoSpec>> = OnceLock::new();
-    // The bytes were written and validated by build.rs from the same types: a
-    // failure here is a build bug, not an input.
-    SPECS.get_or_init(|| postcard::from_bytes(BAKED).expect("baked photo specs decode"))
+    &SPECS
 }
 
 /// The spec for a material under a plan. A plan listed in a spec's `plans`
@@ -93,7 +95,7 @@ impl PhotoSpec {
         let names: Vec<String> = self
             .format_pass
             .iter()
-            .map(|f| match f.as_str() {
+            .map(|f| match &**f {
                 "jpeg" => "JPG".to_string(),
                 other => other.to_uppercase(),
             })

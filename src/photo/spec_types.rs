@@ -1,6 +1,11 @@
 // Plain data types shared by the core and the build step (build/photo_specs.rs
-// `include!`s this file), so the baked postcard bytes and the decoder agree field by
-// field. Only serde here: no crate-internal paths.
+// `include!`s this file and writes the specs as a Rust expression of these very
+// types, through build/rust_literal.rs). Only serde here: no crate-internal paths.
+// Strings are `Cow<'static, str>` and lists `Cow<'static, [T]>`, so the baked
+// specs are a `static`, as the rule catalog is; the model renames only with
+// `rename_all` (rust_literal.rs turns the names back).
+
+use std::borrow::Cow;
 
 /// A check's outcome. JSON: `"pass"`, `"warn"`, `"fail"`.
 #[derive(
@@ -11,6 +16,18 @@ pub enum Verdict {
     Pass,
     Warn,
     Fail,
+}
+
+impl Verdict {
+    /// The JSON name: `pass`, `warn`, `fail` (the widget's CSS class and
+    /// `data-status` too).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        }
+    }
 }
 
 /// Which material a picture is. JSON/CLI: `photo`, `id-front`, `id-back`, `document`.
@@ -33,17 +50,17 @@ pub enum Material {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhotoSpec {
-    pub id: String,
+    pub id: Cow<'static, str>,
     pub material: Material,
-    pub name_zh: String,
-    pub name_en: String,
+    pub name_zh: Cow<'static, str>,
+    pub name_en: Cow<'static, str>,
     /// Plan ids that select this spec instead of the material's default.
     #[serde(default)]
-    pub plans: Vec<String>,
+    pub plans: Cow<'static, [Cow<'static, str>]>,
     /// Formats (`jpeg`, `png`, …) that pass; `format_warn` ones warn; others fail.
-    pub format_pass: Vec<String>,
+    pub format_pass: Cow<'static, [Cow<'static, str>]>,
     #[serde(default)]
-    pub format_warn: Vec<String>,
+    pub format_warn: Cow<'static, [Cow<'static, str>]>,
     #[serde(default)]
     pub file_size: Option<SizeSpec>,
     #[serde(default)]
@@ -62,7 +79,7 @@ pub struct PhotoSpec {
     pub glare: Option<GlareSpec>,
     /// Lower-case substrings of EXIF Software naming beauty/retouch apps (warn).
     #[serde(default)]
-    pub edited_software: Vec<String>,
+    pub edited_software: Cow<'static, [Cow<'static, str>]>,
     #[serde(default)]
     pub fix: Option<FixSpec>,
 }
@@ -90,7 +107,7 @@ pub struct AspectSpec {
     /// ratio only holds when the card fills the frame).
     pub outside: Verdict,
     /// `portrait`, `landscape` or `any`; the wrong one fails.
-    pub orientation: String,
+    pub orientation: Cow<'static, str>,
 }
 
 /// Minimum short/long side in pixels: below `min_*` fails, below `good_*` warns.
@@ -193,7 +210,7 @@ pub struct GlareSpec {
 #[serde(deny_unknown_fields)]
 pub struct FixSpec {
     /// 5:7 output sizes, tried in this order.
-    pub sizes: Vec<[u32; 2]>,
+    pub sizes: Cow<'static, [[u32; 2]]>,
     pub min_bytes: u64,
     pub max_bytes: u64,
     pub max_encodes: u32,

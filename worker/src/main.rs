@@ -3,14 +3,11 @@
 //! photo never freezes the page. The page loads it only when a photo is first
 //! chosen, which also keeps the decoders out of the first-load bundle.
 //!
-//! Protocol (all messages are plain objects):
-//! - page → worker: `{id, op: "check" | "fix", material, plan, bytes: ArrayBuffer,
-//!   decoder?: "auto" | "rust" | "browser"}` (the buffer is transferred, not copied;
-//!   `decoder` is for benchmarks and tests, the widget always sends `auto`);
-//! - worker → page: `{id, stage}` while working, then `{id, ok: true, report,
-//!   fixed?, fixedReport?, decoder, memoryBytes}` with reports as JSON text and the
-//!   fixed JPEG as a transferred ArrayBuffer, or `{id, ok: false, error: {code,
-//!   message_zh, message_en}}`.
+//! Protocol: `precheck_core::photo::protocol` (one typed `Request` / `Reply`
+//! pair, as JSON text: page → worker `{id, request, bytes: ArrayBuffer}` with the
+//! buffer transferred; worker → page `{id, reply}` while working (`Stage`) and
+//! once done, with the fixed JPEG as a transferred `jpeg: ArrayBuffer`). The check
+//! and the fix come from one analysis (`photo::examine`): the models run once.
 //!
 //! Who decodes (decided here, measured in BENCHMARKS.md): pictures whose long side
 //! is over `WORK_LONG`, HEIC/HEIF, and every PNG, WebP and GIF (this module links
@@ -26,9 +23,8 @@
 //! moves bytes between the page and `precheck_core::photo`.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use precheck_core::photo::{
-    self, Face, Format, Material, Models, PersonMask, PhotoError, Probe, WORK_LONG,
-};
+use precheck_core::photo::protocol::{Decoder, Done, Reply, Request, Stage};
+use precheck_core::photo::{self, Face, Format, Models, PersonMask, PhotoError, Probe, WORK_LONG};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -89,14 +85,6 @@ impl Models for JsModels {
     }
 }
 
-/// Which decoder a request asked for.
-#[derive(Clone, Copy, PartialEq)]
-enum Decoder {
-    Auto,
-    Rust,
-    Browser,
-}
-
 /// RGBA pixels the browser decoded, already upright, possibly reduced.
 struct Pixels {
     rgba: Vec<u8>,
@@ -108,33 +96,49 @@ struct Pixels {
 
 async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     let id = Reflect::get(data, &"id".into()).unwrap_or(JsValue::NULL);
-    let op = get_string(data, "op").unwrap_or_default();
-    let material = get_string(data, "material")
-        .and_then(|m| Material::parse(&m))
-        .unwrap_or(Material::Photo);
-    let plan = get_string(data, "plan");
-    let decoder = match get_string(data, "decoder").as_deref() {
-        Some("rust") => Decoder::Rust,
-        Some("browser") => Decoder::Browser,
-        _ => Decoder::Auto,
+    // The request's JSON read by the browser's own parser: this module carries no
+    // JSON deserialiser (`Request::from_names`).
+    let request = get_string(data, "request")
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|r| {
+            Request::from_names(
+                &get_string(&r, "op")?,
+                &get_string(&r, "material")?,
+                get_string(&r, "plan"),
+                get_string(&r, "decoder").as_deref(),
+            )
+        });
+    let Some(request) = request else {
+        return post(
+            scope,
+            &id,
+            &Reply::Failed(PhotoError {
+                code: "bad_request".into(),
+                message_zh: "照片检查组件收到了无法识别的请求，请刷新页面重试。".into(),
+                message_en:
+                    "The photo checker got a request it cannot read; reload the page and try again."
+                        .into(),
+            }),
+            None,
+        );
     };
     let bytes = Reflect::get(data, &"bytes".into())
         .ok()
         .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
         .map(|b| Uint8Array::new(&b).to_vec())
         .unwrap_or_default();
-    let spec = photo::spec(material, plan.as_deref());
+    let spec = photo::spec(request.material, request.plan.as_deref());
 
     let probe = match photo::probe(&bytes) {
         Ok(p) => p,
-        Err(err) => return post_error(scope, &id, &err),
+        Err(err) => return post(scope, &id, &Reply::Failed(err), None),
     };
-    let pixels = if wants_browser(decoder, &probe) {
+    let pixels = if wants_browser(request.decoder, &probe) {
         match browser_decode(scope, &bytes, &probe).await {
             Ok(px) => Some(px),
             // HEIC the browser cannot read: the core's message says how to get a JPG.
             Err(_) if probe.format == Format::Heif => {
-                return post_error(scope, &id, &PhotoError::heic())
+                return post(scope, &id, &Reply::Failed(PhotoError::heic()), None)
             }
             Err(_) => None, // fall back to the Rust decoder
         }
@@ -146,7 +150,15 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     // on the first photo that needs them (photo-worker.js: precheckVision). If it
     // cannot load, the checks go on without it (backdrop fill only).
     let models = if spec.wants_models() {
-        post_stage(scope, &id, "models");
+        post(
+            scope,
+            &id,
+            &Reply::Stage(Stage::Models {
+                loaded: 0.0,
+                total: 0.0,
+            }),
+            None,
+        );
         let loaded = JsFuture::from(vision_load(&id)).await;
         loaded
             .ok()
@@ -158,15 +170,10 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     };
     let models = models.as_ref().map(|m| m as &dyn Models);
 
-    let reply = Object::new();
-    set(&reply, "id", &id);
-    set(&reply, "models", &JsValue::from_bool(models.is_some()));
-    set(
-        &reply,
-        "decoder",
-        &if pixels.is_some() { "browser" } else { "rust" }.into(),
-    );
-    let report = match &pixels {
+    if request.op == photo::Op::Fix {
+        post(scope, &id, &Reply::Stage(Stage::Fixing), None);
+    }
+    let mut outcome = match &pixels {
         Some(px) => {
             // Report the picture's own size: HEIC's header may not have it right.
             let shown = Probe {
@@ -174,35 +181,31 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 height: px.full.1,
                 ..probe.clone()
             };
-            photo::check_pixels_with(&px.rgba, px.width, px.height, &shown, spec, models)
+            photo::examine_pixels(
+                &px.rgba, px.width, px.height, &shown, spec, models, request.op,
+            )
         }
-        None => match photo::check_with(&bytes, spec, models) {
-            Ok(report) => report,
-            Err(err) => return post_error(scope, &id, &err),
+        None => match photo::examine(&bytes, spec, models, request.op) {
+            Ok(outcome) => outcome,
+            Err(err) => return post(scope, &id, &Reply::Failed(err), None),
         },
     };
-    set(&reply, "ok", &JsValue::TRUE);
-    set(&reply, "report", &json(&report).into());
-    let mut transfer = Array::new();
-    if op == "fix" {
-        post_stage(scope, &id, "fixing");
-        let fixed = match &pixels {
-            Some(px) => photo::fix_pixels_with(&px.rgba, px.width, px.height, spec, models),
-            None => photo::fix_with(&bytes, spec, models),
-        };
-        match fixed {
-            Ok(fixed) => {
-                let out = Uint8Array::from(fixed.jpeg.as_slice());
-                let buffer = out.buffer();
-                set(&reply, "fixed", &buffer);
-                set(&reply, "fixedReport", &json(&fixed.report).into());
-                transfer = Array::of1(&buffer);
-            }
-            Err(err) => set(&reply, "fixError", &error_object(&err)),
-        }
-    }
-    set(&reply, "memoryBytes", &wasm_memory_bytes().into());
-    let _ = scope.post_message_with_transfer(&reply, &transfer);
+    // The JPEG goes beside the reply as a transferred buffer, not in its JSON.
+    let jpeg = match &mut outcome.fix {
+        Some(Ok(fixed)) => Some(std::mem::take(&mut fixed.jpeg)),
+        _ => None,
+    };
+    let done = Done {
+        outcome,
+        models: models.is_some(),
+        decoder: if pixels.is_some() {
+            Decoder::Browser
+        } else {
+            Decoder::Rust
+        },
+        memory_bytes: wasm_memory_bytes(),
+    };
+    post(scope, &id, &Reply::Done(done), jpeg.as_deref());
 }
 
 /// Big pictures, HEIC, and every PNG, WebP and GIF go to the browser's decoder
@@ -295,31 +298,19 @@ fn wasm_memory_bytes() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn post_stage(scope: &DedicatedWorkerGlobalScope, id: &JsValue, stage: &str) {
+/// Posts `{id, reply}` (the reply as JSON text), with `jpeg` transferred beside it.
+fn post(scope: &DedicatedWorkerGlobalScope, id: &JsValue, reply: &Reply, jpeg: Option<&[u8]>) {
     let msg = Object::new();
     set(&msg, "id", id);
-    set(&msg, "stage", &stage.into());
-    let _ = scope.post_message(&msg);
-}
-
-fn post_error(scope: &DedicatedWorkerGlobalScope, id: &JsValue, err: &PhotoError) {
-    let msg = Object::new();
-    set(&msg, "id", id);
-    set(&msg, "ok", &JsValue::FALSE);
-    set(&msg, "error", &error_object(err));
-    let _ = scope.post_message(&msg);
-}
-
-fn error_object(err: &PhotoError) -> JsValue {
-    let obj = Object::new();
-    set(&obj, "code", &err.code.into());
-    set(&obj, "message_zh", &err.message_zh.as_str().into());
-    set(&obj, "message_en", &err.message_en.as_str().into());
-    obj.into()
-}
-
-fn json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+    let text = serde_json::to_string(reply).unwrap_or_else(|_| "null".to_owned());
+    set(&msg, "reply", &text.into());
+    let transfer = Array::new();
+    if let Some(jpeg) = jpeg {
+        let buffer = Uint8Array::from(jpeg).buffer();
+        set(&msg, "jpeg", &buffer);
+        transfer.push(&buffer);
+    }
+    let _ = scope.post_message_with_transfer(&msg, &transfer);
 }
 
 fn get_string(data: &JsValue, key: &str) -> Option<String> {

@@ -6,7 +6,7 @@
 
 use crate::answers::Answers;
 use crate::i18n::{tr, Lang};
-use crate::photo_slot::PhotoSlot;
+use crate::photo::PhotoSlot;
 use crate::session::Session;
 use crate::steps::sheet::SheetToggle;
 use crate::steps::verdicts::{Shown, StatusBadge};

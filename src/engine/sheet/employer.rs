@@ -6,6 +6,7 @@
 use super::*;
 
 /// The candidate's main job now, as the forms' 工作单位 means it.
+#[derive(Clone, Copy)]
 pub(super) enum MainJob<'a> {
     /// The ongoing period not marked 兼职 (the longest-standing of several).
     Current(usize, &'a WorkPeriod),
@@ -16,7 +17,31 @@ pub(super) enum MainJob<'a> {
 impl<'a> Filler<'a> {
     /// The main job now: ongoing and not 兼职; of several, the one that
     /// started first (a problem asks the candidate to mark the others).
+    /// Worked out once per sheet: the 工作单位 and 现从事岗位 boxes and the
+    /// employer's statement all read it.
     pub(super) fn main_job(&mut self) -> MainJob<'a> {
+        if let Some(main) = self.main {
+            return main;
+        }
+        let main = self.find_main_job();
+        self.main = Some(main);
+        main
+    }
+
+    /// The main job's post as the forms write it and the time in that post,
+    /// worked out once per sheet (the 现从事岗位 box and the employer's
+    /// statement both write them).
+    pub(super) fn main_post(&mut self, i: usize, w: &'a WorkPeriod) -> (String, PostTime) {
+        if let Some(known) = &self.main_post {
+            return known.clone();
+        }
+        let post = self.written_occupation(i, w);
+        let time = self.time_in_post(w, &post);
+        self.main_post = Some((post.clone(), time.clone()));
+        (post, time)
+    }
+
+    fn find_main_job(&mut self) -> MainJob<'a> {
         let profile = self.profile;
         let mut full_time: Vec<(usize, &'a WorkPeriod)> = profile
             .work
@@ -234,7 +259,7 @@ impl<'a> Filler<'a> {
             .unwrap_or(Scope::OwnOrRelated);
         let mut filled = None;
         if let Some((i, w)) = main {
-            let post = self.written_occupation(i, w);
+            let (post, time) = self.main_post(i, w);
             let counts = matches!(
                 classify(&self.lists, &post, scope),
                 Match::Own | Match::Related
@@ -247,9 +272,9 @@ impl<'a> Filler<'a> {
                     format!("The opinion names your post as in the work history, and your current post \"{post}\" is not an occupation your condition counts: the sheet does not write the statement for your employer; ask the organiser and your employer first"),
                 ));
             }
-            filled = Some((w, post));
+            filled = Some((w, post, time));
         }
-        let (w, post) = match filled {
+        let (w, post, time) = match filled {
             Some(f) if !withhold => f,
             _ => {
                 return BoxSheet {
@@ -258,7 +283,6 @@ impl<'a> Filler<'a> {
                 }
             }
         };
-        let time = self.time_in_post(w, &post);
         let years = time.whole_years();
         let years_text = if years == 0 {
             "不满壹".to_string()
@@ -322,6 +346,7 @@ pub(super) fn department_name(d: &str) -> &str {
 }
 
 /// The time in one post at one employer, and how it was counted.
+#[derive(Clone)]
 pub(super) struct PostTime {
     length: Length,
     pub(super) working_zh: String,

@@ -298,8 +298,7 @@ impl<'a> Filler<'a> {
             },
             Fill::CurrentPost => match self.main_job() {
                 MainJob::Current(i, w) => {
-                    let post = self.written_occupation(i, w);
-                    let time = self.time_in_post(w, &post);
+                    let (post, time) = self.main_post(i, w);
                     let (zh, en) = match time.whole_years() {
                         0 => ("不满1年".to_string(), "under 1 year".to_string()),
                         n => (format!("{n}年"), format!("{n} years")),

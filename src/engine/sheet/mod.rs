@@ -12,7 +12,7 @@
 use super::period::{cumulative, Interval, Length};
 use super::{
     base_name, classify, evaluate, form_problems, level_word, level_zh, suggest_occupation,
-    unknown_condition, Lists, Match, Problem, Status,
+    unknown_condition, Evaluation, Lists, Match, Problem, Status,
 };
 use crate::date::Date;
 use crate::identity;
@@ -157,14 +157,28 @@ pub fn sheet(
     profile: &Profile,
     as_of: Date,
 ) -> Result<Sheet, Problem> {
+    let evaluation = evaluate(plan, profile, as_of, Some(condition_id));
+    sheet_of(plan, condition_id, profile, &evaluation)
+}
+
+/// [`sheet`] from an evaluation already made of `profile` against `plan` (on
+/// its `as_of`, whatever condition it chose: a condition's verdict does not
+/// depend on the choice), so that a caller holding one does not evaluate twice.
+pub fn sheet_of(
+    plan: &Plan,
+    condition_id: &str,
+    profile: &Profile,
+    evaluation: &Evaluation,
+) -> Result<Sheet, Problem> {
+    let as_of = evaluation.as_of;
     let condition = plan
         .condition(condition_id)
         .ok_or_else(|| unknown_condition(plan, condition_id))?;
-    let evaluation = evaluate(plan, profile, as_of, Some(condition_id));
     let verdict = evaluation
         .conditions
-        .into_iter()
+        .iter()
         .find(|c| c.id == condition.id)
+        .cloned()
         .ok_or_else(|| unknown_condition(plan, condition_id))?;
     let mut problems = Vec::new();
     if verdict.status != Status::Met {
@@ -184,6 +198,8 @@ pub fn sheet(
             .flat_map(|f| f.boxes.iter())
             .find(|b| b.list_names),
         problems,
+        main: None,
+        main_post: None,
     };
     let forms = condition
         .materials
@@ -316,6 +332,10 @@ struct Filler<'a> {
     /// 申报表's lines).
     list_names: Option<&'a FormBox>,
     problems: Vec<Problem>,
+    /// The main job, once worked out (`Filler::main_job`).
+    main: Option<employer::MainJob<'a>>,
+    /// The main job's post and the time in it, once worked out (`Filler::main_post`).
+    main_post: Option<(String, employer::PostTime)>,
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-//! The page's side of the photo worker (see worker/src/main.rs for the
-//! protocol). The worker is started on first use, so its decoders cost
+//! The page's side of the photo worker: the core's typed protocol
+//! (`precheck_core::photo::protocol`: a `Request` posted, `Reply`s back) over
+//! `postMessage`. The worker is started on first use, so its decoders cost
 //! nothing until a candidate chooses a photo. Requests carry an id; replies
 //! settle the matching promise.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use serde::Deserialize;
+use precheck_core::photo::protocol::{Reply, Request, Stage};
+use precheck_core::photo::{Outcome, PhotoError};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -12,74 +14,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-/// A check as the worker reports it (the wire form of `photo::Check`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CheckView {
-    pub id: String,
-    pub status: String,
-    pub value: String,
-    #[serde(default)]
-    pub threshold: String,
-    pub message_zh: String,
-    pub message_en: String,
-}
-
-/// A report as the worker sends it (the wire form of `photo::Report`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct ReportView {
-    pub format: String,
-    pub bytes: u64,
-    pub width: u32,
-    pub height: u32,
-    pub pass: bool,
-    pub checks: Vec<CheckView>,
-    /// Whether the one-tap fix can help (the wire form of `photo::FixOutlook`).
-    pub fix: FixOutlookView,
-}
-
-/// The core's verdict on the fix, decided with the check: the button is offered
-/// only when `possible`, else `message_*` says what to do instead.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct FixOutlookView {
-    pub possible: bool,
-    pub code: String,
-    pub message_zh: String,
-    pub message_en: String,
-}
-
-/// Progress the worker reports while it works on a request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stage {
-    /// `models` (downloading the face and person models), `fixing`.
-    pub name: String,
-    /// Bytes downloaded so far and in all (0 when unknown), for `models`.
-    pub loaded: f64,
-    pub total: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct ErrorView {
-    pub code: String,
-    pub message_zh: String,
-    pub message_en: String,
-}
-
-impl ErrorView {
-    pub fn worker_failed(detail: &str) -> ErrorView {
-        ErrorView {
-            code: "worker".into(),
-            message_zh: format!("照片检查组件未能启动（{detail}）。请刷新页面重试，或在手机自带浏览器中打开。"),
-            message_en: format!("The photo checker could not start ({detail}). Reload the page, or open it in your phone's own browser."),
-        }
+/// The worker could not start, died twice on one request, or answered nonsense.
+pub fn worker_failed(detail: &str) -> PhotoError {
+    PhotoError {
+        code: "worker".into(),
+        message_zh: format!("照片检查组件未能启动（{detail}）。请刷新页面重试，或在手机自带浏览器中打开。"),
+        message_en: format!("The photo checker could not start ({detail}). Reload the page, or open it in your phone's own browser."),
     }
-}
-
-/// What a finished request brings back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub report: ReportView,
-    pub fixed: Option<(Vec<u8>, ReportView)>,
-    pub fix_error: Option<ErrorView>,
 }
 
 /// Per request id: resolve, reject, and who hears its progress.
@@ -108,14 +49,13 @@ fn start(base: &str) -> Result<(), JsValue> {
         let Some(id) = get(&data, "id").as_f64().map(|n| n as u32) else {
             return; // the "ready" notice
         };
-        if let Some(name) = get(&data, "stage").as_string() {
+        let reply = get(&data, "reply")
+            .as_string()
+            .and_then(|text| serde_json::from_str::<Reply>(&text).ok());
+        if let Some(Reply::Stage(stage)) = reply {
             let listener = replies.borrow().get(&id).map(|(_, _, l)| l.clone());
             if let Some(listener) = listener {
-                listener(Stage {
-                    name,
-                    loaded: get(&data, "loaded").as_f64().unwrap_or(0.0),
-                    total: get(&data, "total").as_f64().unwrap_or(0.0),
-                });
+                listener(stage);
             }
             return;
         }
@@ -154,8 +94,9 @@ fn fail_all(pending: &Pending, why: &str) {
     });
 }
 
-/// Sends `bytes` to the worker and waits for its reply. `op` is `check` or
-/// `fix`; `on_stage` hears this request's progress (models download, fixing).
+/// Sends `request` with `bytes` to the worker and waits for its answer (for
+/// `Op::Fix`, the fixed photo's JPEG is in `fix`); `on_stage` hears this
+/// request's progress (models download, fixing).
 ///
 /// A worker that dies on the request (a wasm trap, out of memory on a small
 /// phone, a module that failed to start) is replaced and the request sent once
@@ -163,15 +104,13 @@ fn fail_all(pending: &Pending, why: &str) {
 /// have to reload the page for a one-off failure. A second death is reported.
 pub async fn run(
     base: &str,
-    op: &str,
-    material: &str,
-    plan: Option<&str>,
+    request: &Request,
     bytes: &[u8],
     on_stage: Rc<dyn Fn(Stage)>,
-) -> Result<Outcome, ErrorView> {
+) -> Result<Outcome, PhotoError> {
     let mut replaced = false;
     loop {
-        let promise = post(base, op, material, plan, bytes, &on_stage)?;
+        let promise = post(base, request, bytes, &on_stage)?;
         // Rejected only by `fail_all`: the worker died (or never started), and
         // `fail_all` dropped it, so the next `post` starts a fresh one.
         let why = match JsFuture::from(promise).await {
@@ -179,7 +118,7 @@ pub async fn run(
             Err(e) => e.as_string().unwrap_or_else(|| format!("{e:?}")),
         };
         if replaced {
-            return Err(ErrorView::worker_failed(&why));
+            return Err(worker_failed(&why));
         }
         replaced = true;
         // For DevTools and the browser tests: a one-off death is recovered
@@ -195,16 +134,15 @@ pub async fn run(
 /// promise its reply settles.
 fn post(
     base: &str,
-    op: &str,
-    material: &str,
-    plan: Option<&str>,
+    request: &Request,
     bytes: &[u8],
     on_stage: &Rc<dyn Fn(Stage)>,
-) -> Result<Promise, ErrorView> {
+) -> Result<Promise, PhotoError> {
     let needs_start = CLIENT.with(|c| c.borrow().is_none());
     if needs_start {
-        start(base).map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))?;
+        start(base).map_err(|e| worker_failed(&format!("{e:?}")))?;
     }
+    let text = serde_json::to_string(request).map_err(|e| worker_failed(&e.to_string()))?;
     let promise = CLIENT.with(|c| -> Result<Promise, JsValue> {
         let mut guard = c.borrow_mut();
         let client = guard
@@ -215,13 +153,7 @@ fn post(
         let buffer = Uint8Array::from(bytes).buffer();
         let msg = Object::new();
         Reflect::set(&msg, &"id".into(), &id.into())?;
-        Reflect::set(&msg, &"op".into(), &op.into())?;
-        Reflect::set(&msg, &"material".into(), &material.into())?;
-        Reflect::set(
-            &msg,
-            &"plan".into(),
-            &plan.map(JsValue::from).unwrap_or(JsValue::NULL),
-        )?;
+        Reflect::set(&msg, &"request".into(), &text.as_str().into())?;
         Reflect::set(&msg, &"bytes".into(), &buffer)?;
         let pending = client.pending.clone();
         let promise = Promise::new(&mut |resolve, reject| {
@@ -234,43 +166,32 @@ fn post(
             .post_message_with_transfer(&msg, &Array::of1(&buffer))?;
         Ok(promise)
     });
-    promise.map_err(|e| ErrorView::worker_failed(&format!("{e:?}")))
+    promise.map_err(|e| worker_failed(&format!("{e:?}")))
 }
 
-fn parse_reply(data: &JsValue) -> Result<Outcome, ErrorView> {
-    if get(data, "ok").as_bool() != Some(true) {
-        return Err(from_js::<ErrorView>(&get(data, "error"))
-            .unwrap_or_else(|| ErrorView::worker_failed("bad reply")));
+/// The answer in a settled reply: the outcome (the fixed JPEG put back from its
+/// transferred buffer) or why the picture could not be looked at.
+fn parse_reply(data: &JsValue) -> Result<Outcome, PhotoError> {
+    let reply = get(data, "reply")
+        .as_string()
+        .and_then(|text| serde_json::from_str::<Reply>(&text).ok());
+    match reply {
+        Some(Reply::Done(done)) => {
+            let mut outcome = done.outcome;
+            if let Some(Ok(fixed)) = &mut outcome.fix {
+                let buffer = get(data, "jpeg");
+                if !buffer.is_instance_of::<js_sys::ArrayBuffer>() {
+                    return Err(worker_failed("no fixed photo"));
+                }
+                fixed.jpeg = Uint8Array::new(&buffer).to_vec();
+            }
+            Ok(outcome)
+        }
+        Some(Reply::Failed(error)) => Err(error),
+        _ => Err(worker_failed("bad reply")),
     }
-    let report = parse_json::<ReportView>(&get(data, "report"))
-        .ok_or_else(|| ErrorView::worker_failed("bad report"))?;
-    let fixed_buffer = get(data, "fixed");
-    let fixed = if fixed_buffer.is_instance_of::<js_sys::ArrayBuffer>() {
-        let jpeg = Uint8Array::new(&fixed_buffer).to_vec();
-        parse_json::<ReportView>(&get(data, "fixedReport")).map(|r| (jpeg, r))
-    } else {
-        None
-    };
-    let fix_error = from_js::<ErrorView>(&get(data, "fixError"));
-    Ok(Outcome {
-        report,
-        fixed,
-        fix_error,
-    })
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn parse_json<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Option<T> {
-    serde_json::from_str(&value.as_string()?).ok()
-}
-
-fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Option<T> {
-    if value.is_undefined() || value.is_null() {
-        return None;
-    }
-    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
 }
