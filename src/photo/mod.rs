@@ -200,7 +200,8 @@ fn fix_work(
 ) -> Result<Fixed, PhotoError> {
     let a = analyze::analyze(work, spec, models);
     let plan = fix::plan(&a, spec, fx)?;
-    let jpeg = fix::encode_in_window(work, &plan, &a, spec, fx)?;
+    let (plan, first) = fix::reframe(work, plan, &a, spec, fx)?;
+    let jpeg = fix::encode_in_window(work, &plan, &a, spec, fx, first)?;
     // The fixed photo is judged as any photo is: by the same checks, models included.
     let report = check_with(&jpeg, spec, models)?;
     Ok(Fixed {
