@@ -184,8 +184,19 @@ fn plan_from_face(
     if seen.person.is_none() && !a.flat {
         return Err(refuse_not_flat());
     }
+    face_plan(a, head, fx, None)
+}
+
+/// The face's crop, turned level when the eyes are tilted; `shown_crown` (frame
+/// pixels) is the top of the hair as the fix shows it, when known.
+fn face_plan(
+    a: &Analysis,
+    head: &Head,
+    fx: &FixSpec,
+    shown_crown: Option<f32>,
+) -> Result<Plan, PhotoError> {
     let (w, h) = (a.width as f32, a.height as f32);
-    let mut plan = crop_face(head, w, h, fx)?;
+    let mut plan = crop_face(head, w, h, fx, shown_crown)?;
     let turn = levelling(head);
     if turn != 0.0 {
         let [l, r] = head.eye_points;
@@ -283,7 +294,19 @@ const DECENTRE_MAX: f32 = 0.02;
 /// is added there; at the bottom never (a white band under cut-off shoulders does
 /// not look like a photo): a crop that would run past the picture's bottom is
 /// made shorter, the face then larger.
-fn crop_face(head: &Head, w: f32, h: f32, fx: &FixSpec) -> Result<Plan, PhotoError> {
+///
+/// The crown is the person mask's (`head.top`); the hair the fix shows can reach
+/// above it (a bun's strands the matte keeps): `shown_crown`, that top in the
+/// crop's frame (pixels, measured on a first render, see [`reframe`]), is then
+/// held `SHOWN_CROWN_MIN` below the top edge as well, the face made smaller for
+/// it where the eye line holds the crop up.
+fn crop_face(
+    head: &Head,
+    w: f32,
+    h: f32,
+    fx: &FixSpec,
+    shown_crown: Option<f32>,
+) -> Result<Plan, PhotoError> {
     let ratio = 5.0 / 7.0;
     let face = (head.face_width * w).max(1.0);
     let crown = head.top * h;
@@ -291,11 +314,24 @@ fn crop_face(head: &Head, w: f32, h: f32, fx: &FixSpec) -> Result<Plan, PhotoErr
     let cx = (head.eye_points[0][0] + head.eye_points[1][0]) / 2.0 * w;
     let mut ch = face / fx.face_width_share / ratio;
     let mut top = crown - fx.crown_margin * ch;
+    if let Some(s) = shown_crown {
+        top = top.min(s - SHOWN_CROWN_MIN * ch);
+    }
     if eyes - top > fx.eyes_max * ch {
+        // The eyes would sit too low: the crop moves down to them, as far as the
+        // crowns' least margins allow; beyond, the face is made smaller.
         top = eyes - fx.eyes_max * ch;
-        if crown - top < fx.crown_margin_min * ch {
-            ch = (eyes - crown) / (fx.eyes_max - fx.crown_margin_min);
-            top = crown - fx.crown_margin_min * ch;
+        let mut least = (crown, fx.crown_margin_min);
+        if let Some(s) = shown_crown {
+            let by_mask = (eyes - crown) / (fx.eyes_max - fx.crown_margin_min);
+            if (eyes - s) / (fx.eyes_max - SHOWN_CROWN_MIN) > by_mask {
+                least = (s, SHOWN_CROWN_MIN);
+            }
+        }
+        let (c, m) = least;
+        if c - top < m * ch {
+            ch = (eyes - c) / (fx.eyes_max - m);
+            top = c - m * ch;
         }
     }
     if top + ch > h {
@@ -324,6 +360,60 @@ fn crop_face(head: &Head, w: f32, h: f32, fx: &FixSpec) -> Result<Plan, PhotoErr
         angle: 0.0,
         pivot: (0.0, 0.0),
     })
+}
+
+/// The hair as shown (after the matte) must start at least this share of the
+/// height below the top edge (GA 461-2004: 1.6 %; the framing check passes from 2 %).
+const SHOWN_CROWN_MIN: f32 = 0.02;
+
+/// A rendered pixel darker than this on some channel shows the subject (the
+/// backdrop is 255; a faint strand's blend lighter than this reads as white).
+const SHOWN_LEVEL: u8 = 240;
+
+/// The first row of a rendered crop where the subject shows across the middle
+/// of the face (two pixels or more within 30 % of the face box's width either
+/// side of the eyes' midpoint), if any.
+fn shown_top(img: &RgbImage, p: &Plan, head: &Head, w: f32) -> Option<u32> {
+    let (ow, oh) = img.dimensions();
+    let sx = p.width as f32 / ow as f32;
+    let cx = (head.eye_points[0][0] + head.eye_points[1][0]) / 2.0 * w;
+    let half = 0.3 * (head.face_box[2] - head.face_box[0]) * w;
+    let x0 = ((cx - half - p.left) / sx).floor().clamp(0.0, ow as f32) as u32;
+    let x1 = ((cx + half - p.left) / sx).ceil().clamp(0.0, ow as f32) as u32;
+    (0..oh).find(|&y| {
+        (x0..x1)
+            .filter(|&x| img.get_pixel(x, y).0.iter().any(|&c| c < SHOWN_LEVEL))
+            .count()
+            >= 2
+    })
+}
+
+/// The crop rendered at the first output size, and framed again when the hair it
+/// shows reaches above the mask's crown far enough to sit closer than
+/// `SHOWN_CROWN_MIN` to the top edge (test4's bun: the mask's crown frames the crop,
+/// the matte keeps the strands above it). Returns the plan to encode and, when it
+/// is unchanged, the render (the first size's, reused).
+pub(crate) fn reframe(
+    work: &RgbImage,
+    p: Plan,
+    a: &Analysis,
+    spec: &PhotoSpec,
+    fx: &FixSpec,
+) -> Result<(Plan, Option<RgbImage>), PhotoError> {
+    let (Some(head), Some(_), Some([ow, oh])) = (&a.head, &a.seen, fx.sizes.first().copied())
+    else {
+        return Ok((p, None));
+    };
+    let img = render(work, &p, a, spec, ow, oh);
+    let Some(row) = shown_top(&img, &p, head, a.width as f32) else {
+        return Ok((p, Some(img)));
+    };
+    if row as f32 >= SHOWN_CROWN_MIN * oh as f32 {
+        return Ok((p, Some(img)));
+    }
+    // That row in the crop's frame (turned crops too: the frame's y about the eyes).
+    let crown = p.top + row as f32 * (p.height / oh as f32);
+    Ok((face_plan(a, head, fx, Some(crown))?, None))
 }
 
 /// Crop + resize to `out_w × out_h`, then turn the backdrop white with a soft edge.
@@ -524,6 +614,7 @@ pub(crate) fn encode_in_window(
     a: &Analysis,
     spec: &PhotoSpec,
     fx: &FixSpec,
+    mut first: Option<RgbImage>,
 ) -> Result<Vec<u8>, PhotoError> {
     let mut tried = vec![false; fx.sizes.len()];
     let mut idx = 0usize;
@@ -539,7 +630,10 @@ pub(crate) fn encode_in_window(
     while let Some(tr) = tried.get_mut(idx) {
         *tr = true;
         let [ow, oh] = fx.sizes[idx];
-        let img = render(work, p, a, spec, ow, oh);
+        let img = match first.take() {
+            Some(img) if idx == 0 => img,
+            _ => render(work, p, a, spec, ow, oh),
+        };
         let (mut lo, mut hi) = (fx.quality_min, fx.quality_max);
         let mut q = 92u8.clamp(lo, hi);
         let (mut too_small, mut too_big);
@@ -651,13 +745,13 @@ mod tests {
         let fx = spec(Material::Photo, None).fix.as_ref().unwrap();
         let (w, h) = (800.0, 1000.0);
         // Crown 30 % down: room above it, the crop starts inside the picture.
-        let roomy = crop_face(&head(0.30, 0.45, 0.3, 0.5), w, h, fx).unwrap();
+        let roomy = crop_face(&head(0.30, 0.45, 0.3, 0.5), w, h, fx, None).unwrap();
         assert!(roomy.top >= 0.0, "top {}", roomy.top);
         assert!(roomy.left >= 0.0 && roomy.left + roomy.width as f32 <= w);
         // Crown 0.5 % below the top edge: the crown margin needs rows the
         // picture does not have, so the crop starts above it (white there) and
         // exactly by the missing margin, no more.
-        let tight = crop_face(&head(0.005, 0.16, 0.3, 0.5), w, h, fx).unwrap();
+        let tight = crop_face(&head(0.005, 0.16, 0.3, 0.5), w, h, fx, None).unwrap();
         assert!(tight.top < 0.0, "top {}", tight.top);
         let crown_px = 0.005 * h - tight.top;
         let margin = crown_px / tight.height;
@@ -667,11 +761,45 @@ mod tests {
         );
         // A face near the right edge moves off centre by at most 2 % of the crop
         // before white is added at that side.
-        let side = crop_face(&head(0.30, 0.45, 0.3, 0.93), w, h, fx).unwrap();
+        let side = crop_face(&head(0.30, 0.45, 0.3, 0.93), w, h, fx, None).unwrap();
         let cx = 0.93 * w;
         let centre = side.left + side.width as f32 / 2.0;
         assert!((centre - cx).abs() <= DECENTRE_MAX * side.width as f32 + 1.0);
         assert!(side.left + side.width as f32 > w, "white at the right side");
+    }
+
+    #[test]
+    fn hair_shown_above_the_mask_keeps_its_margin_the_face_made_smaller_for_it() {
+        let fx = spec(Material::Photo, None).fix.as_ref().unwrap();
+        let (w, h) = (800.0, 1000.0);
+        // Tall hair: the eye line holds the crop up, the mask's crown at its
+        // least margin.
+        let tall = head(0.20, 0.50, 0.3, 0.5);
+        let by_mask = crop_face(&tall, w, h, fx, None).unwrap();
+        let margin = |p: &Plan, c: f32| (c - p.top) / p.height;
+        assert!((margin(&by_mask, 200.0) - fx.crown_margin_min).abs() < 1e-3);
+        // The matte shows a bun 20 px above the mask's crown: it gets its own
+        // least margin, the mask's crown more, the eyes stay at most eyes_max
+        // down, and the face is smaller (a taller crop).
+        let bun = crop_face(&tall, w, h, fx, Some(180.0)).unwrap();
+        assert!(
+            margin(&bun, 180.0) >= SHOWN_CROWN_MIN - 1e-3,
+            "{}",
+            margin(&bun, 180.0)
+        );
+        assert!(margin(&bun, 200.0) >= fx.crown_margin_min);
+        assert!(margin(&bun, 500.0) <= fx.eyes_max + 1e-3);
+        assert!(bun.height > by_mask.height);
+        // Hair shown just above the mask's crown, within its margin: nothing moves.
+        let near = crop_face(&tall, w, h, fx, Some(195.0)).unwrap();
+        assert_eq!((near.top, near.height), (by_mask.top, by_mask.height));
+        // Room enough (no eye-line hold): the crop moves up for the bun, the face
+        // keeps its size.
+        let roomy = head(0.30, 0.45, 0.3, 0.5);
+        let plain = crop_face(&roomy, w, h, fx, None).unwrap();
+        let high = crop_face(&roomy, w, h, fx, Some(270.0)).unwrap();
+        assert_eq!(high.height, plain.height);
+        assert!((margin(&high, 270.0) - SHOWN_CROWN_MIN).abs() < 1e-3);
     }
 
     #[test]

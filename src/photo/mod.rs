@@ -266,7 +266,10 @@ fn fix_analysed(
 ) -> Result<Fixed, PhotoError> {
     let fx = fix_spec(spec)?;
     let plan = fix::plan(a, spec, fx)?;
-    let jpeg = fix::encode_in_window(work, &plan, a, spec, fx)?;
+    // The hair's real top may ask for a second framing (the first render is
+    // reused when nothing moves).
+    let (plan, first) = fix::reframe(work, plan, a, spec, fx)?;
+    let jpeg = fix::encode_in_window(work, &plan, a, spec, fx, first)?;
     let seen = a
         .seen
         .as_ref()

@@ -21,7 +21,8 @@ export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
 export const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/photos-real/', import.meta.url));
 export { devices };
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
   '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run',
@@ -53,7 +54,7 @@ afterEach(async () => {
 export async function launch() {
   await mkdir(ARTIFACTS, { recursive: true });
   const { server, url } = await startServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const env = {
     url,
     rawBrowser: browser,

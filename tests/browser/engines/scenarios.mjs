@@ -14,8 +14,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startEngineServer } from './server.mjs';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const PORTRAIT = fileURLToPath(new URL('../../../../shared/fixtures/photos-real/test0.jpg', import.meta.url));
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+export const PORTRAIT = fileURLToPath(new URL('../../../../shared/fixtures/photos-real/test0.jpg', import.meta.url));
 
 export const UA = {
   // WeChat on an iPhone: WebKit, as here.
@@ -57,11 +57,11 @@ const PRELUDE = `
 
 // An element found comes back as `true`: drivers return DOM nodes differently
 // (WebDriver as a reference, BiDi not at all).
-function inPage(fn) {
+export function inPage(fn) {
   return `async (arg) => { ${PRELUDE}; const v = await (${fn})(arg); return v instanceof Node ? true : v; }`;
 }
 
-async function waitFor(page, fn, arg, { timeout = 60000, what = 'condition' } = {}) {
+export async function waitFor(page, fn, arg, { timeout = 60000, what = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await page.run(inPage(fn), arg);
@@ -78,9 +78,9 @@ async function waitFor(page, fn, arg, { timeout = 60000, what = 'condition' } = 
 // the fix had already finished behind: the photo was fixed and passing).
 // In the photo scenarios on WebKit it is reported as a diagnostic, counted
 // by scripts/webkit-omg.sh, not a failure; every other error still fails.
-const WEBKIT_ENGINE_FAULT = /RuntimeError: Out of bounds memory access/;
+export const WEBKIT_ENGINE_FAULT = /RuntimeError: Out of bounds memory access/;
 
-async function assertNoErrors(page, label, { engineFaults } = {}) {
+export async function assertNoErrors(page, label, { engineFaults } = {}) {
   const recorded = (await page.run('() => window.__engineErrors')) ?? ['the error recorder did not run'];
   let all = [...recorded, ...(page.driverErrors ?? [])];
   if (engineFaults) {
@@ -105,7 +105,7 @@ function assertCompliant(facts, label) {
  * photo worker that died: the one retry hides it from the candidate, and the
  * engine bug behind it should still be seen (scripts/webkit-omg.sh counts them).
  */
-async function noteReplacedWorkers(page, t) {
+export async function noteReplacedWorkers(page, t) {
   const replaced = await page.run(inPage(() => performance.getEntriesByName('precheck:worker-replaced').length));
   if (replaced) t.diagnostic(`photo worker replaced ${replaced} time(s) after it died`);
 }
@@ -122,9 +122,13 @@ async function addOngoingWork(page) {
   }));
 }
 
-/** Chooses the photo in the tool, taps 一键修正 and waits for the result. */
-async function fixPhoto(page, portraitB64, { big }) {
-  const dims = await page.run(inPage(async ({ b64, big }) => {
+/**
+ * Chooses the photo in the tool, taps 一键修正 and waits for the result. By
+ * default the photo is test0.jpg (576 × 768); `name` and `dims` (the header
+ * read the tool shows) are for another small portrait.
+ */
+export async function fixPhoto(page, portraitB64, { big, name: fileName = 'test0.jpg', dims: shownDims = '576 × 768' }) {
+  const dims = await page.run(inPage(async ({ b64, big, fileName }) => {
     const input = await new Promise((ok) => {
       const t = setInterval(() => { const i = $('input[type="file"]'); if (i) { clearInterval(t); ok(i); } }, 50);
     });
@@ -133,7 +137,7 @@ async function fixPhoto(page, portraitB64, { big }) {
     window.__photos = [];
     document.querySelector('[data-precheck]').addEventListener('precheck:photo', (e) => window.__photos.push(e.detail.blob));
     let bytes = fromBase64(b64);
-    let name = 'test0.jpg';
+    let name = fileName;
     if (big) {
       // The portrait scaled up onto a 4000×3000 canvas of its own backdrop colour.
       const photo = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
@@ -154,10 +158,10 @@ async function fixPhoto(page, portraitB64, { big }) {
     }
     choose(input, bytes, name);
     return { bytes: bytes.length };
-  }), { b64: portraitB64, big });
+  }), { b64: portraitB64, big, fileName });
   await waitFor(page, () => $('[data-testid="photo-dimensions"]')?.textContent, null, { what: 'the header read' });
   const shown = await page.run(inPage(() => $('[data-testid="photo-dimensions"]').textContent));
-  assert.equal(shown, big ? '4000 × 3000' : '576 × 768');
+  assert.equal(shown, big ? '4000 × 3000' : shownDims);
   await waitFor(page, () => byText('button', '一键修正'), null, { timeout: 180000, what: 'the check (一键修正 offered)' });
   await page.run(inPage(() => byText('button', '一键修正').click()));
   await waitFor(page, () => $('.pc-before-after') || $('.pc-photo-slot [role="alert"]'), null, { timeout: 240000, what: 'the fix' });
