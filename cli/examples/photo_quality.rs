@@ -425,50 +425,9 @@ fn dist_to_white(img: &RgbImage, cap: u32) -> Vec<u32> {
     d
 }
 
-/// Distance from `c` to the triangle of blends `α·s·f + (1−α)·white`.
+/// Distance from `c` to the blends `α·s·f + (1−α)·white` (the core's measure).
 fn blend_distance(c: [f32; 3], f: [f32; 3]) -> f32 {
-    let wv = [255.0f32; 3];
-    let a = f.map(|v| v * 0.6);
-    let b = f.map(|v| v * 1.3);
-    point_triangle(c, wv, a, b)
-}
-
-fn sub(a: [f32; 3], b: [f32; 3]) -> [f32; 3] {
-    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
-}
-fn dot(a: [f32; 3], b: [f32; 3]) -> f32 {
-    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-}
-fn seg(p: [f32; 3], a: [f32; 3], b: [f32; 3]) -> f32 {
-    let ab = sub(b, a);
-    let t = (dot(sub(p, a), ab) / dot(ab, ab).max(1e-9)).clamp(0.0, 1.0);
-    let q = [a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2]];
-    dot(sub(p, q), sub(p, q)).sqrt()
-}
-fn point_triangle(p: [f32; 3], a: [f32; 3], b: [f32; 3], c: [f32; 3]) -> f32 {
-    // Barycentric projection onto the plane; inside → plane distance, else edges.
-    let (v0, v1, v2) = (sub(b, a), sub(c, a), sub(p, a));
-    let (d00, d01, d11, d20, d21) = (
-        dot(v0, v0),
-        dot(v0, v1),
-        dot(v1, v1),
-        dot(v2, v0),
-        dot(v2, v1),
-    );
-    let den = d00 * d11 - d01 * d01;
-    if den.abs() > 1e-6 {
-        let v = (d11 * d20 - d01 * d21) / den;
-        let u = (d00 * d21 - d01 * d20) / den;
-        if v >= 0.0 && u >= 0.0 && u + v <= 1.0 {
-            let q = [
-                a[0] + v * v0[0] + u * v1[0],
-                a[1] + v * v0[1] + u * v1[1],
-                a[2] + v * v0[2] + u * v1[2],
-            ];
-            return dot(sub(p, q), sub(p, q)).sqrt();
-        }
-    }
-    seg(p, a, b).min(seg(p, b, c)).min(seg(p, a, c))
+    precheck_core::photo::measure::off_blend(c, f, [0.6, 1.3])
 }
 
 fn edges(out: &RgbImage, m: &mut Measured) {

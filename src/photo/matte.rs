@@ -867,31 +867,10 @@ mod tests {
         assert!(foreground(&RgbImage::new(0, 0), &[]).is_empty());
     }
 
-    /// Distance from `c` to the blends `α·s·f + (1−α)·white` (α in 0–1, s in
-    /// 0.5–1.5): the triangle white, 0.5f, 1.5f.
+    /// The edge measure with the shading these generated subjects have (±10 %,
+    /// and their edge's own ramp): 0.5–1.5.
     fn off_blend(c: [f32; 3], f: [f32; 3]) -> f32 {
-        let sub = |a: [f32; 3], b: [f32; 3]| [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-        let dot = |a: [f32; 3], b: [f32; 3]| a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-        let seg = |p: [f32; 3], a: [f32; 3], b: [f32; 3]| {
-            let ab = sub(b, a);
-            let t = (dot(sub(p, a), ab) / dot(ab, ab).max(1e-9)).clamp(0.0, 1.0);
-            let q = [a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2]];
-            dot(sub(p, q), sub(p, q)).sqrt()
-        };
-        let (a, b, cc) = ([255.0; 3], f.map(|v| v * 0.5), f.map(|v| v * 1.5));
-        let (v0, v1, v2) = (sub(b, a), sub(cc, a), sub(c, a));
-        let (d00, d01, d11) = (dot(v0, v0), dot(v0, v1), dot(v1, v1));
-        let (d20, d21) = (dot(v2, v0), dot(v2, v1));
-        let den = d00 * d11 - d01 * d01;
-        if den.abs() > 1e-6 {
-            let v = (d11 * d20 - d01 * d21) / den;
-            let u = (d00 * d21 - d01 * d20) / den;
-            if v >= 0.0 && u >= 0.0 && u + v <= 1.0 {
-                let q: [f32; 3] = std::array::from_fn(|k| a[k] + v * v0[k] + u * v1[k]);
-                return dot(sub(c, q), sub(c, q)).sqrt();
-            }
-        }
-        seg(c, a, b).min(seg(c, b, cc)).min(seg(c, a, cc))
+        crate::photo::measure::off_blend(c, f, [0.5, 1.5])
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod eyes;
 mod fix;
 mod header;
 mod matte;
+pub mod measure;
 mod pixels;
 pub mod protocol;
 mod report;
