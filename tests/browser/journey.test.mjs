@@ -113,6 +113,11 @@ test('电商运营 with 五级: the overview recommends first, 五级 已取得,
   assert.doesNotMatch(await check.innerText(), /20000315/, 'the ID number itself is not shown');
   console.log(`# taps from the first screen to the summary: ${c.n.taps} taps, ${c.n.fields} fields typed in`);
   assert.ok(c.n.taps <= 16, `${c.n.taps} taps (issue 30: at most half of 32)`);
+  // The list of things to fix and the "what next" line count the same things.
+  const listed = (await page.getByTestId('summary-problems').locator('h3').innerText()).match(/（(\d+) 处）/)?.[1];
+  const next = (await page.getByTestId('summary-next').innerText()).match(/改正表单上的 (\d+) 处问题/)?.[1];
+  assert.ok(listed, 'a problem is listed (no employer given)');
+  assert.equal(next, listed, 'the same count in the list and in what to do next');
   assert.deepEqual(await smallText(page), [], 'text under 14 px on the summary');
   await screenshot(page, 'journey-summary-check-answers');
 

@@ -190,7 +190,9 @@ pub fn Summary() -> impl IntoView {
         })
     };
 
-    let problems = move || {
+    // Everything to fix, once: the answers' problems and the sheet's. The
+    // list and the "what to do next" line count the same list.
+    let to_fix_list = Memo::new(move |_| {
         let mut list = errors.get();
         for p in sheet_problems.get() {
             let field = crate::answers::field_id(&p.field);
@@ -205,6 +207,10 @@ pub fn Summary() -> impl IntoView {
                 });
             }
         }
+        list
+    });
+    let problems = move || {
+        let list = to_fix_list.get();
         let count = list.len();
         (count > 0).then(|| {
             view! {
@@ -269,7 +275,7 @@ pub fn Summary() -> impl IntoView {
                 });
             }
         }
-        let to_fix = ev.problems.len() + sheet_problems.with(Vec::len);
+        let to_fix = to_fix_list.with(Vec::len);
         if to_fix > 0 {
             items.push(match l {
                 Lang::Zh => format!("改正表单上的 {to_fix} 处问题（含填写草稿发现的）。"),
