@@ -22,7 +22,7 @@ struct CaseFile {
     cases: Vec<Case>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct Case {
     name: String,
@@ -32,7 +32,7 @@ struct Case {
     expect: Expect,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 struct Expect {
     #[serde(default)]
@@ -136,7 +136,6 @@ fn check_case(file: &str, c: &Case) -> Vec<String> {
     // only: rules/README.md), the guide decides it and the row's figures for
     // that level no longer apply: they are skipped, said once; the
     // invariants below still hold every level to the engine.
-    let mut c_expect = Expect::default();
     let mut skipped: Vec<&str> = Vec::new();
     for (key, source) in &c.expect.ladder_source {
         if source == "standard" && offered_by_a_guide(key) {
@@ -150,71 +149,16 @@ fn check_case(file: &str, c: &Case) -> Vec<String> {
         );
     }
     let keep = |k: &String| !skipped.contains(&k.as_str());
-    c_expect.ladder = c
-        .expect
-        .ladder
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    c_expect.ladder_source = c
-        .expect
-        .ladder_source
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    c_expect.ladder_plan = c
-        .expect
-        .ladder_plan
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    c_expect.ladder_earliest = c
-        .expect
-        .ladder_earliest
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), *v))
-        .collect();
-    c_expect.route = c
-        .expect
-        .route
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    c_expect.ladder_held = c
-        .expect
-        .ladder_held
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), *v))
-        .collect();
-    c_expect.after_level_below = c
-        .expect
-        .after_level_below
-        .iter()
-        .filter(|(k, _)| keep(k))
-        .map(|(k, v)| (k.clone(), *v))
-        .collect();
-    let c = &Case {
-        name: c.name.clone(),
-        kind: c.kind.clone(),
-        as_of: c.as_of,
-        profile: c.profile.clone(),
-        expect: Expect {
-            plans: c.expect.plans.clone(),
-            condition: c.expect.condition.clone(),
-            earliest: c.expect.earliest.clone(),
-            reason: c.expect.reason.clone(),
-            first_occupation: c.expect.first_occupation.clone(),
-            held: c.expect.held.clone(),
-            recommended: c.expect.recommended.clone(),
-            ..c_expect
-        },
-    };
+    let mut c = c.clone();
+    let e = &mut c.expect;
+    e.ladder.retain(|k, _| keep(k));
+    e.ladder_source.retain(|k, _| keep(k));
+    e.ladder_plan.retain(|k, _| keep(k));
+    e.ladder_earliest.retain(|k, _| keep(k));
+    e.route.retain(|k, _| keep(k));
+    e.ladder_held.retain(|k, _| keep(k));
+    e.after_level_below.retain(|k, _| keep(k));
+    let c = &c;
     let ov = overview(&c.profile, c.as_of);
     let mut fail = |s: String| errs.push(format!("{at}: {s}"));
     for (id, want) in &c.expect.plans {
