@@ -144,6 +144,7 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     provide_context(Session {
         plan,
         answers,
+        translated,
         evaluation,
         sheet,
     });

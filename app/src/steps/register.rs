@@ -378,6 +378,7 @@ mod tests {
             provide_context(Session {
                 plan: Memo::new(move |_| plan),
                 answers,
+                translated: Memo::new(|_| (Profile::default(), Vec::new())),
                 evaluation: Memo::new(move |_| ev.clone()),
                 sheet: Memo::new(|_| None),
             });

@@ -117,8 +117,8 @@ pub fn Summary() -> impl IntoView {
         evaluation,
         plan,
         answers,
+        translated,
         sheet,
-        ..
     } = expect_context::<Session>();
     let lang = expect_context::<RwSignal<Lang>>();
     let errors = expect_context::<Errors>().0;
@@ -325,12 +325,12 @@ pub fn Summary() -> impl IntoView {
             return None;
         }
         let l = lang.get();
-        let today = crate::host::today();
-        let profile = answers.with(|a| a.to_profile(today).0);
+        // The profile the evaluation was made from; its date as the evaluation's.
         let p = plan.get();
-        let ov = overview(&profile, profile.as_of.unwrap_or(today));
+        let as_of = evaluation.with(|e| e.as_of);
+        let (ov, uncounted) =
+            translated.with(|(profile, _)| (overview(profile, as_of), uncounted_work(p, profile)));
         let mine = ov.plans.iter().find(|v| v.plan == p.id)?.clone();
-        let uncounted = uncounted_work(p, &profile);
         let mut why = match (l, mine.status, mine.condition.as_deref()) {
             (Lang::Zh, Verdict::NeedsInfo, Some(c)) => {
                 format!("还缺信息，无法判断条件 {c}：{}。", mine.reason_zh)
