@@ -218,15 +218,21 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
     let unticked: Vec<String> = if warm_up {
         Vec::new()
     } else {
-        evaluation.with_untracked(|ev| {
-            answers.with_untracked(|a| {
-                ev.materials
-                    .iter()
-                    .filter(|m| !(m.paper_only || m.uploads.is_empty()))
-                    .filter(|m| a.ready_materials.contains(&m.name))
-                    .map(|m| m.name.clone())
-                    .collect()
-            })
+        // From the plan's rules, not the evaluation: evaluating here would
+        // put the first evaluation into start-up's first task.
+        answers.with_untracked(|a| {
+            let mut names: Vec<String> = Vec::new();
+            let plan = plan.get_untracked();
+            for m in plan.conditions.iter().flat_map(|c| c.materials.iter()) {
+                let photographed = !m.uploads.is_empty();
+                if photographed
+                    && a.ready_materials.contains(&*m.name)
+                    && !names.iter().any(|n| *n == *m.name)
+                {
+                    names.push(m.name.to_string());
+                }
+            }
+            names
         })
     };
     if !unticked.is_empty() {

@@ -69,3 +69,21 @@ test('clear my data empties the form and the storage', async () => {
   assert.deepEqual(after.answers.work, []);
   assertClean();
 });
+
+test('a photo ticked in an earlier visit is unticked on return, and the page says so (photos are never stored)', async () => {
+  const { page, assertClean } = await openPage(env, '?plan=ecommerce-4-beijing');
+  await page.getByTestId('plan-title').waitFor();
+  await page.evaluate(() => localStorage.setItem('precheck:answers', JSON.stringify({
+    version: 1, answers: { plan: 'ecommerce-4-beijing', ready_materials: ['白底个人一寸照片', '申报表', '别的计划的纸质材料'] },
+  })));
+  await page.reload();
+  const notice = page.getByTestId('photo-unticked');
+  await notice.waitFor();
+  // Every material of this plan is uploaded as a photo (001), 申报表 too.
+  assert.match(await notice.innerText(), /白底个人一寸照片、申报表/);
+  assert.doesNotMatch(await notice.innerText(), /别的计划/, 'a tick that is no photo of this plan stays');
+  await page.getByTestId('next').click();
+  const kept = JSON.parse(await saved(page)).answers.ready_materials;
+  assert.deepEqual(kept, ['别的计划的纸质材料']);
+  assertClean();
+});
