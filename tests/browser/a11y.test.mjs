@@ -97,7 +97,7 @@ test('a qualifying candidate\'s error summary, materials, failed photo report an
   await audit('photo failed');
 
   await photo.locator('input[type="file"]').first().setInputFiles(`${FIXTURES}test3.jpg`);
-  await photo.locator('li[data-check="format"][data-status="pass"]').waitFor({ timeout: 20000 });
+  await photo.locator('li[data-check="format"][data-status="pass"]').waitFor({ state: 'attached', timeout: 20000 });
   await photo.getByRole('button', { name: '一键修正' }).click();
   await photo.locator('[data-testid="photo-verdict"].ok').waitFor({ timeout: 30000 });
   await photo.locator('.pc-before-after img').nth(1).waitFor();

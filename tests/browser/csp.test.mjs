@@ -54,7 +54,7 @@ test('demo host page: a whole walk-through with a photo fix, no CSP violation', 
   // The photo slot: check and fix a real photo; before/after are blob: images.
   const photo = page.locator('[data-material="白底个人一寸照片"]');
   await photo.locator('input[type="file"]').setInputFiles(`${FIXTURES}test3.jpg`);
-  await photo.locator('li[data-check="format"]').waitFor({ timeout: 20000 });
+  await photo.locator('li[data-check="format"]').waitFor({ state: 'attached', timeout: 20000 });
   await photo.getByRole('button', { name: '一键修正' }).click();
   await page.waitForFunction(() => (window.precheckEvents || []).some((e) => e.name === 'precheck:photo'), null, { timeout: 30000 });
   await photo.locator('[data-testid="photo-verdict"].ok').waitFor();
@@ -103,7 +103,7 @@ test('standalone photo tool in WeChat: a photo checked and fixed, kept as a data
   const { page, assertClean } = await openPage(env, '?tool=photo', wechat, { initScript: RECORD_VIOLATIONS });
   await assertUnderPolicy(page);
   await page.locator('input[type="file"]').first().setInputFiles(`${FIXTURES}test3.jpg`);
-  await page.locator('li[data-check="format"]').waitFor({ timeout: 20000 });
+  await page.locator('li[data-check="format"]').waitFor({ state: 'attached', timeout: 20000 });
   await page.getByRole('button', { name: '一键修正' }).click();
   await page.locator('[data-testid="photo-verdict"].ok').waitFor({ timeout: 30000 });
   const kept = page.getByTestId('longpress-image');

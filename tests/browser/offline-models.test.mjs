@@ -44,7 +44,7 @@ test('the model module is cached on first use, not at install, and the room phot
 
   // First 一寸 photo, online: the models are fetched (and kept).
   await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test2.jpg`);
-  await page.locator('li[data-check="face"][data-status="pass"]').waitFor({ timeout: 30000 });
+  await page.locator('li[data-check="face"][data-status="pass"]').waitFor({ state: 'attached', timeout: 30000 });
   assert.ok(hits.includes('/precheck-vision.wasm'), 'fetched from the server online');
   await page.waitForFunction(async () => {
     for (const name of await caches.keys()) {
@@ -58,7 +58,7 @@ test('the model module is cached on first use, not at install, and the room phot
   const before = hits.length;
   await page.reload();
   await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test2.jpg`);
-  await page.locator('li[data-check="face"][data-status="pass"]').waitFor({ timeout: 30000 });
+  await page.locator('li[data-check="face"][data-status="pass"]').waitFor({ state: 'attached', timeout: 30000 });
   await page.getByRole('button', { name: '一键修正' }).click();
   await page.getByRole('link', { name: '下载修正后的照片' }).waitFor({ timeout: 30000 });
   await page.locator('[data-testid="photo-verdict"].ok').last().waitFor();

@@ -85,7 +85,7 @@ test('after one visit, the page starts offline and a plan check and a photo fix 
   // The photo tool, offline: the worker's script and wasm come from the cache.
   await page.goto(new URL('?tool=photo', env.url).href);
   await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test3.jpg`);
-  await page.locator('li[data-check="format"][data-status="pass"]').waitFor({ timeout: 20000 });
+  await page.locator('li[data-check="format"][data-status="pass"]').waitFor({ state: 'attached', timeout: 20000 });
   await page.getByRole('button', { name: '一键修正' }).click();
   await page.getByRole('link', { name: '下载修正后的照片' }).waitFor({ timeout: 30000 });
   await page.locator('[data-testid="photo-verdict"].ok').waitFor();

@@ -31,7 +31,10 @@ test('fixing a real portrait gives a downloadable JPG of 40,960–80,000 bytes a
   await page.locator('[data-testid="photo-verdict"].ok').waitFor();
   assert.equal(await page.locator('[data-testid="photo-verdict"].ok').count(), 1);
   // The verdict says what the list below shows: every check passed, no notes.
-  assert.equal(await page.locator('[data-testid="photo-verdict"].ok').innerText(), '符合要求：下方各项检查都已通过。');
+  assert.equal(await page.locator('[data-testid="photo-verdict"].ok').innerText(), '符合要求：各项检查都已通过。');
+  // Only the fixed photo's report is shown, its passes folded away.
+  assert.match(await page.getByTestId('fixed-from').innerText(), /原照片有 \d+ 项不符合要求/);
+  assert.equal(await page.locator('.pc-checks li:visible').count(), 0);
   assertClean();
 });
 

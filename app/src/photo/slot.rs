@@ -15,7 +15,7 @@ use js_sys::{Array, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use precheck_core::photo::protocol::{Request, Stage};
-use precheck_core::photo::{self, Check, Material, Op, PhotoError, Report, Verdict};
+use precheck_core::photo::{self, Check, Format, Material, Op, PhotoError, Report, Verdict};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -30,6 +30,9 @@ struct FirstLook {
     bytes: u64,
     width: u32,
     height: u32,
+    /// An object URL of the file, shown at once beside the facts and later as
+    /// the fix's "before"; none where browsers cannot show the format (HEIC).
+    preview: Option<String>,
 }
 
 /// A file the candidate chose, read and checked.
@@ -37,8 +40,6 @@ struct FirstLook {
 struct Chosen {
     look: FirstLook,
     bytes: Arc<Vec<u8>>,
-    /// An object URL of the file, for the before/after preview.
-    url: Option<String>,
     report: Report,
 }
 
@@ -142,11 +143,7 @@ impl Slot {
 
     /// The object URLs the slot holds, to revoke when it is emptied.
     fn urls(&self) -> Vec<String> {
-        let mut urls: Vec<String> = self
-            .chosen()
-            .and_then(|c| c.url.clone())
-            .into_iter()
-            .collect();
+        let mut urls: Vec<String> = self.look().and_then(|l| l.preview).into_iter().collect();
         urls.extend(self.fixed().map(|f| f.url));
         urls
     }
@@ -181,12 +178,19 @@ async fn read_and_check(
         Err(_) => return Err(failed(None, unreadable_file())),
     };
     let p = photo::probe(&bytes).map_err(|e| failed(None, e))?;
+    let shows = matches!(
+        p.format,
+        Format::Jpeg | Format::Png | Format::Webp | Format::Gif
+    );
     let look = FirstLook {
         file_name: file.name(),
         format: p.format.label().to_owned(),
         bytes: p.bytes,
         width: p.width,
         height: p.height,
+        preview: (preview && shows)
+            .then(|| object_url(&bytes, &file.type_()))
+            .flatten(),
     };
     slot.set(Slot::Checking {
         look: Some(look.clone()),
@@ -203,7 +207,6 @@ async fn read_and_check(
         .map_err(|e| failed(Some(look.clone()), e))?;
     let chosen = Chosen {
         look,
-        url: preview.then(|| object_url(&bytes, &file.type_())).flatten(),
         bytes: Arc::new(bytes),
         report: outcome.report,
     };
@@ -269,7 +272,7 @@ pub fn PhotoSlot(
     let error = Memo::new(move |_| slot.with(Slot::error));
     let first_look = Memo::new(move |_| slot.with(Slot::look));
     let report = Memo::new(move |_| slot.with(|s| s.chosen().map(|c| c.report.clone())));
-    let original_url = Memo::new(move |_| slot.with(|s| s.chosen().and_then(|c| c.url.clone())));
+    let original_url = Memo::new(move |_| slot.with(|s| s.look().and_then(|l| l.preview)));
     let fix_error = Memo::new(move |_| slot.with(Slot::fix_error));
     let fixed = Memo::new(move |_| slot.with(Slot::fixed));
 
@@ -377,25 +380,41 @@ pub fn PhotoSlot(
             <p class="pc-hint">
                 {move || tr(lang.get(), "照片只在本机检查，不会上传。", "The photo is checked on this device only; nothing is uploaded.")}
             </p>
+            {(kind == Material::Photo).then(|| view! {
+                <p class="pc-hint" data-testid="photo-tip">
+                    {move || tr(lang.get(), "拍照时请穿深色或有颜色的上衣：白衣服在白底照片上会和背景连成一片，看不出肩膀。", "Wear a dark or coloured top: on a white backdrop a white shirt merges into it and the shoulders disappear.")}
+                </p>
+            })}
             <div aria-live="polite">
                 {move || doing.get().map(|d| view! { <p class="pc-busy" role="status" data-testid="photo-busy">{busy_text(lang.get(), d)}</p> })}
                 {move || error_line(error.get())}
-                {move || first_look.get().map(|f| first_look_view(lang.get(), &f))}
-                {move || report.get().map(|r| view! {
-                    <ReportSummary report=r.clone() />
-                    {(!r.pass && fixed.get().is_none() && r.fix.possible).then(|| view! {
-                        <button type="button" class="pc-button" on:click=on_fix.clone()>
-                            {move || tr(lang.get(), "一键修正", "Fix it for me")}
-                        </button>
-                    })}
-                    {(!r.pass && r.fix.says_instead()).then(|| {
-                        let (zh, en) = (r.fix.message_zh.clone(), r.fix.message_en.clone());
-                        view! {
-                            <p class="pc-instead" data-testid="fix-instead" data-code=r.fix.code.to_string()>
-                                {move || tr(lang.get(), &zh, &en).to_owned()}
-                            </p>
-                        }
-                    })}
+                // The picture itself at once, beside what its header says; once
+                // fixed, the before/after below takes its place.
+                {move || first_look.get().filter(|_| fixed.with(Option::is_none)).map(|f| first_look_view(lang.get(), &f))}
+                {move || report.get().map(|r| match fixed.get() {
+                    // After the fix only the fixed photo's report counts; the
+                    // original's failures are summed up in one line.
+                    Some(_) => view! {
+                        <p class="pc-hint" data-testid="fixed-from">
+                            {move || fixed_from_text(lang.get(), failed_count(&r))}
+                        </p>
+                    }.into_any(),
+                    None => view! {
+                        <ReportSummary report=r.clone() />
+                        {(!r.pass && r.fix.possible).then(|| view! {
+                            <button type="button" class="pc-button" on:click=on_fix.clone()>
+                                {move || tr(lang.get(), "一键修正", "Fix it for me")}
+                            </button>
+                        })}
+                        {(!r.pass && r.fix.says_instead()).then(|| {
+                            let (zh, en) = (r.fix.message_zh.clone(), r.fix.message_en.clone());
+                            view! {
+                                <p class="pc-instead" data-testid="fix-instead" data-code=r.fix.code.to_string()>
+                                    {move || tr(lang.get(), &zh, &en).to_owned()}
+                                </p>
+                            }
+                        })}
+                    }.into_any(),
                 })}
                 {move || error_line(fix_error.get())}
                 {move || fixed.get().map(|f| view! {
@@ -508,19 +527,43 @@ fn recheck_text(lang: Lang, same: bool, pass: bool) -> &'static str {
 
 fn first_look_view(lang: Lang, f: &FirstLook) -> impl IntoView {
     view! {
-        <dl class="pc-photo-facts" data-testid="photo-facts">
-            <dt>{tr(lang, "文件", "File")}</dt>
-            <dd>{f.file_name.clone()}</dd>
-            <dt>{tr(lang, "实际格式", "Real format")}</dt>
-            <dd data-testid="photo-format">{f.format.clone()}</dd>
-            <dt>{tr(lang, "大小", "Size")}</dt>
-            <dd data-testid="photo-bytes">{format!("{} {}", group_digits(f.bytes), tr(lang, "字节", "bytes"))}</dd>
-            <dt>{tr(lang, "尺寸", "Pixels")}</dt>
-            <dd data-testid="photo-dimensions">{format!("{} × {}", f.width, f.height)}</dd>
-        </dl>
+        <div class="pc-first-look">
+            {f.preview.clone().map(|src| view! {
+                <img class="pc-photo-thumb" data-testid="photo-preview" src=src alt=tr(lang, "你选的照片", "The photo you chose") />
+            })}
+            <dl class="pc-photo-facts" data-testid="photo-facts">
+                <dt>{tr(lang, "文件", "File")}</dt>
+                <dd>{f.file_name.clone()}</dd>
+                <dt>{tr(lang, "实际格式", "Real format")}</dt>
+                <dd data-testid="photo-format">{f.format.clone()}</dd>
+                <dt>{tr(lang, "大小", "Size")}</dt>
+                <dd data-testid="photo-bytes">{format!("{} {}", group_digits(f.bytes), tr(lang, "字节", "bytes"))}</dd>
+                <dt>{tr(lang, "尺寸", "Pixels")}</dt>
+                <dd data-testid="photo-dimensions">{format!("{} × {}", f.width, f.height)}</dd>
+            </dl>
+        </div>
     }
 }
 
+fn failed_count(report: &Report) -> usize {
+    report
+        .checks
+        .iter()
+        .filter(|c| c.status == Verdict::Fail)
+        .count()
+}
+
+fn fixed_from_text(lang: Lang, failed: usize) -> String {
+    match lang {
+        Lang::Zh => format!("原照片有 {failed} 项不符合要求，已修正。下面是修正后照片的检查结果："),
+        Lang::En => format!(
+            "The original failed {failed} check(s); they are fixed. The fixed photo's checks:"
+        ),
+    }
+}
+
+/// The verdict, then only what needs the candidate's eye (failures and notes);
+/// the checks that passed fold into one line that opens.
 #[component]
 fn ReportSummary(report: Report) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
@@ -532,19 +575,39 @@ fn ReportSummary(report: Report) -> impl IntoView {
         .iter()
         .filter(|c| c.status == Verdict::Warn)
         .count();
+    let (passed, open): (Vec<Check>, Vec<Check>) = report
+        .checks
+        .into_iter()
+        .partition(|c| c.status == Verdict::Pass);
+    let passed_count = passed.len();
     view! {
         <p class=if pass { "pc-summary ok" } else { "pc-summary" } data-testid="photo-verdict">
             {move || match (pass, warnings, lang.get()) {
-                (true, 0, Lang::Zh) => "符合要求：下方各项检查都已通过。".to_owned(),
-                (true, 0, Lang::En) => "Meets the rule: every check below passed.".to_owned(),
+                (true, 0, Lang::Zh) => "符合要求：各项检查都已通过。".to_owned(),
+                (true, 0, Lang::En) => "Meets the rule: every check passed.".to_owned(),
                 (true, n, Lang::Zh) => format!("符合要求，可以上传；有 {n} 项提示，见下方。"),
                 (true, n, Lang::En) => format!("Meets the rule and can be uploaded; {n} note(s) below."),
-                (false, _, l) => tr(l, "还不符合要求，见下方各项：", "Does not meet the rule yet; see below:").to_owned(),
+                (false, _, l) => tr(l, "还不符合要求：", "Does not meet the rule yet:").to_owned(),
             }}
         </p>
-        <ul class="pc-checks">
-            {report.checks.into_iter().map(|c| check_item(lang, c)).collect_view()}
-        </ul>
+        {(!open.is_empty()).then(|| view! {
+            <ul class="pc-checks">
+                {open.into_iter().map(|c| check_item(lang, c)).collect_view()}
+            </ul>
+        })}
+        {(passed_count > 0).then(|| view! {
+            <details class="pc-passed" data-testid="photo-passed">
+                <summary>
+                    {move || match lang.get() {
+                        Lang::Zh => format!("已通过的 {passed_count} 项检查"),
+                        Lang::En => format!("{passed_count} check(s) passed"),
+                    }}
+                </summary>
+                <ul class="pc-checks">
+                    {passed.into_iter().map(|c| check_item(lang, c)).collect_view()}
+                </ul>
+            </details>
+        })}
     }
 }
 
