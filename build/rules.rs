@@ -129,6 +129,7 @@ struct ListSrc {
 #[serde(deny_unknown_fields)]
 struct MaterialSrc {
     name: String,
+    name_en: String,
     #[serde(default)]
     guide_name: Option<String>,
     #[serde(default)]

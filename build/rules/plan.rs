@@ -193,6 +193,7 @@ pub(super) fn bake_file(
                     Some(m) => materials.push(Material {
                         key: key.clone().into(),
                         name: m.name.clone().into(),
+                        name_en: m.name_en.clone().into(),
                         guide_name: m.guide_name.clone().map(Text::from),
                         uploads: m.uploads.clone().into(),
                         prep: m.prep.clone().into(),

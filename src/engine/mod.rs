@@ -151,6 +151,7 @@ pub fn evaluate(
                 .iter()
                 .map(|m| MaterialOut {
                     name: m.name.to_string(),
+                    name_en: m.name_en.to_string(),
                     how_zh: m.how_zh.to_string(),
                     how_en: m.how_en.to_string(),
                     uploads: m.uploads.to_vec(),

@@ -85,6 +85,11 @@ pub struct ConditionOutcome {
     pub reason_en: String,
     /// The guide's sentence, verbatim.
     pub quote: String,
+    /// The guide's name lists the work was checked against (`本职业（指南001 ①）`):
+    /// the citation, kept out of the plain explanation.
+    #[serde(rename = "checked")]
+    pub checked_zh: Vec<String>,
+    pub checked_en: Vec<String>,
     /// When not met yet but ongoing work would meet it: the first such date.
     pub earliest: Option<Date>,
     pub figures: Vec<Figure>,
@@ -102,7 +107,9 @@ pub struct Figure {
 /// A material to prepare, with how.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MaterialOut {
+    /// The guide's name; also the key the candidate's ticks are kept under.
     pub name: String,
+    pub name_en: String,
     #[serde(rename = "how")]
     pub how_zh: String,
     pub how_en: String,

@@ -369,6 +369,8 @@ pub struct Material {
     pub key: Text,
     /// The name shown to the candidate (verbatim unless `guide_name` is set).
     pub name: Text,
+    /// The name in the English interface.
+    pub name_en: Text,
     /// The guide's own name when we show a corrected one (004 condition 5).
     #[serde(default)]
     pub guide_name: Option<Text>,

@@ -40,6 +40,15 @@ pub fn missing_materials<'a>(
         .collect()
 }
 
+/// A material's name as the candidate reads it: in English with the guide's
+/// Chinese beside it, since the site and the paper forms use the Chinese.
+pub fn material_name(lang: Lang, material: &MaterialOut) -> String {
+    match lang {
+        Lang::Zh => material.name.clone(),
+        Lang::En => format!("{} ({})", material.name_en, material.name),
+    }
+}
+
 /// What a photo slot's new result does to its material's tick, given every
 /// slot's latest result: a failure unticks, the last slot to pass ticks, and
 /// one side passing while the other is unchecked leaves a hand-given tick be.
@@ -100,7 +109,7 @@ fn prep_key(prep: Prep) -> &'static str {
     }
 }
 
-fn slot_label(lang: Lang, upload: Upload, name: &str) -> String {
+fn slot_label(lang: Lang, upload: Upload, material: &MaterialOut) -> String {
     match upload {
         Upload::Photo => tr(
             lang,
@@ -121,8 +130,8 @@ fn slot_label(lang: Lang, upload: Upload, name: &str) -> String {
         )
         .to_owned(),
         Upload::DocumentPhoto => match lang {
-            Lang::Zh => format!("拍摄「{name}」"),
-            Lang::En => format!("Photograph 「{name}」"),
+            Lang::Zh => format!("拍摄「{}」", material.name),
+            Lang::En => format!("Photograph the {}", material_name(lang, material)),
         },
     }
 }
@@ -331,6 +340,7 @@ fn MaterialItem(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let name = material.name.clone();
+    let material_for_title = material.clone();
     let name_checked = name.clone();
     let name_set = name.clone();
     // The one place that ticks or unticks this material: the checkbox and
@@ -365,6 +375,7 @@ fn MaterialItem(
         .map(|(slot, &u)| {
             let slot_result = slot_result.clone();
             let name = name.clone();
+            let shown = material.clone();
             let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
             let file_stem = match u {
                 Upload::Photo => "一寸照片".to_owned(),
@@ -376,7 +387,7 @@ fn MaterialItem(
                 <PhotoSlot
                     material=u.material().as_str()
                     plan=plan_id
-                    label=Signal::derive(move || slot_label(lang.get(), u, &name))
+                    label=Signal::derive(move || slot_label(lang.get(), u, &shown))
                     key=key
                     file_stem=file_stem
                     on_result=Callback::new(move |pass| slot_result(slot, pass))
@@ -386,7 +397,7 @@ fn MaterialItem(
         .collect_view();
     view! {
         <li class="pc-material" class:ready=is_ready_class data-material=name.clone() data-paper-only=paper_only.to_string()>
-            <h3 class="pc-material-name">{name.clone()}</h3>
+            <h3 class="pc-material-name">{move || material_name(lang.get(), &material_for_title)}</h3>
             <p class="pc-material-kind">
                 {move || if paper_only {
                     tr(lang.get(), "纸质材料：准备好即可。", "Paper only: just have it ready.")

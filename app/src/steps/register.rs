@@ -13,7 +13,7 @@
 use crate::answers::Answers;
 use crate::i18n::{tr, Lang};
 use crate::session::Session;
-use crate::steps::materials::condition_to_tick;
+use crate::steps::materials::{condition_to_tick, material_name};
 use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::Evaluation;
@@ -194,7 +194,7 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
             e.materials
                 .iter()
                 .filter(|m| m.uploads.contains(&Upload::DocumentPhoto))
-                .map(|m| m.name.clone())
+                .cloned()
                 .collect::<Vec<_>>()
         })
     };
@@ -210,7 +210,7 @@ fn IdentityUploads(evaluation: Memo<Evaluation>) -> impl IntoView {
                     })}
                     {(!docs.is_empty()).then(|| view! {
                         <p>{move || tr(lang.get(), "打印、填写后拍照上传的纸质材料：", "Papers to print, fill in and photograph:")}</p>
-                        <ul>{docs.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                        <ul>{docs.into_iter().map(|d| view! { <li>{move || material_name(lang.get(), &d)}</li> }).collect_view()}</ul>
                     })}
                 </div>
             }
@@ -245,7 +245,7 @@ fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl In
         let quote = plan
             .condition(&id)
             .map(|c| (c.text.clone(), c.text_en.clone()));
-        let names: Vec<String> = ev.materials.iter().map(|m| m.name.clone()).collect();
+        let names = ev.materials.clone();
         let id_for_text = id.clone();
         view! {
             <div class="pc-enter" data-testid="tick-condition" data-condition=id.clone()>
@@ -264,7 +264,7 @@ fn ConditionToTick(evaluation: Memo<Evaluation>, plan: &'static Plan) -> impl In
                 })}
                 {(!names.is_empty()).then(|| view! {
                     <p>{move || tr(lang.get(), "按指南，这一条要上传：", "Per the guide, this condition needs:")}</p>
-                    <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <ul>{names.into_iter().map(|n| view! { <li>{move || material_name(lang.get(), &n)}</li> }).collect_view()}</ul>
                 })}
             </div>
         }
