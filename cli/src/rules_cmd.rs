@@ -313,6 +313,9 @@ pub fn check(
             c.status.as_str(),
             c.explanation_zh
         );
+        if !c.checked_zh.is_empty() {
+            println!("      核对名单: {}", c.checked_zh.join("；"));
+        }
         if let Some(d) = c.earliest {
             println!("      最早满足日期: {d}");
         }

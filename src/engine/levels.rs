@@ -449,7 +449,7 @@ pub fn occupations(profile: &Profile) -> Vec<&'static str> {
 fn template_rung(occupation: &str, level: &LadderLevel, profile: &Profile, as_of: Date) -> Rung {
     let own = OccupationList {
         id: Text::from("template"),
-        name_zh: Cow::Owned(format!("规程模板：只计“{occupation}”本职业，相关职业以正式指南为准")),
+        name_zh: Cow::Owned(format!("国家职业标准模板：只计“{occupation}”本职业，相关职业以正式指南为准")),
         name_en: Cow::Owned(format!(
             "national template: {occupation} itself only; related occupations per the published guide"
         )),
@@ -478,10 +478,13 @@ fn template_rung(occupation: &str, level: &LadderLevel, profile: &Profile, as_of
     let route = &level.routes[d.index];
     let item = &route.item;
     let (mut route_zh, mut route_en) = match d.status {
-        Verdict::Now => (format!("规程 {item}"), format!("规程 item {item}")),
+        Verdict::Now => (
+            format!("按国家职业标准{item}"),
+            format!("per the national standard ({item})"),
+        ),
         _ => (
-            format!("规程 {item}：{}", d.what_zh),
-            format!("规程 item {item}: {}", d.what_en),
+            format!("按国家职业标准{item}：{}", d.what_zh),
+            format!("per the national standard ({item}): {}", d.what_en),
         ),
     };
     // The template has no related-occupation list: say so where work counts.

@@ -188,6 +188,12 @@ fn VerdictItem(
     };
     let id = outcome.id.clone();
     let earliest = outcome.earliest;
+    let checked: Vec<(String, String)> = outcome
+        .checked_zh
+        .iter()
+        .cloned()
+        .zip(outcome.checked_en.iter().cloned())
+        .collect();
     let pending_hint = (shown == Shown::Pending).then(|| {
         view! {
             <p class="pc-pending">{move || {
@@ -220,10 +226,14 @@ fn VerdictItem(
                 }}</p>
             })}
             <blockquote class="pc-quote">{move || tr(lang.get(), &condition_text.0, &condition_text.1).to_owned()}</blockquote>
-            // What the guide leaves unsettled concerns few: behind a tap.
-            {(!notes.is_empty()).then(|| view! {
+            // The citation (the name lists checked) and what the guide leaves
+            // unsettled concern few: behind a tap, plain words first.
+            {(!notes.is_empty() || !checked.is_empty()).then(|| view! {
                 <details class="pc-why">
-                    <summary>{move || tr(lang.get(), "为什么？（指南没有说清的地方）", "Why? (what the guide leaves unclear)")}</summary>
+                    <summary>{move || tr(lang.get(), "依据（核对了哪些名单、指南没说清的地方）", "Sources (the lists checked, what the guide leaves unclear)")}</summary>
+                    {checked.into_iter().map(|(zh, en)| view! {
+                        <p class="pc-checked" data-testid="checked-list">{move || format!("{}{}", tr(lang.get(), "对照的职业名单：", "Occupation list checked: "), tr(lang.get(), &zh, &en))}</p>
+                    }).collect_view()}
                     {notes.into_iter().map(|(zh, en)| view! {
                         <p class="pc-note" role="note">{move || format!("{}{}", tr(lang.get(), "注意：", "Note: "), tr(lang.get(), &zh, &en))}</p>
                     }).collect_view()}

@@ -35,6 +35,7 @@ impl Ctx<'_> {
             )
         } else {
             ReqOut {
+                checked: None,
                 earliest: Some(due),
                 ..ReqOut::new(
                     Status::NotMet,

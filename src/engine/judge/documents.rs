@@ -153,6 +153,7 @@ impl Ctx<'_> {
         });
         if have >= Length::years(years) {
             ReqOut {
+                checked: None,
                 status: Status::Met,
                 zh: format!(
                     "{}证书（{d}）已持有 {}，需满 {years}年",
@@ -183,6 +184,7 @@ impl Ctx<'_> {
                 en += &format!("; met on {due}");
             }
             ReqOut {
+                checked: None,
                 status: Status::NotMet,
                 zh,
                 en,

@@ -32,6 +32,9 @@ pub(crate) struct ReqOut {
     en: String,
     earliest: Option<Date>,
     figure: Option<Figure>,
+    /// The guide's name lists the answers were checked against (zh, en):
+    /// the citation behind the plain sentence.
+    checked: Option<(String, String)>,
 }
 
 impl ReqOut {
@@ -42,6 +45,7 @@ impl ReqOut {
             en: en.into(),
             earliest: None,
             figure: None,
+            checked: None,
         }
     }
 }
@@ -132,6 +136,14 @@ impl Ctx<'_> {
                 en: o.en.clone(),
             })
             .collect();
+        let mut checked_zh: Vec<String> = Vec::new();
+        let mut checked_en: Vec<String> = Vec::new();
+        for (zh, en) in outs.iter().filter_map(|o| o.checked.clone()) {
+            if !checked_zh.contains(&zh) {
+                checked_zh.push(zh);
+                checked_en.push(en);
+            }
+        }
         let outcome = ConditionOutcome {
             id: id.to_string(),
             status,
@@ -140,6 +152,8 @@ impl Ctx<'_> {
             reason_zh,
             reason_en,
             quote: quote.to_string(),
+            checked_zh,
+            checked_en,
             earliest,
             figures: outs.into_iter().filter_map(|o| o.figure).collect(),
         };

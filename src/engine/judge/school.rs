@@ -154,6 +154,7 @@ impl Ctx<'_> {
             (EduStatus::GraduatedOrFinalYear, Some(d)) => {
                 let end = graduation_season_end(self.as_of);
                 ReqOut {
+                    checked: None,
                     earliest: Some(d),
                     ..ReqOut::new(
                         Status::NotMet,
@@ -167,6 +168,7 @@ impl Ctx<'_> {
                 }
             }
             (EduStatus::Graduated, Some(d)) => ReqOut {
+                checked: None,
                 earliest: Some(d),
                 ..ReqOut::new(
                     Status::NotMet,

@@ -61,6 +61,7 @@ impl Ctx<'_> {
                 }
                 match (t.min_hours, tr.hours) {
                     (Some(min), Some(h)) if h >= min => ReqOut {
+                        checked: None,
                         figure: Some(Figure {
                             label_zh: "培训学时".into(),
                             label_en: "training hours".into(),

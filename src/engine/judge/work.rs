@@ -90,11 +90,10 @@ impl Ctx<'_> {
         )
         .trim()
         .to_string();
-        zh += &format!("（核对名单：{}）", lists_checked(&self.lists, w.scope));
-        en += &format!(
-            " (checked against {})",
-            lists_checked_en(&self.lists, w.scope)
-        );
+        let checked = Some((
+            lists_checked(&self.lists, w.scope),
+            lists_checked_en(&self.lists, w.scope),
+        ));
         if !skipped_zh.is_empty() {
             zh += &format!("；{}", skipped_zh.join("，"));
             en += &format!("; {}", skipped_en.join(", "));
@@ -107,6 +106,7 @@ impl Ctx<'_> {
         });
         if have >= need {
             return ReqOut {
+                checked: checked.clone(),
                 status: Status::Met,
                 zh,
                 en,
@@ -126,6 +126,7 @@ impl Ctx<'_> {
             zh += &format!("；缺少信息：{}", names_zh.join("、"));
             en += &format!("; missing: {}", names_en.join(", "));
             return ReqOut {
+                checked: checked.clone(),
                 status: Status::NeedsInfo,
                 zh,
                 en,
@@ -134,6 +135,7 @@ impl Ctx<'_> {
             };
         }
         ReqOut {
+            checked,
             status: Status::NotMet,
             zh,
             en,
