@@ -60,6 +60,8 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   assert.doesNotMatch(await opinion.innerText(), /陆年|满5年条件/);
   assert.match(await opinion.innerText(), /样式：符合条件前不填/);
   assert.equal(await sheet.locator('.pc-sheet-box[data-box="本人承诺签字"]').getAttribute('data-withheld'), 'true');
+  // No picture of a sheet that must not be copied yet.
+  assert.equal(await sheet.getByTestId('sheet-picture-make').count(), 0);
   await sheet.screenshot({ path: `${ARTIFACTS}sheet-unmet-360.png` });
   // Printed, the warning is on the paper too, above the boxes.
   await page.emulateMedia({ media: 'print' });
@@ -99,6 +101,9 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   assert.match(await opinion.innerText(), /单位填写/);
   // The department is the candidate's to give: a gap, said as such.
   assert.match(await opinion.innerText(), /＿＿＿＿：部门\(车间\)/);
+  // The working is behind 「显示依据」.
+  assert.doesNotMatch(await opinion.innerText(), /怎么算的/);
+  await sheet.getByTestId('sheet-why').check();
   assert.match(await opinion.innerText(), /怎么算的：在“北京某某科技有限公司”任“电子商务师”/);
   assert.equal(await opinion.getAttribute('data-copy'), 'true', 'the opinion is wording to copy');
   assert.equal(await sheet.locator('.pc-sheet-box[data-box="姓名"]').getAttribute('data-copy'), 'false', 'a hint is not');
@@ -113,6 +118,20 @@ test('the 申报表 sheet: problems first, every box, 360 px, and an A4 print of
   });
   assert.deepEqual(violations, []);
   await sheet.screenshot({ path: `${ARTIFACTS}sheet-360.png` });
+
+  // The sheet as one picture to keep (WeChat can neither print nor download):
+  // a PNG as wide as two phone screens' pixels, tall enough for every box.
+  await sheet.getByTestId('sheet-picture-make').click();
+  const picture = page.getByTestId('keep-picture');
+  await picture.waitFor();
+  const size = await picture.evaluate(async (img) => {
+    await img.decode();
+    return { w: img.naturalWidth, h: img.naturalHeight, src: img.src.slice(0, 22) };
+  });
+  assert.equal(size.src, 'data:image/png;base64,');
+  assert.equal(size.w, 1080);
+  assert.ok(size.h > 2 * labels.length * 40, `${size.w}×${size.h} for ${labels.length} boxes`);
+  await picture.screenshot({ path: `${ARTIFACTS}sheet-picture-360.png` });
 
   // Print: the sheet alone, nothing wider than an A4 page's printable width.
   await page.emulateMedia({ media: 'print' });

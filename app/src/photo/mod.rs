@@ -9,4 +9,5 @@ mod save;
 mod slot;
 mod worker;
 
+pub use save::KeepPicture;
 pub use slot::PhotoSlot;

@@ -19,7 +19,7 @@ pub fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl Int
     match device::save_path(file.as_ref()) {
         SavePath::LongPress(app) => {
             let slot = long_press_image(
-                &jpeg,
+                &device::jpeg_data_url(&jpeg),
                 lang,
                 "pc-longpress-image",
                 "longpress-image",
@@ -83,6 +83,40 @@ pub fn SaveFixed(jpeg: Arc<Vec<u8>>, url: String, file_name: String) -> impl Int
     }
 }
 
+/// A picture made on the page (the fill-in sheet's), to keep: long-pressed in
+/// in-app browsers, downloaded elsewhere. `src` is a `data:` URL.
+#[component]
+pub fn KeepPicture(
+    src: String,
+    file_name: String,
+    alt: (&'static str, &'static str),
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    match device::save_path(None) {
+        SavePath::LongPress(_) => {
+            let slot = long_press_image(&src, lang, "pc-longpress-picture", "keep-picture", alt);
+            view! {
+                <div class="pc-save pc-longpress" data-testid="picture-longpress">
+                    <p class="pc-save-how">
+                        <strong>{move || tr(lang.get(), "长按图片，选择「保存图片」", "Long-press the picture and choose “Save image”")}</strong>
+                    </p>
+                    <slot name=slot></slot>
+                </div>
+            }
+            .into_any()
+        }
+        SavePath::Download => view! {
+            <div class="pc-save" data-testid="picture-download">
+                <img class="pc-picture" data-testid="keep-picture" src=src.clone() alt=move || tr(lang.get(), alt.0, alt.1) />
+                <a class="pc-button" href=src download=file_name>
+                    {move || tr(lang.get(), "下载图片", "Download the picture")}
+                </a>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
 /// The small 修正后 preview. Where the photo is kept by long-pressing it (in-app
 /// browsers), the preview is a long-press image too — a `data:` JPEG in the
 /// page's own DOM, like the big one — since a candidate long-presses whichever
@@ -97,7 +131,7 @@ pub fn after_preview(
     match device::save_path(file.as_ref()) {
         SavePath::LongPress(_) => {
             let slot = long_press_image(
-                jpeg,
+                &device::jpeg_data_url(jpeg),
                 lang,
                 "pc-longpress-preview",
                 "longpress-preview",
@@ -120,7 +154,7 @@ pub fn after_preview(
 /// `src` is a `data:` URL (`device::jpeg_data_url`). It goes when the slot
 /// does.
 fn long_press_image(
-    jpeg: &[u8],
+    src: &str,
     lang: RwSignal<Lang>,
     class: &str,
     test_id: &str,
@@ -141,7 +175,7 @@ fn long_press_image(
     image.set_class_name(class);
     let _ = image.set_attribute("slot", &name);
     let _ = image.set_attribute("data-testid", test_id);
-    image.set_src(&device::jpeg_data_url(jpeg));
+    image.set_src(src);
     let _ = host.0.append_child(&image);
     let image = send_wrapper::SendWrapper::new(image);
     let shown = image.clone();

@@ -11,5 +11,6 @@ pub mod levels;
 pub mod materials;
 pub mod register;
 pub mod sheet;
+mod sheet_image;
 pub mod summary;
 pub mod verdicts;

@@ -3,7 +3,9 @@
 //! form's order, with the words to copy. The core builds the sheet
 //! (`engine::sheet`); this file only shows it and prints it.
 
+use super::sheet_image;
 use crate::i18n::{tr, Lang};
+use crate::photo::KeepPicture;
 use leptos::prelude::*;
 use precheck_core::engine::sheet::{BoxSheet, FormSheet, Sheet, Who, GAP_MARK};
 
@@ -75,6 +77,33 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
             let _ = w.print();
         }
     };
+    // The working and the guide's sentences behind each box, on demand: the
+    // words to copy are what a candidate needs at the counter.
+    let why = RwSignal::new(false);
+    // The sheet as one picture; made on demand (canvas drawing is not free).
+    let picture = RwSignal::new(None::<String>);
+    let form_for_picture = form.clone();
+    let make_picture = move |_| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let signed_on =
+            sheet.with_untracked(|s| s.as_ref().map(|s| s.as_of.to_string()).unwrap_or_default());
+        picture.set(sheet_image::draw(
+            &document,
+            lang.get_untracked(),
+            &form_for_picture,
+            &problems(),
+            &signed_on,
+        ));
+    };
+    // A new language or new answers make a new sheet: the picture goes with them.
+    Effect::new(move |_| {
+        lang.track();
+        sheet.track();
+        picture.set(None);
+    });
+    let picture_name = format!("填写草稿_{}.png", form.name);
     let FormSheet {
         name,
         note_zh,
@@ -125,9 +154,24 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
                     {rules.into_iter().map(|r| view! { <li class="pc-quote">{r}</li> }).collect_view()}
                 </ul>
             })}
+            <label class="pc-choice pc-sheet-why">
+                <input type="checkbox" data-testid="sheet-why" prop:checked=move || why.get() on:change=move |ev| why.set(event_target_checked(&ev)) />
+                {move || tr(lang.get(), "显示依据（怎么算的、指南原文）", "Show the reasons (how it was counted, the guide's words)")}
+            </label>
             <ol class="pc-sheet-boxes">
-                {boxes.into_iter().map(|b| view! { <SheetBox b=b /> }).collect_view()}
+                {boxes.into_iter().map(|b| view! { <SheetBox b=b why=why /> }).collect_view()}
             </ol>
+            // No picture of a sheet that must not be copied yet.
+            {move || unmet().is_none().then(|| match picture.get() {
+                None => view! {
+                    <button type="button" class="pc-button secondary" data-testid="sheet-picture-make" on:click=make_picture.clone()>
+                        {move || tr(lang.get(), "生成图片（可长按保存，对照抄写）", "Make a picture (long-press to keep, copy from it)")}
+                    </button>
+                }.into_any(),
+                Some(src) => view! {
+                    <KeepPicture src=src file_name=picture_name.clone() alt=("填写草稿图片", "Fill-in sheet picture") />
+                }.into_any(),
+            })}
             <button type="button" class="pc-button secondary pc-sheet-print" data-testid="sheet-print" on:click=print>
                 {move || tr(lang.get(), "打印草稿（A4）", "Print the sheet (A4)")}
             </button>
@@ -136,7 +180,7 @@ fn SheetPanel(sheet: Memo<Option<Sheet>>, form: FormSheet) -> impl IntoView {
 }
 
 #[component]
-fn SheetBox(b: BoxSheet) -> impl IntoView {
+fn SheetBox(b: BoxSheet, why: RwSignal<bool>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let BoxSheet {
         label,
@@ -169,12 +213,14 @@ fn SheetBox(b: BoxSheet) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
-            {working_zh.map(|w| {
-                let en = working_en.unwrap_or_default();
-                view! { <span class="pc-sheet-working">{move || tr(lang.get(), "怎么算的：", "How it was counted: ")}{move || tr(lang.get(), &w, &en).to_owned()}</span> }
-            })}
-            {rule.map(|r| view! { <span class="pc-sheet-rule">{r}</span> })}
-            <span class="pc-sheet-source">{move || tr(lang.get(), "依据：", "Source: ")}{source.clone()}</span>
+            <Show when=move || why.get()>
+                {working_zh.clone().map(|w| {
+                    let en = working_en.clone().unwrap_or_default();
+                    view! { <span class="pc-sheet-working">{move || tr(lang.get(), "怎么算的：", "How it was counted: ")}{move || tr(lang.get(), &w, &en).to_owned()}</span> }
+                })}
+                {rule.clone().map(|r| view! { <span class="pc-sheet-rule">{r}</span> })}
+                <span class="pc-sheet-source">{move || tr(lang.get(), "依据：", "Source: ")}{source.clone()}</span>
+            </Show>
         </li>
     }
 }
