@@ -7,13 +7,15 @@ use crate::i18n::{tr, Lang};
 use crate::session::Session;
 use crate::steps::about::{topics_for, Errors};
 use crate::steps::check_answers::{CheckAnswers, ChoosePlan};
-use crate::steps::materials::{condition_to_tick, missing_materials, readiness, readiness_text};
+use crate::steps::materials::{
+    condition_to_tick, material_name, missing_materials, readiness, readiness_text,
+};
 use crate::steps::register::step_showing;
 use crate::steps::verdicts::{Shown, StatusBadge};
 use leptos::prelude::*;
 use precheck_core::engine::levels::{overview, PlanVerdict, Verdict};
 use precheck_core::engine::sheet::Sheet;
-use precheck_core::engine::{self, uncounted_work, Evaluation};
+use precheck_core::engine::{self, uncounted_work, Evaluation, MaterialOut};
 use precheck_core::rules::catalog;
 use precheck_core::rules::{Plan, StepPart};
 
@@ -98,6 +100,20 @@ pub fn register_line(plan: &Plan, condition: &str, lang: Lang) -> String {
             }
             format!("{}.", parts.join("; "))
         }
+    }
+}
+
+/// `line` with the site's address in it made a link (a candidate taps it
+/// rather than copying it into the address bar).
+fn with_link(line: &str, site: Option<&'static str>) -> AnyView {
+    match site.and_then(|s| line.split_once(s).map(|(a, b)| (s, a, b))) {
+        Some((site, before, after)) => view! {
+            {before.to_owned()}
+            <a href=site target="_blank" rel="noopener noreferrer" data-testid="summary-site-link">{site}</a>
+            {after.to_owned()}
+        }
+        .into_any(),
+        None => line.to_owned().into_any(),
     }
 }
 
@@ -230,14 +246,8 @@ pub fn Summary() -> impl IntoView {
     };
 
     let missing = move || {
-        let names: Vec<String> = evaluation.with(|e| {
-            answers.with(|a| {
-                missing_materials(e, a)
-                    .into_iter()
-                    .map(|m| m.name.clone())
-                    .collect()
-            })
-        });
+        let names: Vec<MaterialOut> = evaluation
+            .with(|e| answers.with(|a| missing_materials(e, a).into_iter().cloned().collect()));
         let total = counts.get().1;
         (total > 0).then(|| {
             view! {
@@ -250,7 +260,7 @@ pub fn Summary() -> impl IntoView {
                         view! {
                             <p>{move || tr(lang.get(), "还没准备好：", "Not ready yet:")}</p>
                             <ul data-testid="summary-missing">
-                                {names.into_iter().map(|n| view! { <li data-material=n.clone()>{n.clone()}</li> }).collect_view()}
+                                {names.into_iter().map(|n| { let key = n.name.clone(); view! { <li data-material=key>{move || material_name(lang.get(), &n)}</li> } }).collect_view()}
                             </ul>
                         }.into_any()
                     }}
@@ -263,6 +273,8 @@ pub fn Summary() -> impl IntoView {
         let ev = evaluation.get();
         let l = lang.get();
         let (ready, total) = counts.get();
+        let site: Option<&'static str> =
+            step_showing(plan.get(), StepPart::Site).and_then(|s| s.site.as_deref());
         let mut items: Vec<String> = Vec::new();
         if !ev.eligible {
             items.push(tr(l, "在下面「核对你的回答」里核对或补充；每一条报考条件还差什么，写在「关于你」这一步的条件下面。", "Check or complete your answers under \"Check your answers\" below; what each condition still needs is under it in the About you step.").to_owned());
@@ -313,7 +325,7 @@ pub fn Summary() -> impl IntoView {
         view! {
             <section class="pc-summary-part" data-testid="summary-next">
                 <h3>{tr(l, "接下来", "What to do next")}</h3>
-                <ol class="pc-next">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ol>
+                <ol class="pc-next">{items.into_iter().map(|t| view! { <li>{with_link(&t, site)}</li> }).collect_view()}</ol>
             </section>
         }
     };
