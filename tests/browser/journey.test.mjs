@@ -12,41 +12,11 @@
 // Every screen passed through is checked for text under 14 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from './harness.mjs';
+import { launch, openPage, screenshot, idNumber, smallText } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
-
-/** A 身份证号 born on `birth` (YYYYMMDD) with its checksum (GB 11643). */
-export function idNumber(birth, seq = '002') {
-  const body = `110105${birth}${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
-
-/** Visible text set under 14 px on the page (shadow root included), as "text (px)". */
-async function smallText(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const visit = (root) => {
-      for (const el of root.querySelectorAll('*')) {
-        if (el.shadowRoot) visit(el.shadowRoot);
-        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-        if (!own) continue;
-        const r = el.getBoundingClientRect();
-        const cs = getComputedStyle(el);
-        if (r.width < 2 || r.height < 2 || cs.visibility === 'hidden' || cs.display === 'none') continue;
-        if (el.closest('.pc-visually-hidden')) continue;
-        const px = parseFloat(cs.fontSize);
-        if (px < 14) out.push(`${el.textContent.trim().slice(0, 30)} (${px}px)`);
-      }
-    };
-    visit(document);
-    return out;
-  });
-}
 
 /** Counts the candidate's taps (buttons, checkboxes, links) and fields typed in. */
 function counter(page) {
