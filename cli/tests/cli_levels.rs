@@ -93,7 +93,13 @@ fn json_has_the_documented_shape() {
             "guide" => assert!(r["plan"].is_string(), "{r}"),
             "standard" => {
                 assert!(r["plan"].is_null(), "{r}");
-                assert!(r["route_zh"].as_str().unwrap().starts_with("按国家职业标准"), "{r}");
+                assert!(
+                    r["route_zh"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("按国家职业标准"),
+                    "{r}"
+                );
             }
             s => panic!("source {s}"),
         }

@@ -271,12 +271,22 @@ fn text_block(
 }
 
 /// The pieces a line may break between: each CJK character alone, a run of
-/// other characters with the space that follows it.
+/// other characters with the space that follows it. Closing punctuation
+/// stays with what it closes: no line starts with 。 or ；.
 fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
+        if CLOSING.contains(c) && start == i {
+            if let Some(last) = out.pop() {
+                // `last` ends where `c` starts: widen it over `c`.
+                let from = i - last.len();
+                out.push(&text[from..end]);
+                start = end;
+                continue;
+            }
+        }
         if is_wide(c) {
             if start < i {
                 out.push(&text[start..i]);
@@ -293,6 +303,8 @@ fn pieces(text: &str) -> Vec<&str> {
     }
     out
 }
+
+const CLOSING: &str = "。，、；：？！）」』】》〉”’.,;:!?)";
 
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)

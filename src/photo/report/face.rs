@@ -164,7 +164,7 @@ pub(super) fn framing(c: &Ctx) -> Option<Check> {
     );
     let recrop = (
         format!("点「一键修正」会按头顶留白约 {advise_top:.0}%、{size_word_zh}约占宽度 {advise_w:.0}% 重新裁剪。"),
-        format!("The one-tap fix re-crops with about {advise_top:.0}% above the head and the {size_word_en} about {advise_w:.0}% of the width."),
+        format!("“Fix it for me” re-crops with about {advise_top:.0}% above the head and the {size_word_en} about {advise_w:.0}% of the width."),
     );
     let (recrop_zh, recrop_en) = c.then(
         (&recrop.0, &recrop.1),

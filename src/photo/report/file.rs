@@ -23,7 +23,7 @@ pub(super) fn format_check(format: Format, spec: &PhotoSpec, fixable: bool) -> C
         ),
         _ if fixable => (
             format!("文件实际是 {label} 格式（改扩展名不算），报名系统要求 JPG。点「一键修正」可转成 JPG。"),
-            format!("The file is really {label} (renaming does not change that); the site wants JPG. Use the one-tap fix to convert it."),
+            format!("The file is really {label} (renaming does not change that); the site wants JPG. Tap “Fix it for me” to convert it."),
         ),
         _ => (
             format!("文件实际是 {label} 格式（改扩展名不算），报名系统要求 JPG。请在手机相册里另存为 JPG，或按下面的提示重拍。"),
@@ -56,7 +56,7 @@ pub(super) fn file_size(c: &Ctx) -> Option<Check> {
     let (tail_zh, tail_en) = c.then(
         (
             &format!("点「一键修正」会重新压缩到 {fix_window} 之间。"),
-            &format!("The one-tap fix re-encodes it to within {fix_window}."),
+            &format!("“Fix it for me” re-encodes it to within {fix_window}."),
         ),
         (
             "先按下面的提示换一张照片，修正时会一并压缩到合格大小。",
@@ -116,7 +116,7 @@ pub(super) fn aspect_ratio(c: &Ctx) -> Option<Check> {
     let (tail_zh, tail_en) = c.then(
         (
             "点「一键修正」按 5:7 裁剪。",
-            "The one-tap fix crops it to 5:7.",
+            "“Fix it for me” crops it to 5:7.",
         ),
         (
             "请按下面的提示重拍，竖着拍半身照。",

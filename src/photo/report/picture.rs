@@ -22,7 +22,7 @@ pub(super) fn background(c: &Ctx) -> Option<Check> {
         )
     } else if !c.a.flat {
         let (t_zh, t_en) = c.then(
-            ("点「一键修正」会把人像抠出来放到纯白背景上（在手机上完成，不上传）。", "The one-tap fix cuts the person out onto pure white (on this phone, nothing uploaded)."),
+            ("点「一键修正」会把人像抠出来放到纯白背景上（在手机上完成，不上传）。", "“Fix it for me” cuts the person out onto pure white (on this phone, nothing uploaded)."),
             ("请站在白墙或纯色背景前重新拍摄，或去照相馆拍证件照。", "Stand in front of a white or plain wall and take it again, or have it taken at a photo studio."),
         );
         (
@@ -33,7 +33,7 @@ pub(super) fn background(c: &Ctx) -> Option<Check> {
         let (t_zh, t_en) = c.then(
             (
                 "点「一键修正」可换成白底。",
-                "The one-tap fix turns it white.",
+                "“Fix it for me” turns it white.",
             ),
             ("请在白墙前重拍。", "Retake against a white wall."),
         );
@@ -45,7 +45,7 @@ pub(super) fn background(c: &Ctx) -> Option<Check> {
         let (t_zh, t_en) = c.then(
             (
                 "点「一键修正」可换成纯白；或在光线均匀的白墙前重拍。",
-                "The one-tap fix makes it pure white; or retake against an evenly lit white wall.",
+                "“Fix it for me” makes it pure white; or retake against an evenly lit white wall.",
             ),
             (
                 "请在光线均匀的白墙前重拍。",
