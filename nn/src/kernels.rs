@@ -3,6 +3,9 @@
 //! Hot loops walk slices with iterators and `chunks_exact`, not indices, so
 //! they carry no per-element bounds checks.
 
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd;
+
 /// A fused activation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Act {
@@ -120,6 +123,24 @@ pub fn gemm(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
         }
         return;
     }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd::gemm_blocks(a, m, w, act, out);
+        let col0 = w.blocks.len() / k;
+        for (row, orow) in a.chunks_exact(k).zip(out.chunks_exact_mut(n)) {
+            for (j, wr) in w.rest.chunks_exact(k).enumerate() {
+                orow[col0 + j] = act.apply(dot(row, wr) + w.bias[col0 + j]);
+            }
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    gemm_scalar(a, m, w, act, out);
+}
+
+/// The scalar body of [`gemm`] (`k > 0`).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn gemm_scalar(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
+    let (k, n) = (w.k, w.n);
     const R: usize = 2;
     let full = m / R;
     let (a2, a1) = a.split_at(full * R * k);
@@ -163,6 +184,7 @@ pub fn gemm(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
     }
 }
 
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn micro_2x4(r0: &[f32], r1: &[f32], wb: &[f32]) -> [[f32; 4]; 2] {
     let mut c = [[0f32; 4]; 2];
@@ -180,6 +202,7 @@ fn micro_2x4(r0: &[f32], r1: &[f32], wb: &[f32]) -> [[f32; 4]; 2] {
     c
 }
 
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn micro_1x4(r: &[f32], wb: &[f32]) -> [f32; 4] {
     let mut c = [0f32; 4];
@@ -285,6 +308,9 @@ pub fn depthwise(inp: &[f32], g: &Geom, kernel: &[f32], bias: &[f32], act: Act, 
                 }
             }
             let (o4, o1) = o.split_at_mut(c4);
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            simd::depthwise_pixel(inp, kernel, bias, &taps, act, o4);
+            #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
             for ((ch, oc), b) in o4.chunks_exact_mut(4).enumerate().zip(bias.chunks_exact(4)) {
                 let base = ch * 4;
                 let mut a = [b[0], b[1], b[2], b[3]];

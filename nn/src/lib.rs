@@ -40,10 +40,15 @@
 //!   TFLite), `RESHAPE`, `CONCATENATION`, `DEQUANTIZE` of constants, and the
 //!   custom `Convolution2DTransposeBias` (kernel == stride, so no overlap: a
 //!   matrix multiply and a scatter).
-//! - Pure Rust, no dependencies, no `unsafe`, no SIMD intrinsics: the same code
-//!   runs natively and in `wasm32-unknown-unknown` without the simd128
-//!   feature (iPhones before iOS 16.4 lack it). Hot loops walk slices with
+//! - Pure Rust, no dependencies, no `unsafe`. Hot loops walk slices with
 //!   iterators and `chunks_exact`, so they carry no per-element bounds checks.
+//!   The scalar kernels run natively and in `wasm32-unknown-unknown` without
+//!   the simd128 feature (iPhones before iOS 16.4 lack it); built for wasm32
+//!   *with* simd128, the matrix multiply and the depthwise conv use
+//!   `core::arch::wasm32` f32x4 instead (`kernels/simd.rs`), summing the same
+//!   products in the same order without fused multiply-adds, so both builds
+//!   give bit-identical outputs (`scripts/vision-simd-check.mjs` compares
+//!   them on the real fixtures; native tests test the scalar kernels).
 //!
 //! ## Memory bound
 //! At load the plan counts every buffer a run holds ([`Model::memory`]): the
@@ -71,6 +76,8 @@
 //! BlazeFace 15 ms and segmentation 33 ms per photo (at "z": 21.5 and 52.5);
 //! 2026-12-04, with MediaPipe's point-sampling warp in `precheck-vision`
 //! instead of area averaging: 12.9 and 18.5 ms (`node scripts/bench-vision.mjs`).
+//! With simd128 (2026-12-07, same command, alternating with the plain build
+//! on the loaded machine): see BENCHMARKS.md, "SIMD build".
 //! `examples/profile.rs` times each operator kind natively.
 //!
 //! ## How it is tested
