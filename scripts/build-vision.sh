@@ -58,10 +58,15 @@ if (missing.length) { console.error("build-vision: missing exports", missing); p
 }
 
 build precheck-vision.wasm "$tdir"
-# simd128 added to the wasm32 rustflags of .cargo/config.toml (--config arrays
-# are appended to the file's), for every crate of the module.
-build precheck-vision-simd.wasm "$tdir/simd128" \
-    --config 'target.wasm32-unknown-unknown.rustflags=["-C", "target-feature=+simd128"]'
+# simd128 for every crate of the module: added to the wasm32 rustflags of
+# .cargo/config.toml (--config arrays are appended to the file's), or to
+# RUSTFLAGS when that is set (it replaces the config's rustflags).
+if [ -n "${RUSTFLAGS:-}" ]; then
+    RUSTFLAGS="$RUSTFLAGS -C target-feature=+simd128" build precheck-vision-simd.wasm "$tdir/simd128"
+else
+    build precheck-vision-simd.wasm "$tdir/simd128" \
+        --config 'target.wasm32-unknown-unknown.rustflags=["-C", "target-feature=+simd128"]'
+fi
 # The plain module must hold no SIMD instruction (engines without simd128
 # refuse the whole module), the SIMD one must: counted in binaryen's text.
 simd_ops() {
