@@ -293,20 +293,45 @@ pub fn depthwise(inp: &[f32], g: &Geom, kernel: &[f32], bias: &[f32], act: Act, 
     let c = g.c;
     let c4 = c - c % 4;
     let mut taps: Vec<(usize, usize)> = Vec::with_capacity(g.kh * g.kw);
+    // `taps` holds the whole window's offsets relative to its top-left pixel
+    // (the same for every pixel whose window lies inside the image: listed
+    // once per run of such pixels), or else the taps inside the image at
+    // their absolute offsets. Same taps in the same order either way.
+    let mut whole = false;
     for (oy, orow) in out.chunks_exact_mut(g.ow * c).take(g.oh).enumerate() {
+        let y0 = (oy * g.sh).checked_sub(g.pt).filter(|y| y + g.kh <= g.h);
         for (ox, o) in orow.chunks_exact_mut(c).enumerate() {
-            taps.clear();
-            for i in 0..g.kh {
-                let Some(iy) = Geom::src(oy, g.sh, i, g.pt, g.h) else {
-                    continue;
-                };
-                for j in 0..g.kw {
-                    let Some(ix) = Geom::src(ox, g.sw, j, g.pl, g.w) else {
-                        continue;
-                    };
-                    taps.push(((iy * g.w + ix) * c, (i * g.kw + j) * c));
+            let x0 = (ox * g.sw).checked_sub(g.pl).filter(|x| x + g.kw <= g.w);
+            let inp = match (y0, x0) {
+                (Some(y0), Some(x0)) => {
+                    if !whole {
+                        taps.clear();
+                        for i in 0..g.kh {
+                            for j in 0..g.kw {
+                                taps.push(((i * g.w + j) * c, (i * g.kw + j) * c));
+                            }
+                        }
+                        whole = true;
+                    }
+                    &inp[(y0 * g.w + x0) * c..]
                 }
-            }
+                _ => {
+                    whole = false;
+                    taps.clear();
+                    for i in 0..g.kh {
+                        let Some(iy) = Geom::src(oy, g.sh, i, g.pt, g.h) else {
+                            continue;
+                        };
+                        for j in 0..g.kw {
+                            let Some(ix) = Geom::src(ox, g.sw, j, g.pl, g.w) else {
+                                continue;
+                            };
+                            taps.push(((iy * g.w + ix) * c, (i * g.kw + j) * c));
+                        }
+                    }
+                    inp
+                }
+            };
             let (o4, o1) = o.split_at_mut(c4);
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             simd::depthwise_pixel(inp, kernel, bias, &taps, act, o4);

@@ -14,20 +14,22 @@
 //! both builds give identical tensors, masks and boxes
 //! (`scripts/vision-simd-check.mjs` checks that on the real fixtures).
 //!
-//! No `unsafe`: vectors are built from slices of 4 (`chunks_exact(4)`), which LLVM
-//! turns into one `v128.load`, and stored as `[f32; 4]` (one `v128.store`).
+//! One `unsafe` block, in [`ld`]: the 16-byte load from a slice of 4 floats
+//! (`v128_load` takes a pointer); results are stored as `[f32; 4]`.
 
 use super::{Act, Packed};
 use core::arch::wasm32::{
-    f32x4, f32x4_add, f32x4_extract_lane, f32x4_mul, f32x4_pmax, f32x4_pmin, f32x4_splat, v128,
+    f32x4_add, f32x4_extract_lane, f32x4_mul, f32x4_pmax, f32x4_pmin, f32x4_splat, v128, v128_load,
 };
 
-/// Four floats as one vector. Callers pass `chunks_exact(4)` items (or
-/// slices of 4), so the length is known and the four loads become one
-/// `v128.load`.
+/// The first four floats of `s` as one vector: one `v128.load` (built from
+/// four floats instead, LLVM emits one lane load per float).
 #[inline(always)]
 fn ld(s: &[f32]) -> v128 {
-    f32x4(s[0], s[1], s[2], s[3])
+    let s = &s[..4];
+    // SAFETY: `s` is 4 floats, 16 readable bytes; `v128.load` has no
+    // alignment requirement.
+    unsafe { v128_load(s.as_ptr().cast()) }
 }
 
 /// `act(v)` into `dst[..4]`. ReLU and ReLU6 as `pmax`/`pmin`, which are the
@@ -148,8 +150,8 @@ pub(super) fn gemm_blocks(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [
 /// The whole groups of 4 channels of one output pixel of
 /// [`super::depthwise`]: each starts from its bias and adds every tap in
 /// order. `taps` are (input offset, kernel offset) of the pixel's taps.
-/// Sixteen channels at a time (4 accumulators; one slice of each tap per
-/// 16), then 8, then 4.
+/// Up to 32 channels (8 accumulators) in one pass over the taps: the models'
+/// depthwise convs have 16 to 96 channels, so most take one or two passes.
 #[inline(always)]
 pub(super) fn depthwise_pixel(
     inp: &[f32],
@@ -160,17 +162,21 @@ pub(super) fn depthwise_pixel(
     o4: &mut [f32],
 ) {
     let mut base = 0;
-    while base + 16 <= o4.len() {
-        dw_block::<4>(inp, kernel, bias, taps, act, base, o4);
-        base += 16;
+    while base + 32 <= o4.len() {
+        dw_block::<8>(inp, kernel, bias, taps, act, base, o4);
+        base += 32;
     }
-    if base + 8 <= o4.len() {
-        dw_block::<2>(inp, kernel, bias, taps, act, base, o4);
-        base += 8;
-    }
-    if base + 4 <= o4.len() {
-        dw_block::<1>(inp, kernel, bias, taps, act, base, o4);
-    }
+    let f = match (o4.len() - base) / 4 {
+        0 => return,
+        1 => dw_block::<1>,
+        2 => dw_block::<2>,
+        3 => dw_block::<3>,
+        4 => dw_block::<4>,
+        5 => dw_block::<5>,
+        6 => dw_block::<6>,
+        _ => dw_block::<7>,
+    };
+    f(inp, kernel, bias, taps, act, base, o4);
 }
 
 /// Channels `base .. base + 4·V` of [`depthwise_pixel`].
