@@ -276,7 +276,7 @@ pub fn conv(inp: &[f32], g: &Geom, w: &Packed, act: Act, scratch: &mut [f32], ou
                 };
                 for (j, px) in prow.chunks_exact_mut(g.c).enumerate() {
                     match Geom::src(ox, g.sw, j, g.pl, g.w) {
-                        Some(ix) => px.copy_from_slice(&inp[(iy * g.w + ix) * g.c..][..g.c]),
+                        Some(ix) => copy_pixel(px, &inp[(iy * g.w + ix) * g.c..][..g.c]),
                         None => px.fill(0.0),
                     }
                 }
@@ -284,6 +284,20 @@ pub fn conv(inp: &[f32], g: &Geom, w: &Packed, act: Act, scratch: &mut [f32], ou
         }
         gemm(patches, g.ow, w, act, orow);
     }
+}
+
+/// `dst.copy_from_slice(src)`, inline for an RGB pixel (both models' first
+/// conv): in wasm a copy of unknown length is `memory.copy`, which V8 runs as a
+/// call, once per tap of every output pixel.
+#[inline(always)]
+fn copy_pixel(dst: &mut [f32], src: &[f32]) {
+    if dst.len() == 3 {
+        if let (Some(d), Some(s)) = (dst.first_chunk_mut::<3>(), src.first_chunk::<3>()) {
+            *d = *s;
+            return;
+        }
+    }
+    dst.copy_from_slice(src);
 }
 
 /// Depthwise convolution, multiplier 1: `kernel` is `kh × kw × c`. Per output
@@ -444,6 +458,11 @@ pub fn binary(a: &[f32], b: &[f32], mul: bool, act: Act, out: &mut [f32]) {
                 *o = f(*x, *y);
             }
         }
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if b.len() % 4 == 0 {
+        simd::binary(a, b, mul, act, out);
+        return;
     }
     match (mul, act) {
         (false, Act::None) => run(a, b, out, |x, y| x + y),

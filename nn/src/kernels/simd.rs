@@ -1,5 +1,6 @@
-//! wasm simd128 versions of the two hot kernels (the 1×1 / im2col matrix
-//! multiply and the depthwise conv), compiled only for
+//! wasm simd128 versions of the hot kernels (the 1×1 / im2col matrix
+//! multiply, the depthwise conv, and the elementwise ADD and MUL), compiled
+//! only for
 //! `wasm32` with `target_feature = "simd128"` (`scripts/build-vision.sh`
 //! builds that module beside the plain one; the photo worker picks it where
 //! the engine validates SIMD). Everything else, and every other target, runs
@@ -205,5 +206,30 @@ fn dw_block<const V: usize>(
     }
     for (d, a) in o4[base..base + n].chunks_exact_mut(4).zip(a) {
         put(d, a, act);
+    }
+}
+
+/// [`super::binary`] when `b.len()` is a multiple of 4: `act(x + y)` or
+/// `act(x · y)`, four elements at a time (elementwise: the same operations as
+/// the scalar loop).
+pub(super) fn binary(a: &[f32], b: &[f32], mul: bool, act: Act, out: &mut [f32]) {
+    let blen = b.len();
+    for (oc, ac) in out.chunks_exact_mut(blen).zip(a.chunks_exact(blen)) {
+        for ((o, x), y) in oc
+            .chunks_exact_mut(4)
+            .zip(ac.chunks_exact(4))
+            .zip(b.chunks_exact(4))
+        {
+            let (x, y) = (ld(x), ld(y));
+            put(
+                o,
+                if mul {
+                    f32x4_mul(x, y)
+                } else {
+                    f32x4_add(x, y)
+                },
+                act,
+            );
+        }
     }
 }
