@@ -417,7 +417,13 @@ pub fn max_pool(inp: &[f32], g: &Geom, act: Act, out: &mut [f32]) {
                     let Some(ix) = Geom::src(ox, g.sw, j, g.pl, g.w) else {
                         continue;
                     };
-                    for (o, x) in o.iter_mut().zip(&inp[(iy * g.w + ix) * c..][..c]) {
+                    let x = &inp[(iy * g.w + ix) * c..][..c];
+                    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+                    if c % 4 == 0 {
+                        simd::max_into(o, x);
+                        continue;
+                    }
+                    for (o, x) in o.iter_mut().zip(x) {
                         if *x > *o {
                             *o = *x;
                         }

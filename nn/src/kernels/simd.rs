@@ -1,5 +1,5 @@
 //! wasm simd128 versions of the hot kernels (the 1×1 / im2col matrix
-//! multiply, the depthwise conv, and the elementwise ADD and MUL), compiled
+//! multiply, the depthwise conv, the elementwise ADD and MUL, max pooling), compiled
 //! only for
 //! `wasm32` with `target_feature = "simd128"` (`scripts/build-vision.sh`
 //! builds that module beside the plain one; the photo worker picks it where
@@ -231,5 +231,14 @@ pub(super) fn binary(a: &[f32], b: &[f32], mul: bool, act: Act, out: &mut [f32])
                 act,
             );
         }
+    }
+}
+
+/// `o[i] = max(o[i], x[i])` as [`super::max_pool`] does it (`x > o` keeps
+/// `x`): `pmax(o, x)` is `o < x ? x : o`, the same comparison.
+pub(super) fn max_into(o: &mut [f32], x: &[f32]) {
+    for (o, x) in o.chunks_exact_mut(4).zip(x.chunks_exact(4)) {
+        let v = f32x4_pmax(ld(o), ld(x));
+        put(o, v, Act::None);
     }
 }
