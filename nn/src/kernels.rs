@@ -546,7 +546,13 @@ pub fn pad4(inp: &[f32], shape: [usize; 4], pads: [(usize, usize); 4], out: &mut
                 let dst = (((n + pads[0].0) * os[1] + y + pads[1].0) * os[2] + x + pads[2].0)
                     * os[3]
                     + pads[3].0;
-                out[dst..dst + c].copy_from_slice(src);
+                let dst = &mut out[dst..dst + c];
+                #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+                if c % 4 == 0 {
+                    simd::copy(dst, src);
+                    continue;
+                }
+                dst.copy_from_slice(src);
             }
         }
     }

@@ -242,3 +242,12 @@ pub(super) fn max_into(o: &mut [f32], x: &[f32]) {
         put(o, v, Act::None);
     }
 }
+
+/// `dst.copy_from_slice(src)` for a pixel of PAD (a multiple of 4 floats),
+/// four at a time: `copy_from_slice` is `memory.copy`, which V8 runs as a
+/// call, once per pixel.
+pub(super) fn copy(dst: &mut [f32], src: &[f32]) {
+    for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4)) {
+        put(d, ld(s), Act::None);
+    }
+}
