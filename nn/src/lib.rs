@@ -77,10 +77,10 @@
 //! 2026-12-04, with MediaPipe's point-sampling warp in `precheck-vision`
 //! instead of area averaging: 12.9 and 18.5 ms (`node scripts/bench-vision.mjs`).
 //! Built with simd128 (`kernels/simd.rs`: GEMM 4 rows × 8 columns, depthwise
-//! up to 32 channels per pass, ADD/MUL and max pooling on f32x4), 2026-12-07,
-//! the modules in turn on the loaded machine: face 24.1 → 10.3 ms,
-//! segmentation 53.6 → 27.5 ms wall (instructions 0.36× and 0.42×; BENCHMARKS.md,
-//! "SIMD build").
+//! up to 32 channels per pass, ADD/MUL, max pooling and PAD's copies on
+//! f32x4), 2026-12-07, the modules in turn on the loaded machine: face
+//! ~24 → 8–14 ms, segmentation ~51 → 15–27 ms wall; instructions under
+//! callgrind 0.35× and 0.42× (BENCHMARKS.md, "SIMD build").
 //! `examples/profile.rs` times each operator kind natively.
 //!
 //! ## How it is tested
