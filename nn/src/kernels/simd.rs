@@ -1,7 +1,6 @@
 //! wasm simd128 versions of the hot kernels (the 1×1 / im2col matrix
 //! multiply, the depthwise conv, the elementwise ADD and MUL, max pooling,
-//! PAD's copies), compiled
-//! only for
+//! PAD's copies), compiled only for
 //! `wasm32` with `target_feature = "simd128"` (`scripts/build-vision.sh`
 //! builds that module beside the plain one; the photo worker picks it where
 //! the engine validates SIMD). Everything else, and every other target, runs
