@@ -9,12 +9,31 @@ self.onmessage = (event) => early.push(event);
 // module with C exports and no imports (vision/web/src/lib.rs has the ABI),
 // fetched from beside this file on the first photo that needs it — never from
 // anywhere else. The Rust side calls load/faces/person (worker/src/main.rs).
+// Two builds of it (scripts/build-vision.sh): precheck-vision-simd.wasm where
+// the engine has wasm SIMD (simd128), else precheck-vision.wasm (iOS before
+// 16.4, older engines). Both give the same bits (scripts/vision-simd-check.mjs).
 self.precheckVision = (() => {
   let exports = null;
   let loading = null;
   const FACE_FLOATS = 17;
   const MAX_FACES = 8;
   const MASK = 256 * 256;
+  const PLAIN = 'precheck-vision.wasm';
+  const SIMD = 'precheck-vision-simd.wasm';
+  // (func (param f32) (result v128) (f32x4.pmax (f32x4.splat x) (f32x4.splat x))):
+  // valid only where simd128 is, pmax/pmin being among its last additions.
+  const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 1, 125, 1, 123, 3, 2, 1, 0,
+    10, 15, 1, 13, 0, 32, 0, 253, 19, 32, 0, 253, 19, 253, 235, 1, 11]);
+  function simd() {
+    try {
+      return WebAssembly.validate(SIMD_PROBE);
+    } catch {
+      return false;
+    }
+  }
+  // The build this worker fetches (or fetched); the plain one after the SIMD
+  // one failed to compile.
+  let file = simd() ? SIMD : PLAIN;
 
   // The protocol's `Reply::Stage(Stage::Models {loaded, total})` as JSON text
   // (src/photo/protocol.rs; a test there keeps this shape).
@@ -22,8 +41,8 @@ self.precheckVision = (() => {
     self.postMessage({ id, reply: JSON.stringify({ stage: { models: { loaded, total } } }) });
   }
 
-  async function fetchWithProgress(id) {
-    const response = await fetch(new URL('./precheck-vision.wasm', self.location.href));
+  async function fetchWithProgress(id, name) {
+    const response = await fetch(new URL(`./${name}`, self.location.href));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const total = Number(response.headers.get('content-length')) || 0;
     if (!response.body || !response.body.getReader) return new Uint8Array(await response.arrayBuffer());
@@ -55,8 +74,16 @@ self.precheckVision = (() => {
   function load(id) {
     if (exports) return Promise.resolve(true);
     if (!loading) {
-      loading = fetchWithProgress(id)
+      const name = file;
+      loading = fetchWithProgress(id, name)
         .then((bytes) => WebAssembly.instantiate(bytes, {}))
+        .catch((err) => {
+          // An engine that validates the probe yet cannot compile the SIMD
+          // build: the plain one, from now on.
+          if (name !== SIMD || !(err instanceof WebAssembly.CompileError)) throw err;
+          file = PLAIN;
+          return fetchWithProgress(id, PLAIN).then((bytes) => WebAssembly.instantiate(bytes, {}));
+        })
         .then(({ instance }) => {
           exports = instance.exports;
           return true;
@@ -107,7 +134,7 @@ self.precheckVision = (() => {
       exports.vision_segment_person(inPtr, width, height, outPtr)).view;
   }
 
-  return { load, faces, person };
+  return { load, faces, person, get file() { return file; } };
 })();
 
 importScripts('./precheck-photo-worker.js');

@@ -28,8 +28,9 @@ const SHELL = [
 // The photo models (~0.5 MB) are not fetched at install: only a candidate who
 // checks a 一寸 photo downloads them, and this worker keeps the copy it passes on
 // (dedicated workers' fetches go through the page's service worker), so the
-// photo fix works offline after its first use.
-const ON_DEMAND = ['precheck-vision.wasm'].map((path) => new URL(path, SCOPE).href);
+// photo fix works offline after its first use. Two builds: the photo worker
+// fetches the SIMD one where the engine has wasm SIMD, else the plain one.
+const ON_DEMAND = ['precheck-vision.wasm', 'precheck-vision-simd.wasm'].map((path) => new URL(path, SCOPE).href);
 const SHELL_SET = new Set([...SHELL, ...ON_DEMAND]);
 const INDEX = new URL('index.html', SCOPE).href;
 

@@ -3,6 +3,9 @@
 //! Hot loops walk slices with iterators and `chunks_exact`, not indices, so
 //! they carry no per-element bounds checks.
 
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd;
+
 /// A fused activation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Act {
@@ -120,6 +123,24 @@ pub fn gemm(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
         }
         return;
     }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd::gemm_blocks(a, m, w, act, out);
+        let col0 = w.blocks.len() / k;
+        for (row, orow) in a.chunks_exact(k).zip(out.chunks_exact_mut(n)) {
+            for (j, wr) in w.rest.chunks_exact(k).enumerate() {
+                orow[col0 + j] = act.apply(dot(row, wr) + w.bias[col0 + j]);
+            }
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    gemm_scalar(a, m, w, act, out);
+}
+
+/// The scalar body of [`gemm`] (`k > 0`).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn gemm_scalar(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
+    let (k, n) = (w.k, w.n);
     const R: usize = 2;
     let full = m / R;
     let (a2, a1) = a.split_at(full * R * k);
@@ -163,6 +184,7 @@ pub fn gemm(a: &[f32], m: usize, w: &Packed, act: Act, out: &mut [f32]) {
     }
 }
 
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn micro_2x4(r0: &[f32], r1: &[f32], wb: &[f32]) -> [[f32; 4]; 2] {
     let mut c = [[0f32; 4]; 2];
@@ -180,6 +202,7 @@ fn micro_2x4(r0: &[f32], r1: &[f32], wb: &[f32]) -> [[f32; 4]; 2] {
     c
 }
 
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn micro_1x4(r: &[f32], wb: &[f32]) -> [f32; 4] {
     let mut c = [0f32; 4];
@@ -253,7 +276,7 @@ pub fn conv(inp: &[f32], g: &Geom, w: &Packed, act: Act, scratch: &mut [f32], ou
                 };
                 for (j, px) in prow.chunks_exact_mut(g.c).enumerate() {
                     match Geom::src(ox, g.sw, j, g.pl, g.w) {
-                        Some(ix) => px.copy_from_slice(&inp[(iy * g.w + ix) * g.c..][..g.c]),
+                        Some(ix) => copy_pixel(px, &inp[(iy * g.w + ix) * g.c..][..g.c]),
                         None => px.fill(0.0),
                     }
                 }
@@ -263,6 +286,20 @@ pub fn conv(inp: &[f32], g: &Geom, w: &Packed, act: Act, scratch: &mut [f32], ou
     }
 }
 
+/// `dst.copy_from_slice(src)`, inline for an RGB pixel (both models' first
+/// conv): in wasm a copy of unknown length is `memory.copy`, which V8 runs as a
+/// call, once per tap of every output pixel.
+#[inline(always)]
+fn copy_pixel(dst: &mut [f32], src: &[f32]) {
+    if dst.len() == 3 {
+        if let (Some(d), Some(s)) = (dst.first_chunk_mut::<3>(), src.first_chunk::<3>()) {
+            *d = *s;
+            return;
+        }
+    }
+    dst.copy_from_slice(src);
+}
+
 /// Depthwise convolution, multiplier 1: `kernel` is `kh × kw × c`. Per output
 /// pixel, the taps inside the image are listed once; then 4 channels at a time
 /// sum all taps in registers (2 loads per multiply-add, no stores).
@@ -270,21 +307,49 @@ pub fn depthwise(inp: &[f32], g: &Geom, kernel: &[f32], bias: &[f32], act: Act, 
     let c = g.c;
     let c4 = c - c % 4;
     let mut taps: Vec<(usize, usize)> = Vec::with_capacity(g.kh * g.kw);
+    // `taps` holds the whole window's offsets relative to its top-left pixel
+    // (the same for every pixel whose window lies inside the image: listed
+    // once per run of such pixels), or else the taps inside the image at
+    // their absolute offsets. Same taps in the same order either way.
+    let mut whole = false;
     for (oy, orow) in out.chunks_exact_mut(g.ow * c).take(g.oh).enumerate() {
+        let y0 = (oy * g.sh).checked_sub(g.pt).filter(|y| y + g.kh <= g.h);
         for (ox, o) in orow.chunks_exact_mut(c).enumerate() {
-            taps.clear();
-            for i in 0..g.kh {
-                let Some(iy) = Geom::src(oy, g.sh, i, g.pt, g.h) else {
-                    continue;
-                };
-                for j in 0..g.kw {
-                    let Some(ix) = Geom::src(ox, g.sw, j, g.pl, g.w) else {
-                        continue;
-                    };
-                    taps.push(((iy * g.w + ix) * c, (i * g.kw + j) * c));
+            let x0 = (ox * g.sw).checked_sub(g.pl).filter(|x| x + g.kw <= g.w);
+            let inp = match (y0, x0) {
+                (Some(y0), Some(x0)) => {
+                    if !whole {
+                        taps.clear();
+                        for i in 0..g.kh {
+                            for j in 0..g.kw {
+                                taps.push(((i * g.w + j) * c, (i * g.kw + j) * c));
+                            }
+                        }
+                        whole = true;
+                    }
+                    &inp[(y0 * g.w + x0) * c..]
                 }
-            }
+                _ => {
+                    whole = false;
+                    taps.clear();
+                    for i in 0..g.kh {
+                        let Some(iy) = Geom::src(oy, g.sh, i, g.pt, g.h) else {
+                            continue;
+                        };
+                        for j in 0..g.kw {
+                            let Some(ix) = Geom::src(ox, g.sw, j, g.pl, g.w) else {
+                                continue;
+                            };
+                            taps.push(((iy * g.w + ix) * c, (i * g.kw + j) * c));
+                        }
+                    }
+                    inp
+                }
+            };
             let (o4, o1) = o.split_at_mut(c4);
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            simd::depthwise_pixel(inp, kernel, bias, &taps, act, o4);
+            #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
             for ((ch, oc), b) in o4.chunks_exact_mut(4).enumerate().zip(bias.chunks_exact(4)) {
                 let base = ch * 4;
                 let mut a = [b[0], b[1], b[2], b[3]];
@@ -352,7 +417,13 @@ pub fn max_pool(inp: &[f32], g: &Geom, act: Act, out: &mut [f32]) {
                     let Some(ix) = Geom::src(ox, g.sw, j, g.pl, g.w) else {
                         continue;
                     };
-                    for (o, x) in o.iter_mut().zip(&inp[(iy * g.w + ix) * c..][..c]) {
+                    let x = &inp[(iy * g.w + ix) * c..][..c];
+                    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+                    if c % 4 == 0 {
+                        simd::max_into(o, x);
+                        continue;
+                    }
+                    for (o, x) in o.iter_mut().zip(x) {
                         if *x > *o {
                             *o = *x;
                         }
@@ -393,6 +464,11 @@ pub fn binary(a: &[f32], b: &[f32], mul: bool, act: Act, out: &mut [f32]) {
                 *o = f(*x, *y);
             }
         }
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if b.len() % 4 == 0 {
+        simd::binary(a, b, mul, act, out);
+        return;
     }
     match (mul, act) {
         (false, Act::None) => run(a, b, out, |x, y| x + y),
@@ -470,7 +546,13 @@ pub fn pad4(inp: &[f32], shape: [usize; 4], pads: [(usize, usize); 4], out: &mut
                 let dst = (((n + pads[0].0) * os[1] + y + pads[1].0) * os[2] + x + pads[2].0)
                     * os[3]
                     + pads[3].0;
-                out[dst..dst + c].copy_from_slice(src);
+                let dst = &mut out[dst..dst + c];
+                #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+                if c % 4 == 0 {
+                    simd::copy(dst, src);
+                    continue;
+                }
+                dst.copy_from_slice(src);
             }
         }
     }

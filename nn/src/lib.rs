@@ -40,10 +40,15 @@
 //!   TFLite), `RESHAPE`, `CONCATENATION`, `DEQUANTIZE` of constants, and the
 //!   custom `Convolution2DTransposeBias` (kernel == stride, so no overlap: a
 //!   matrix multiply and a scatter).
-//! - Pure Rust, no dependencies, no `unsafe`, no SIMD intrinsics: the same code
-//!   runs natively and in `wasm32-unknown-unknown` without the simd128
-//!   feature (iPhones before iOS 16.4 lack it). Hot loops walk slices with
+//! - Pure Rust, no dependencies, no `unsafe`. Hot loops walk slices with
 //!   iterators and `chunks_exact`, so they carry no per-element bounds checks.
+//!   The scalar kernels run natively and in `wasm32-unknown-unknown` without
+//!   the simd128 feature (iPhones before iOS 16.4 lack it); built for wasm32
+//!   *with* simd128, the matrix multiply and the depthwise conv use
+//!   `core::arch::wasm32` f32x4 instead (`kernels/simd.rs`), summing the same
+//!   products in the same order without fused multiply-adds, so both builds
+//!   give bit-identical outputs (`scripts/vision-simd-check.mjs` compares
+//!   them on the real fixtures; native tests test the scalar kernels).
 //!
 //! ## Memory bound
 //! At load the plan counts every buffer a run holds ([`Model::memory`]): the
@@ -71,6 +76,11 @@
 //! BlazeFace 15 ms and segmentation 33 ms per photo (at "z": 21.5 and 52.5);
 //! 2026-12-04, with MediaPipe's point-sampling warp in `precheck-vision`
 //! instead of area averaging: 12.9 and 18.5 ms (`node scripts/bench-vision.mjs`).
+//! Built with simd128 (`kernels/simd.rs`: GEMM 4 rows × 8 columns, depthwise
+//! up to 32 channels per pass, ADD/MUL, max pooling and PAD's copies on
+//! f32x4), 2026-12-07, the modules in turn on the loaded machine: face
+//! ~24 → 8–14 ms, segmentation ~51 → 15–27 ms wall; instructions under
+//! callgrind 0.35× and 0.42× (BENCHMARKS.md, "SIMD build").
 //! `examples/profile.rs` times each operator kind natively.
 //!
 //! ## How it is tested

@@ -36,7 +36,10 @@ test('the model module is cached on first use, not at install, and the room phot
   const { page, context, assertClean } = await openPage(env, '?tool=photo');
   await page.locator('input[type="file"]').waitFor();
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
-  assert.ok(!(await cachedPaths(page)).includes('precheck-vision.wasm'), 'not fetched at install');
+  const installed = await cachedPaths(page);
+  for (const file of ['precheck-vision.wasm', 'precheck-vision-simd.wasm']) {
+    assert.ok(!installed.includes(file), `${file} not fetched at install`);
+  }
   // Make sure the page is controlled, so the worker's fetches go through it.
   await page.reload();
   await page.locator('input[type="file"]').waitFor();
@@ -45,10 +48,12 @@ test('the model module is cached on first use, not at install, and the room phot
   // First 一寸 photo, online: the models are fetched (and kept).
   await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test2.jpg`);
   await page.locator('li[data-check="face"][data-status="pass"]').waitFor({ state: 'attached', timeout: 30000 });
-  assert.ok(hits.includes('/precheck-vision.wasm'), 'fetched from the server online');
+  // Chromium has wasm SIMD: the photo worker fetches the SIMD build only.
+  assert.ok(hits.includes('/precheck-vision-simd.wasm'), 'fetched from the server online');
+  assert.ok(!hits.includes('/precheck-vision.wasm'), 'the plain build is not fetched where SIMD runs');
   await page.waitForFunction(async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith('precheck:') && await (await caches.open(name)).match(new URL('precheck-vision.wasm', location.href).href)) return true;
+      if (name.startsWith('precheck:') && await (await caches.open(name)).match(new URL('precheck-vision-simd.wasm', location.href).href)) return true;
     }
     return false;
   }, null, { timeout: 10000 });

@@ -42,7 +42,8 @@ test('a room behind the child (test2) is cut out onto white in the photo tool, t
   const { page, assertClean } = await openPage(env, '?tool=photo', { acceptDownloads: true });
   // Hold the model module a moment so the progress line can be seen.
   let held = 0;
-  await page.context().route('**/precheck-vision.wasm', async (route) => {
+  // (either build of it: Chromium gets the SIMD one)
+  await page.context().route('**/precheck-vision*.wasm', async (route) => {
     held += 1;
     await new Promise((ok) => setTimeout(ok, 1500));
     await route.continue();
@@ -67,6 +68,41 @@ test('a room behind the child (test2) is cut out onto white in the photo tool, t
   const { width, height } = jpegSize(bytes);
   assert.ok(Math.abs(width / height - 5 / 7) < 0.01, `${width}×${height} is not 5:7`);
   assertClean();
+});
+
+test('the plain model module (engines without wasm SIMD) fixes the room photo to the same bytes as the SIMD one', async () => {
+  // Once as Chromium runs it (the SIMD build), once with the SIMD build
+  // failing to compile, which makes the photo worker fall back to the plain
+  // build: the one iPhones before iOS 16.4 get.
+  const fixed = async (plainOnly) => {
+    const { page, context, assertClean } = await openPage(env, '?tool=photo', { acceptDownloads: true });
+    // Through a route, which sees the photo worker's fetches (as the test above relies on).
+    const fetched = [];
+    await context.route('**/precheck-vision*.wasm', (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop();
+      fetched.push(name);
+      if (plainOnly && name === 'precheck-vision-simd.wasm') {
+        return route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm') });
+      }
+      return route.continue();
+    });
+    await page.locator('input[type="file"]').setInputFiles(`${FIXTURES}test2.jpg`);
+    await page.locator('li[data-check="face"][data-status="pass"]').waitFor({ state: 'attached', timeout: 30000 });
+    await page.getByRole('button', { name: '一键修正' }).click();
+    const link = page.getByRole('link', { name: '下载修正后的照片' });
+    await link.waitFor({ timeout: 30000 });
+    await page.locator('[data-testid="photo-verdict"].ok').last().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const bytes = await readFile(await download.path());
+    assertClean();
+    await context.close();
+    return { bytes, fetched };
+  };
+  const simd = await fixed(false);
+  assert.deepEqual(simd.fetched, ['precheck-vision-simd.wasm'], 'Chromium has wasm SIMD: the SIMD build only');
+  const plain = await fixed(true);
+  assert.deepEqual(plain.fetched, ['precheck-vision-simd.wasm', 'precheck-vision.wasm'], 'the plain build after the SIMD one failed');
+  assert.ok(plain.bytes.equals(simd.bytes), `fixed JPEGs differ: ${plain.bytes.length} B plain, ${simd.bytes.length} B SIMD`);
 });
 
 test('two people: no fix is offered, the candidate reads what to do instead', async () => {
