@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startEngineServer } from './server.mjs';
+import { idNumber } from '../harness.mjs';
 
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 export const PORTRAIT = fileURLToPath(new URL('../../../../shared/fixtures/photos-real/test0.jpg', import.meta.url));
@@ -198,6 +199,56 @@ export function engineTests(engineName, launchEngine) {
       assert.ok(met, 'a condition is met');
       await page.screenshot(`${ARTIFACTS}engine-${engineName}-verdict.png`);
       await assertNoErrors(page, 'walk-through');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test(`${engineName}: the overview in English: the recommendation first, 五级 held, English names, then 核对你的回答 with a working 更改`, async () => {
+    const page = await engine.open(`${server.url}?lang=en`);
+    const click = (sel) => page.run(inPage((s) => $(s).click()), sel);
+    try {
+      await waitFor(page, () => $('[data-testid="plan-title"]'), null, { what: 'the first screen' });
+      await click('[data-testid="levels-entry"]');
+      await waitFor(page, () => byText('button', 'Add a period of work'), null, { what: 'the work topic' });
+      await page.run(inPage(() => byText('button', 'Add a period of work').click()));
+      await waitFor(page, () => $('#work-0-occupation'), null, { what: 'the work entry' });
+      await page.run(inPage(() => {
+        type($('#work-0-occupation'), '电子商务师');
+        type($('#work-0-start'), '2020-07-01');
+        $('#work-0-ongoing').click();
+      }));
+      await click('[data-testid="levels-next"]');
+      await waitFor(page, () => byText('button', 'Add a certificate'), null, { what: 'the certificates topic' });
+      await page.run(inPage(() => byText('button', 'Add a certificate').click()));
+      await waitFor(page, () => $('#certificates-0-level'), null, { what: 'the certificate entry' });
+      await page.run(inPage(() => {
+        type($('#certificates-0-occupation'), '电子商务师');
+        const level = $('#certificates-0-level');
+        level.value = '5';
+        level.dispatchEvent(new Event('change', { bubbles: true }));
+        type($('#certificates-0-issued'), '2022-06-01');
+      }));
+      for (let i = 0; i < 4; i++) await click('[data-testid="levels-next"]');
+      await waitFor(page, () => $('#id_number'), null, { what: 'the identity topic' });
+      await page.run(inPage((id) => type($('#id_number'), id)), idNumber('20000315'));
+      await click('[data-testid="levels-next"]');
+      const rec = await waitFor(page, () => $('[data-testid="recommendation"]')?.textContent, null, { what: 'the recommendation' });
+      assert.match(rec, /Take this one/, rec);
+      assert.match(rec, /E-commerce specialist, level 4/, rec);
+      const five = await page.run(inPage(() => {
+        const li = root().querySelector('.pc-levels-path li[data-level="5"]');
+        return li && { held: li.dataset.held, text: li.textContent };
+      }));
+      assert.equal(five?.held, '5');
+      assert.match(five.text, /Already held/);
+      await page.screenshot(`${ARTIFACTS}engine-${engineName}-overview-en.png`);
+      await click('[data-testid="recommendation-go"]');
+      const row = await waitFor(page, () => $('[data-testid="check-answers"] .pc-check-row[data-topic="work"]')?.textContent, null, { what: 'check your answers' });
+      assert.match(row, /2020-07-01/, row);
+      await click('.pc-check-row[data-topic="work"] [data-testid="change"]');
+      await waitFor(page, () => $('button[data-step="about"][aria-current="step"]') && $('button[data-topic="work"][aria-selected="true"]'), null, { what: 'the work topic after 更改' });
+      await assertNoErrors(page, 'overview in English');
     } finally {
       await page.close();
     }
