@@ -9,7 +9,7 @@ use crate::photo::KeepPicture;
 use leptos::prelude::*;
 use precheck_core::engine::sheet::{BoxSheet, FormSheet, Sheet, Who, GAP_MARK};
 
-fn who_label(lang: Lang, who: Who) -> &'static str {
+pub(super) fn who_label(lang: Lang, who: Who) -> &'static str {
     match who {
         Who::Candidate => tr(lang, "本人填写", "You fill this"),
         Who::Employer => tr(lang, "单位填写", "Your employer fills this"),

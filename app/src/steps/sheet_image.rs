@@ -7,8 +7,9 @@
 //! condition is not met gets no picture at all, so a picture is never a sheet
 //! that should not be copied.
 
+use super::sheet::who_label;
 use crate::i18n::{tr, Lang};
-use precheck_core::engine::sheet::{BoxSheet, FormSheet, Who};
+use precheck_core::engine::sheet::{BoxSheet, FormSheet};
 use precheck_core::engine::Problem;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
@@ -207,12 +208,7 @@ fn box_words(lang: Lang, b: &BoxSheet) -> (String, &'static str) {
 }
 
 fn box_who(lang: Lang, b: &BoxSheet) -> Option<String> {
-    let who = match b.who? {
-        Who::Candidate => tr(lang, "本人填写", "You fill this"),
-        Who::Employer => tr(lang, "单位填写", "Your employer fills this"),
-        Who::Organiser => tr(lang, "评价机构填写", "The organiser fills this"),
-    };
-    Some(format!("（{who}）"))
+    Some(format!("（{}）", who_label(lang, b.who?)))
 }
 
 /// Draws `text` wrapped to `width` from (`x`, `y`) downwards; returns the `y`
