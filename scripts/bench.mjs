@@ -35,6 +35,11 @@ const RUNS = (() => {
   return i >= 0 ? Number(args[i + 1]) : 3;
 })();
 const wanted = (part) => !only || only.has(part);
+// `./dev test` passes --ceilings: its size rows are judged against
+// no-regression ceilings (what the build may not grow past while a target is
+// not reached yet), with the issue's target printed beside. Without it
+// (`./dev bench`) every row is judged against its target.
+const CEILINGS = args.includes('--ceilings');
 
 const rows = [];
 /** One budget row: `ok` is decided here, from the figure and the limit. */
@@ -43,6 +48,15 @@ function row(what, value, unit, limit, { atLeast = false, note = '' } = {}) {
   rows.push({ what, value, unit, limit, atLeast, ok, note });
   const shown = limit == null ? '' : `${atLeast ? '≥' : '≤'} ${fmt(limit)} ${unit}`;
   console.log(`${ok == null ? 'info' : ok ? 'ok  ' : 'MISS'}  ${what}: ${fmt(value)} ${unit}  ${shown}${note ? `  (${note})` : ''}`);
+}
+/**
+ * A size row: judged against `target`, or under --ceilings against `ceiling`
+ * (the no-regression limit) with the target and whether it is met in the note.
+ */
+function sizeRow(what, value, unit, { target, ceiling, note = '' }) {
+  if (!CEILINGS || ceiling === target) return row(what, value, unit, target, { note });
+  const met = value <= target ? 'met' : 'not met yet';
+  row(what, value, unit, ceiling, { note: `no-regression ceiling (--ceilings); target ≤ ${fmt(target)} ${unit}: ${met}${note ? `; ${note}` : ''}` });
 }
 const fmt = (n) => (Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(n < 10 ? 2 : 1));
 const kb = (bytes) => Math.round(bytes / 102.4) / 10;
@@ -104,7 +118,8 @@ async function sizes() {
     raw += bytes.length; g += gz(bytes); b += br(bytes);
     console.log(`      first load: ${path} ${fmt(bytes.length)} B raw, ${fmt(gz(bytes))} gzip, ${fmt(br(bytes))} brotli`);
   }
-  row(`first load, ${fetched.size} files, gzip`, kb(g), 'KB', 150, { note: `brotli ${kb(b)} KB, raw ${kb(raw)} KB` });
+  sizeRow(`first load, ${fetched.size} files, gzip`, kb(g), 'KB',
+    { target: 60, ceiling: 105, note: `brotli ${kb(b)} KB, raw ${kb(raw)} KB` });
   // The standalone page's service worker then caches the rest for offline use
   // (after `load`, in the background; embedding pages have no service worker).
   const shell = [...readFileSync(join(DIST, 'sw.js'), 'utf8').match(/const SHELL = \[([^\]]*)\]/)[1]
@@ -116,15 +131,15 @@ async function sizes() {
     { note: `brotli ${kb(laterBytes.reduce((n, x) => n + br(x), 0))} KB: ${later.join(' ')}` });
   const worker = ['photo-worker.js', 'precheck-photo-worker.js', 'precheck-photo-worker_bg.wasm']
     .map((f) => readFileSync(join(DIST, f)));
-  row('photo worker (loaded on first photo), gzip', kb(worker.reduce((n, x) => n + gz(x), 0)), 'KB', 250,
-    { note: `brotli ${kb(worker.reduce((n, x) => n + br(x), 0))} KB` });
+  sizeRow('photo worker (loaded on first photo), gzip', kb(worker.reduce((n, x) => n + gz(x), 0)), 'KB',
+    { target: 250, ceiling: 250, note: `brotli ${kb(worker.reduce((n, x) => n + br(x), 0))} KB` });
   // Two builds of the model module; the photo worker fetches one of them: the
   // SIMD one where the engine has wasm simd128, else the plain one.
   for (const [file, which] of [['precheck-vision.wasm', 'plain, for engines without SIMD'],
     ['precheck-vision-simd.wasm', 'simd128']]) {
     const vision = readFileSync(join(DIST, file));
-    row(`model module ${file} (${which}; face detector + person segmentation, code + weights; on the first 一寸 photo), gzip`,
-      kb(gz(vision)), 'KB', 800, { note: `brotli ${kb(br(vision))} KB, raw ${kb(vision.length)} KB` });
+    sizeRow(`model module ${file} (${which}; face detector + person segmentation, code + weights; on the first 一寸 photo), gzip`,
+      kb(gz(vision)), 'KB', { target: 800, ceiling: 800, note: `brotli ${kb(br(vision))} KB, raw ${kb(vision.length)} KB` });
   }
 }
 
@@ -233,10 +248,9 @@ async function photo() {
 
   const checks = await run(compliant, 'check', 'auto', 21);
   if (!checks.every((r) => r.ok && r.pass)) throw new Error(`compliant JPEG did not pass: ${JSON.stringify(checks[0])}`);
-  // With the face detector in every 一寸 check (segmentation only when the
-  // backdrop is not already plain white), a check cannot stay within the old
-  // 15 ms: the face model alone is budgeted 60 ms. Info row.
-  row('check of a compliant 413×579 JPEG with a real face in Chromium (median of 20, warm worker, models loaded)', median(checks.slice(1).map((r) => r.ms)), 'ms', null,
+  // Issue 29's budget: 12 ms, the face detector included (it runs in every
+  // 一寸 check; segmentation only when the backdrop is not plain white).
+  row('check of a compliant 413×579 JPEG with a real face in Chromium (median of 20, warm worker, models loaded)', median(checks.slice(1).map((r) => r.ms)), 'ms', 12,
     { note: `first request incl. module start and model download ${fmt(checks[0].ms)} ms` });
 
   {
@@ -246,7 +260,7 @@ async function photo() {
       if (!second.ok || !second.fixedBytes || !second.pass) throw new Error(`12 MP room: ${JSON.stringify(second)}`);
       results.push(second);
     }
-    row('12 MP any-backdrop fix in Chromium (test2, a room, enlarged), browser decoder', median(results.map((r) => r.ms)) / 1000, 's', 1.5,
+    row('12 MP any-backdrop fix in Chromium (test2, a room, enlarged), browser decoder', median(results.map((r) => r.ms)) / 1000, 's', 0.4,
       { note: `median of ${results.length}; fixed ${fmt(results[0].fixedBytes)} B` });
     row('12 MP any-backdrop fix peak wasm memory (photo worker)', Math.round(Math.max(...results.map((r) => r.memoryBytes)) / 2 ** 20), 'MiB', 200);
   }
@@ -294,7 +308,7 @@ async function longtask() {
   await page.waitForTimeout(300);
   const tasks = await page.evaluate((mark) => window.longTasks.filter((t) => t.start >= mark), mark);
   const longest = tasks.reduce((m, t) => Math.max(m, t.ms), 0);
-  row('longest main-thread task while a 12 MP photo (a room behind) is checked and fixed, models loading', Math.round(longest), 'ms', 100,
+  row('longest main-thread task while a 12 MP photo (a room behind) is checked and fixed, models loading', Math.round(longest), 'ms', 50,
     { note: `${tasks.length} long tasks (> 50 ms)` });
   await context.close();
 }
@@ -310,8 +324,9 @@ async function slowPhonePage() {
 
 /**
  * The page's long tasks while the widget starts, with the CPU slowed 4× as
- * Lighthouse's mobile profile assumes (an info row: Lighthouse's TBT is the
- * budget; this says which task it comes from). Median over the runs.
+ * Lighthouse's mobile profile assumes (issue 29: the longest ≤ 50 ms, i.e. no
+ * long task at all; the longtask observer reports only tasks over 50 ms, so
+ * 0 means none). Median over the runs.
  */
 async function startup() {
   const longest = [];
@@ -332,7 +347,7 @@ async function startup() {
     appTasks.push(tasks.length);
     await context.close();
   }
-  row('longest task while the widget starts, CPU 4× slower', Math.round(median(longest)), 'ms', null,
+  row('longest task while the widget starts, CPU 4× slower', Math.round(median(longest)), 'ms', 50,
     { note: `median of ${RUNS}: ${longest.map(Math.round).join(', ')} ms; long tasks per load: ${appTasks.join(', ')}` });
 }
 
