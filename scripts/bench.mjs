@@ -3,18 +3,28 @@
 // missed. Not a test: figures move with machine load, so run it on a quiet
 // machine and copy the table into BENCHMARKS.md with the date.
 //
-//   node scripts/bench.mjs [--only size,engine,models,photo,longtask,startup,handover,lighthouse] [--runs N]
+//   node scripts/bench.mjs [--only PARTS] [--runs N] [--ceilings] [--no-build]
+//
+// PARTS, comma-separated (default: all): size, engine (native), models,
+// overview (the levels overview in wasm in Chromium), photo, longtask, startup,
+// taps (every tap at 4× CPU by Event Timing; `handover` is an old name for
+// it), lighthouse. --ceilings (./dev test):
+// size rows judged against no-regression ceilings, the targets printed beside.
+// --no-build is for scripts/bench (no `./dev build` first); ignored here.
 //
 // Expects a release build in dist/ (`./dev bench` builds first) and the photo
 // inputs written by `examples/bench_photo.rs` (generated on first use into
-// target/bench-inputs/).
+// target/bench-inputs/). Measuring code beside this file: bench-parts/.
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { startServer } from '../tests/browser/server.mjs';
+import { rows, row, fmt, kb, gz, br, median } from './bench-parts/rows.mjs';
+import { taps } from './bench-parts/taps.mjs';
+import { overviewInChromium } from './bench-parts/overview.mjs';
+import { RUN_WORKER } from './bench-parts/worker.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -41,14 +51,6 @@ const wanted = (part) => !only || only.has(part);
 // (`./dev bench`) every row is judged against its target.
 const CEILINGS = args.includes('--ceilings');
 
-const rows = [];
-/** One budget row: `ok` is decided here, from the figure and the limit. */
-function row(what, value, unit, limit, { atLeast = false, note = '' } = {}) {
-  const ok = limit == null ? null : atLeast ? value >= limit : value <= limit;
-  rows.push({ what, value, unit, limit, atLeast, ok, note });
-  const shown = limit == null ? '' : `${atLeast ? '≥' : '≤'} ${fmt(limit)} ${unit}`;
-  console.log(`${ok == null ? 'info' : ok ? 'ok  ' : 'MISS'}  ${what}: ${fmt(value)} ${unit}  ${shown}${note ? `  (${note})` : ''}`);
-}
 /**
  * A size row: judged against `target`, or under --ceilings against `ceiling`
  * (the no-regression limit) with the target and whether it is met in the note.
@@ -58,11 +60,6 @@ function sizeRow(what, value, unit, { target, ceiling, note = '' }) {
   const met = value <= target ? 'met' : 'not met yet';
   row(what, value, unit, ceiling, { note: `no-regression ceiling (--ceilings); target ≤ ${fmt(target)} ${unit}: ${met}${note ? `; ${note}` : ''}` });
 }
-const fmt = (n) => (Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(n < 10 ? 2 : 1));
-const kb = (bytes) => Math.round(bytes / 102.4) / 10;
-const gz = (b) => gzipSync(b, { level: 9 }).length;
-const br = (b) => brotliCompressSync(b, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error('dist/ has no build: run ./dev build first (./dev bench does).');
@@ -81,10 +78,12 @@ try {
   if (wanted('size')) await sizes();
   if (wanted('engine')) engine();
   if (wanted('models')) models();
+  if (wanted('overview')) await overviewInChromium({ root: ROOT, url, runs: RUNS, row, median, fmt, slowPhonePage, browser });
   if (wanted('photo')) await photo();
   if (wanted('longtask')) await longtask();
   if (wanted('startup')) await startup();
-  if (wanted('handover')) await handover();
+  // `handover` was the earlier name of the Next rows, now among the taps.
+  if (wanted('taps') || (only && only.has('handover'))) await taps({ url, runs: RUNS, row, median, slowPhonePage });
 } finally {
   await browser.close();
 }
@@ -207,44 +206,7 @@ async function photo() {
   const room12 = benchInput('camera-12mp-test2-o6.jpg', 'real', join(REAL, 'test2.jpg'), '4000', '3000');
   const page = await browser.newPage();
   await page.goto(url);
-  await page.evaluate(() => {
-    window.runWorker = async (b64, op, decoder, times) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const worker = new Worker('photo-worker.js');
-      const replies = [];
-      let settle;
-      // The protocol of src/photo/protocol.rs: `{id, reply}` with the reply as
-      // JSON text (a `stage` while working, then `done` or `failed`).
-      worker.onmessage = (e) => {
-        if (typeof e.data.reply !== 'string') return;
-        const reply = JSON.parse(e.data.reply);
-        if (!reply.stage) settle({ reply, jpeg: e.data.jpeg });
-      };
-      const once = () => new Promise((ok) => { settle = ok; });
-      // first request also pays the module start; time it apart
-      for (let i = 0; i < times; i++) {
-        const copy = bytes.slice().buffer;
-        const t0 = performance.now();
-        const wait = once();
-        const request = JSON.stringify({ op, material: 'photo', plan: null, decoder });
-        worker.postMessage({ id: i + 1, request, bytes: copy }, [copy]);
-        const { reply, jpeg } = await wait;
-        const done = reply.done;
-        const fixed = done && done.outcome.fix && done.outcome.fix.Ok;
-        replies.push({
-          ms: performance.now() - t0, ok: !!done, decoder: done && done.decoder, memoryBytes: done ? done.memory_bytes : 0,
-          fixedBytes: jpeg ? jpeg.byteLength : 0,
-          pass: done ? (fixed || done.outcome).report.pass : false,
-          error: reply.failed ? reply.failed.code : (done && done.outcome.fix && done.outcome.fix.Err ? done.outcome.fix.Err.code : null),
-        });
-      }
-      worker.terminate();
-      return replies;
-    };
-  });
-  const run = (bytes, op, decoder, times) => page.evaluate(
-    ([b64, op, decoder, times]) => window.runWorker(b64, op, decoder, times),
-    [bytes.toString('base64'), op, decoder, times]);
+  const run = (bytes, op, decoder, times) => page.evaluate(RUN_WORKER, { b64: bytes.toString('base64'), op, decoder, times });
 
   const checks = await run(compliant, 'check', 'auto', 21);
   if (!checks.every((r) => r.ok && r.pass)) throw new Error(`compliant JPEG did not pass: ${JSON.stringify(checks[0])}`);
@@ -349,34 +311,6 @@ async function startup() {
   }
   row('longest task while the widget starts, CPU 4× slower', Math.round(median(longest)), 'ms', 50,
     { note: `median of ${RUNS}: ${longest.map(Math.round).join(', ')} ms; long tasks per load: ${appTasks.join(', ')}` });
-}
-
-/**
- * From a tap on Next on the first screen to the full widget's About step, at
- * 4× slower CPU (no network throttling: files come from this machine). Warm:
- * the candidate touched the page 2 s before (the full widget was fetched
- * then); cold: Next is the first touch.
- */
-async function handover() {
-  for (const warm of [true, false]) {
-    const times = [];
-    for (let i = 0; i < RUNS; i++) {
-      const { context, page } = await slowPhonePage();
-      await page.goto(url);
-      await page.getByTestId('plan-title').waitFor({ timeout: 60000 });
-      if (warm) {
-        await page.locator('#pc-plan').focus();
-        await page.waitForTimeout(2000);
-      }
-      const start = Date.now();
-      await page.getByTestId('next').click();
-      await page.locator('.pc-step[data-step="about"][aria-current="step"]').waitFor({ timeout: 60000 });
-      times.push(Date.now() - start);
-      await context.close();
-    }
-    row(`Next on the first screen to the About step, CPU 4× slower, ${warm ? 'after a first touch' : 'Next as the first touch'}`,
-      median(times), 'ms', null, { note: `median of ${RUNS}: ${times.join(', ')} ms` });
-  }
 }
 
 /**
