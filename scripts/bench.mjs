@@ -8,7 +8,8 @@
 // PARTS, comma-separated (default: all): size, engine (native), models,
 // overview (the levels overview in wasm in Chromium), photo, longtask, startup,
 // taps (every tap at 4× CPU by Event Timing; `handover` is an old name for
-// it), lighthouse. --ceilings (./dev test):
+// it), webkit, firefox (`engines`: both; first load, Next, photo check, 12 MP
+// fix, overview in wasm, unthrottled), lighthouse. --ceilings (./dev test):
 // size rows judged against no-regression ceilings, the targets printed beside.
 // --no-build is for scripts/bench (no `./dev build` first); ignored here.
 //
@@ -23,7 +24,8 @@ import { join } from 'node:path';
 import { startServer } from '../tests/browser/server.mjs';
 import { rows, row, fmt, kb, gz, br, median } from './bench-parts/rows.mjs';
 import { taps } from './bench-parts/taps.mjs';
-import { overviewInChromium } from './bench-parts/overview.mjs';
+import { overviewInChromium, overviewModule } from './bench-parts/overview.mjs';
+import { engines } from './bench-parts/engines.mjs';
 import { RUN_WORKER } from './bench-parts/worker.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -88,6 +90,15 @@ try {
   await browser.close();
 }
 try {
+  // WebKit and Firefox (bench-parts/engines.mjs), with Chromium closed.
+  const other = ['webkit', 'firefox'].filter((e) => wanted(e) || (only && only.has('engines')));
+  if (other.length) {
+    await engines({
+      which: other, url, dist: DIST, runs: RUNS, row, median, fmt, kb, gz,
+      inputs: { compliant: compliantInput(), room12: benchInput('camera-12mp-test2-o6.jpg', 'real', join(REAL, 'test2.jpg'), '4000', '3000') },
+      overviewWasm: overviewModule(ROOT),
+    });
+  }
   if (wanted('lighthouse')) await lighthouse();
 } finally {
   server.close();

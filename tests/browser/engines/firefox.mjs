@@ -38,6 +38,18 @@ export async function launchFirefox() {
         async run(fn, arg = null) {
           return page.evaluate(`(${fn})(${JSON.stringify(arg)})`);
         },
+        // A click by the driver (WebDriver BiDi input actions, trusted) on the
+        // element `fn(arg)` returns in the page (scripts/bench-parts/engines.mjs).
+        async click(fn, arg = null) {
+          const handle = await page.evaluateHandle(`(${fn})(${JSON.stringify(arg)})`);
+          try {
+            const el = handle.asElement();
+            if (!el) throw new Error('no element to click');
+            await el.click();
+          } finally {
+            await handle.dispose();
+          }
+        },
         async screenshot(path) {
           await page.screenshot({ path });
         },

@@ -128,6 +128,14 @@ export async function launchWebKit() {
           if (out && out.error) throw new Error(`in the page: ${out.error}`);
           return out ? out.value : null;
         },
+        // A click by the driver (WebKit's own input events, trusted) on the
+        // element `fn(arg)` returns in the page (scripts/bench-parts/engines.mjs).
+        async click(fn, arg = null) {
+          const el = await call('POST', `${s}/execute/sync`, { script: `return (${fn})(arguments[0]);`, args: [arg] });
+          const id = el && el['element-6066-11e4-a52e-4f735466cecf'];
+          if (!id) throw new Error(`no element to click: ${JSON.stringify(el)}`);
+          await call('POST', `${s}/element/${id}/click`, {});
+        },
         async screenshot(path) {
           await writeFile(path, Buffer.from(await call('GET', `${s}/screenshot`), 'base64'));
         },

@@ -1,0 +1,148 @@
+// The same rows in WebKit and Firefox (issue 29), so iPhone figures are
+// measured, not guessed: WebKitGTK's MiniBrowser through WebKitWebDriver under
+// Xvfb, and Firefox ESR through puppeteer-core over WebDriver BiDi, driven by
+// the browser tests' own launchers (tests/browser/engines/). Neither has CPU
+// throttling: every figure here is unthrottled on this machine, and a budget
+// defined at 4× in Chromium (the taps) is printed as an info row beside it.
+//
+// WebKit runs as ./dev test runs it: JSC's optimizing wasm tier (OMG) off
+// (JSC_useOMGJIT=0, tests/browser/engines/webkit.mjs: it now and then breaks
+// the photo worker in WebKitGTK 2.50.6), so its wasm runs in the baseline tier
+// only and is slower than on an iPhone; its wasm rows are info rows then.
+// PRECHECK_WEBKIT_OMG=1 keeps OMG on and judges them.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWebKit } from '../../tests/browser/engines/webkit.mjs';
+import { launchFirefox } from '../../tests/browser/engines/firefox.mjs';
+import { TAP_RECORDER, tapFigures } from './taps.mjs';
+import { OVERVIEW_IN_PAGE } from './overview.mjs';
+import { RUN_WORKER } from './worker.mjs';
+
+const FOUND = (sel) => !!document.querySelector('[data-precheck]')?.shadowRoot?.querySelector(sel);
+const ELEMENT = (sel) => document.querySelector('[data-precheck]').shadowRoot.querySelector(sel);
+const ABOUT = '.pc-step[data-step="about"][aria-current="step"]';
+
+async function until(page, fn, arg, what, timeout = 60000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await page.run(String(fn), arg).catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+/** A tap on `sel` (a click by the driver; by script if the driver cannot), until `state` is shown. */
+async function tap(page, sel, state) {
+  await until(page, FOUND, sel, sel);
+  await page.run(String(TAP_RECORDER));
+  await page.run('(sel) => window.__tap.arm(sel)', state);
+  let by = 'driver click';
+  try {
+    await page.click(String(ELEMENT), sel);
+  } catch (e) {
+    by = `script click (the driver's failed: ${String(e.message).split('\n')[0].slice(0, 120)})`;
+    await page.run(`(sel) => { (${ELEMENT})(sel).click(); return true; }`, sel);
+  }
+  return { ...tapFigures(await page.run('() => window.__tap.result(60000)')), by };
+}
+
+function version(name) {
+  try {
+    if (name === 'webkit') return `WebKitGTK ${execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8' }).split('-')[0]}`;
+    return execFileSync('/usr/bin/firefox-esr', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return name;
+  }
+}
+
+export async function engines({ which, url, dist, runs, row, median, fmt, kb, gz, inputs, overviewWasm }) {
+  for (const name of which) {
+    const omg = name !== 'webkit' || process.env.PRECHECK_WEBKIT_OMG === '1';
+    const label = `${version(name)}${name === 'webkit' ? (omg ? ', OMG on' : ', OMG off') : ''}, unthrottled`;
+    // wasm-heavy rows are judged unless WebKit runs without its optimizing tier
+    const wasmLimit = (limit) => (omg ? limit : null);
+    const wasmNote = omg ? '' : '; info: OMG off as ./dev test runs WebKit (baseline wasm tier only, slower than Safari), PRECHECK_WEBKIT_OMG=1 to judge';
+    console.log(`      ${name}: ${label}`);
+    const engine = name === 'webkit' ? await launchWebKit() : await launchFirefox();
+    try {
+      // First load and Next as the first touch; then Next after an earlier touch.
+      const loads = [];
+      const taps = { first: [], next: [] };
+      for (let i = 0; i < runs; i++) {
+        for (const warm of [false, true]) {
+          const page = await engine.open(url);
+          try {
+            await until(page, FOUND, '[data-testid="plan-title"]', 'the first screen');
+            if (warm) {
+              await page.run(`() => { (${ELEMENT})('#pc-plan').focus(); return true; }`);
+              await until(page, () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/precheck-app_bg.wasm')),
+                null, 'the full widget fetched after a touch');
+              await new Promise((ok) => setTimeout(ok, 2000));
+            } else {
+              await new Promise((ok) => setTimeout(ok, 1500));
+              loads.push(await page.run(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]));
+            }
+            taps[warm ? 'next' : 'first'].push(await tap(page, '[data-testid="next"]', ABOUT));
+          } finally {
+            await page.close();
+          }
+        }
+      }
+      const origin = new URL(url).origin;
+      const paths = new Set(loads[0].map((u) => new URL(u)).filter((u) => u.origin === origin)
+        .map((u) => (u.pathname === '/' ? '/index.html' : u.pathname)));
+      const files = [...paths].filter((p) => existsSync(join(dist, p))).sort();
+      const bytes = files.map((p) => readFileSync(join(dist, p)));
+      row(`${name}: first load, ${files.length} files the page fetched before it settled, gzip (${label})`,
+        kb(bytes.reduce((n, b) => n + gz(b), 0)), 'KB', 60, { note: files.join(' ') });
+      for (const [key, what] of [['first', 'as the first touch (the full widget fetched on this tap)'], ['next', 'after an earlier touch']]) {
+        const fs = taps[key];
+        const by = fs[0].by;
+        const shown = fs.map((f) => f.shown);
+        if (fs.every((f) => f.et != null)) {
+          const ets = fs.map((f) => f.et);
+          row(`${name}: tap Next on the first screen ${what}, Event Timing (${label})`, median(ets), 'ms', null, {
+            note: `median of ${fs.length}: ${ets.map((x) => (x > 16 ? Math.round(x) : '≤16')).join(', ')} ms; shown ${shown.join(', ')} ms; ${by}; budget 150 ms is at 4× in Chromium`,
+          });
+        } else {
+          row(`${name}: tap Next on the first screen ${what}, first input → About step → 2 rAF, no Event Timing in this engine (${label})`, median(shown), 'ms', null, {
+            note: `median of ${fs.length}: ${shown.join(', ')} ms; ${by}; budget 150 ms is at 4× in Chromium`,
+          });
+        }
+      }
+
+      // The photo worker: the compliant check and the 12 MP any-backdrop fix.
+      const page = await engine.open(url);
+      try {
+        await until(page, FOUND, '[data-testid="plan-title"]', 'the first screen');
+        const run = (b, op, decoder, times) => page.run(String(RUN_WORKER), { b64: b.toString('base64'), op, decoder, times });
+        const checks = await run(inputs.compliant, 'check', 'auto', 21);
+        if (!checks.every((r) => r.ok && r.pass)) throw new Error(`${name}: compliant JPEG did not pass: ${JSON.stringify(checks[0])}`);
+        row(`${name}: check of a compliant 413×579 JPEG with a real face (median of 20, warm worker, models loaded; ${label})`,
+          median(checks.slice(1).map((r) => r.ms)), 'ms', wasmLimit(12),
+          { note: `first request incl. module start and model download ${fmt(checks[0].ms)} ms${wasmNote}` });
+        const fixes = [];
+        for (let i = 0; i < runs; i++) {
+          const [, second] = await run(inputs.room12, 'fix', 'auto', 2);
+          if (!second.ok || !second.fixedBytes || !second.pass) throw new Error(`${name}: 12 MP room: ${JSON.stringify(second)}`);
+          fixes.push(second);
+        }
+        row(`${name}: 12 MP any-backdrop fix (test2, a room, enlarged), ${fixes[0].decoder} decoder (${label})`,
+          median(fixes.map((r) => r.ms)) / 1000, 's', wasmLimit(0.4),
+          { note: `median of ${fixes.length}: ${fixes.map((r) => fmt(r.ms / 1000)).join(', ')} s; fixed ${fmt(fixes[0].fixedBytes)} B${wasmNote}` });
+        row(`${name}: 12 MP any-backdrop fix peak wasm memory (${label})`,
+          Math.round(Math.max(...fixes.map((r) => r.memoryBytes)) / 2 ** 20), 'MiB', 200);
+        // The levels overview in this engine's wasm (overview.mjs).
+        const ov = await page.run(String(OVERVIEW_IN_PAGE), overviewWasm.bytes.toString('base64'));
+        row(`${name}: levels overview update in wasm (engine::levels::overview, 20 work periods; engine only; ${label})`, ov.median, 'ms', wasmLimit(2),
+          { note: `median per call of ${ov.batches} batches of 20; first call ${fmt(ov.first)} ms; ${overviewWasm.how}${wasmNote}` });
+      } finally {
+        await page.close();
+      }
+    } finally {
+      await engine.close();
+    }
+  }
+}
