@@ -15,13 +15,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWebKit } from '../../tests/browser/engines/webkit.mjs';
 import { launchFirefox } from '../../tests/browser/engines/firefox.mjs';
-import { TAP_RECORDER, tapFigures } from './taps.mjs';
+import { STATE, TAPS, TAP_RECORDER, tapFigures } from './taps.mjs';
 import { OVERVIEW_IN_PAGE } from './overview.mjs';
 import { RUN_WORKER } from './worker.mjs';
 
 const FOUND = (sel) => !!document.querySelector('[data-precheck]')?.shadowRoot?.querySelector(sel);
 const ELEMENT = (sel) => document.querySelector('[data-precheck]').shadowRoot.querySelector(sel);
-const ABOUT = '.pc-step[data-step="about"][aria-current="step"]';
 
 async function until(page, fn, arg, what, timeout = 60000) {
   const deadline = Date.now() + timeout;
@@ -67,24 +66,60 @@ export async function engines({ which, url, dist, runs, row, median, fmt, kb, gz
     console.log(`      ${name}: ${label}`);
     const engine = name === 'webkit' ? await launchWebKit() : await launchFirefox();
     try {
-      // First load and Next as the first touch; then Next after an earlier touch.
+      // First load and Next as the first touch; then, after an earlier touch,
+      // Next, a verdict change, the sheet, Back; and 「不知道报哪个？」 with its 总览.
       const loads = [];
-      const taps = { first: [], next: [] };
+      const taps = {};
+      const add = (key, f) => (taps[key] ??= []).push(f);
+      const touched = async (page) => {
+        await page.run(`() => { (${ELEMENT})('#pc-plan').focus(); return true; }`);
+        await until(page, () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/precheck-app_bg.wasm')),
+          null, 'the full widget fetched after a touch');
+        await new Promise((ok) => setTimeout(ok, 2000));
+      };
+      const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
       for (let i = 0; i < runs; i++) {
-        for (const warm of [false, true]) {
+        for (const flow of ['first', 'walk', 'levels']) {
           const page = await engine.open(url);
           try {
             await until(page, FOUND, '[data-testid="plan-title"]', 'the first screen');
-            if (warm) {
-              await page.run(`() => { (${ELEMENT})('#pc-plan').focus(); return true; }`);
-              await until(page, () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/precheck-app_bg.wasm')),
-                null, 'the full widget fetched after a touch');
-              await new Promise((ok) => setTimeout(ok, 2000));
-            } else {
-              await new Promise((ok) => setTimeout(ok, 1500));
+            if (flow === 'first') {
+              await pause(1500);
               loads.push(await page.run(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]));
+              add('next-first', await tap(page, '[data-testid="next"]', STATE.about));
+            } else if (flow === 'walk') {
+              await touched(page);
+              add('next', await tap(page, '[data-testid="next"]', STATE.about));
+              // the same answers as the Chromium taps (taps.mjs), typed by script
+              await until(page, () => [...document.querySelector('[data-precheck]').shadowRoot.querySelectorAll('button')]
+                .some((b) => b.textContent.includes('添加一段工作经历')), null, 'the work topic');
+              await page.run(`() => {
+                const root = document.querySelector('[data-precheck]').shadowRoot;
+                [...root.querySelectorAll('button')].find((b) => b.textContent.includes('添加一段工作经历')).click();
+                return true; }`);
+              await until(page, FOUND, '#work-0-end', 'the work entry');
+              await page.run(`() => {
+                const root = document.querySelector('[data-precheck]').shadowRoot;
+                for (const [id, v] of [['employer', '北京某某科技有限公司'], ['occupation', '电子商务师'], ['start', '2018-03-01'], ['end', '2019-01-01']]) {
+                  const el = root.querySelector('#work-0-' + id);
+                  el.focus(); el.value = v;
+                  el.dispatchEvent(new Event('input', { bubbles: true }));
+                  el.dispatchEvent(new Event('change', { bubbles: true }));
+                }
+                return true; }`);
+              await pause(1000);
+              add('verdict', await tap(page, '#work-0-ongoing', STATE.met));
+              await page.run(`() => { (${ELEMENT})('button[data-step="materials"]').click(); return true; }`);
+              await pause(1000);
+              add('sheet', await tap(page, '[data-material="申报表"] [data-testid="sheet-open"]', STATE.sheet));
+              await pause(1000);
+              add('back', await tap(page, '.pc-nav-buttons .pc-button.secondary', STATE.about));
+            } else {
+              await touched(page);
+              add('levels', await tap(page, '[data-testid="levels-entry"]', STATE.levels));
+              await pause(1000);
+              add('overview', await tap(page, 'button[data-topic="overview"]', STATE.overview));
             }
-            taps[warm ? 'next' : 'first'].push(await tap(page, '[data-testid="next"]', ABOUT));
           } finally {
             await page.close();
           }
@@ -97,17 +132,17 @@ export async function engines({ which, url, dist, runs, row, median, fmt, kb, gz
       const bytes = files.map((p) => readFileSync(join(dist, p)));
       row(`${name}: first load, ${files.length} files the page fetched before it settled, gzip (${label})`,
         kb(bytes.reduce((n, b) => n + gz(b), 0)), 'KB', 60, { note: files.join(' ') });
-      for (const [key, what] of [['first', 'as the first touch (the full widget fetched on this tap)'], ['next', 'after an earlier touch']]) {
+      for (const [key, what] of Object.entries(TAPS)) {
         const fs = taps[key];
         const by = fs[0].by;
         const shown = fs.map((f) => f.shown);
         if (fs.every((f) => f.et != null)) {
           const ets = fs.map((f) => f.et);
-          row(`${name}: tap Next on the first screen ${what}, Event Timing (${label})`, median(ets), 'ms', null, {
+          row(`${name}: tap: ${what}, Event Timing (${label})`, median(ets), 'ms', null, {
             note: `median of ${fs.length}: ${ets.map((x) => (x > 16 ? Math.round(x) : '≤16')).join(', ')} ms; shown ${shown.join(', ')} ms; ${by}; budget 150 ms is at 4× in Chromium`,
           });
         } else {
-          row(`${name}: tap Next on the first screen ${what}, first input → About step → 2 rAF, no Event Timing in this engine (${label})`, median(shown), 'ms', null, {
+          row(`${name}: tap: ${what}, first input → expected state → 2 rAF, no Event Timing in this engine (${label})`, median(shown), 'ms', null, {
             note: `median of ${fs.length}: ${shown.join(', ')} ms; ${by}; budget 150 ms is at 4× in Chromium`,
           });
         }

@@ -82,12 +82,24 @@ export function tapFigures(r) {
   return { et, shown: r.shownMs == null ? null : Math.round(r.shownMs), trusted: r.trusted };
 }
 
-const STATE = {
+/** The state each tap leads to: a selector in the widget's shadow root. */
+export const STATE = {
   about: '.pc-step[data-step="about"][aria-current="step"]',
   met: '.pc-live li[data-status="met"]',
   sheet: '[data-testid="sheet"]',
   levels: '[data-testid="levels-heading"]',
   overview: '[data-testid="overview"]',
+};
+
+/** The taps measured, by key (engines.mjs measures the same). */
+export const TAPS = {
+  'next-first': 'Next on the first screen as the first touch (the full widget fetched on this tap) → About step',
+  next: 'Next on the first screen after an earlier touch → About step',
+  verdict: 'a verdict change in the about-you step (至今仍在此工作 ticked on a 2018–2019 job: condition 2 met)',
+  back: 'Back (上一步) from the materials step → About step',
+  levels: 'opening the levels overview (「不知道报哪个？」 on the first screen, after an earlier touch) → its questions',
+  overview: 'the levels overview itself (its 总览 tab: engine::levels::overview computed and shown)',
+  sheet: 'opening the fill-in sheet (填写草稿, materials step)',
 };
 
 /** One trusted tap on `locator`, waiting for `state` (a selector in the widget's shadow root). */
@@ -156,16 +168,7 @@ export async function taps({ url, runs, row, median, slowPhonePage }) {
       await context.close();
     }
   }
-  const what = {
-    'next-first': 'Next on the first screen as the first touch (the full widget fetched on this tap) → About step',
-    next: 'Next on the first screen after an earlier touch → About step',
-    verdict: 'a verdict change in the about-you step (至今仍在此工作 ticked on a 2018–2019 job: condition 2 met)',
-    back: 'Back (上一步) from the materials step → About step',
-    levels: 'opening the levels overview (「不知道报哪个？」 on the first screen, after an earlier touch) → its questions',
-    overview: 'the levels overview itself (its 总览 tab: engine::levels::overview computed and shown)',
-    sheet: 'opening the fill-in sheet (填写草稿, materials step)',
-  };
-  for (const [key, label] of Object.entries(what)) {
+  for (const [key, label] of Object.entries(TAPS)) {
     const fs = got[key];
     const shown = fs.map((f) => f.shown);
     const shownNote = `shown (first input → expected DOM state → 2 rAF) ${shown.join(', ')} ms`;
