@@ -30,7 +30,11 @@ pub fn off_blend(c: [f32; 3], f: [f32; 3], shading: [f32; 2]) -> f32 {
     let (d00, d01, d11) = (dot(v0, v0), dot(v0, v1), dot(v1, v1));
     let (d20, d21) = (dot(v2, v0), dot(v2, v1));
     let den = d00 * d11 - d01 * d01;
-    if den.abs() > 1e-6 {
+    // A grey subject's blends with white lie on one line: the triangle is flat,
+    // and `den` is then f32 rounding noise (|v0|²|v1|² is ~1e10), which gave
+    // u, v at random. Only a triangle of some width is solved; a flat one is
+    // measured by its sides.
+    if den > 1e-4 * d00 * d11 {
         // Inside the triangle: the distance to its plane.
         let v = (d11 * d20 - d01 * d21) / den;
         let u = (d00 * d21 - d01 * d20) / den;
@@ -57,5 +61,16 @@ mod tests {
         assert!(off_blend(half, f, [0.6, 1.3]) < 1e-2);
         // A green backdrop mixed in is far from every blend of a brown subject.
         assert!(off_blend([90.0, 200.0, 90.0], f, [0.6, 1.3]) > 50.0);
+    }
+
+    #[test]
+    fn a_near_grey_pixel_is_measured_against_a_grey_subject_exactly() {
+        // Grey subjects: white, 0.6·F and 1.3·F are on one line. (45,41,38) is
+        // 4.97 from the grey nearest it; the flat triangle made it 370 or 84
+        // (a strand of dark hair counted as a fringe).
+        for grey in [41.0, 69.0] {
+            let d = off_blend([45.0, 41.0, 38.0], [grey; 3], [0.6, 1.3]);
+            assert!((d - 4.97).abs() < 0.05, "grey {grey}: {d}");
+        }
     }
 }
