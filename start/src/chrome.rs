@@ -64,6 +64,67 @@ impl Step {
     }
 }
 
+/// The frame's words, shared by these components and the first-load
+/// module's plain drawing (`plain.rs`), so the two cannot drift apart.
+pub mod words {
+    use crate::i18n::{tr, Lang};
+
+    /// The first screen's brand.
+    pub fn brand(lang: Lang) -> &'static str {
+        tr(lang, "报名预检", "Registration pre-check")
+    }
+
+    /// The language switch names the language it switches to.
+    pub fn other_language(lang: Lang) -> &'static str {
+        tr(lang, "English", "中文")
+    }
+
+    pub fn steps(lang: Lang) -> &'static str {
+        tr(lang, "步骤", "Steps")
+    }
+
+    pub fn privacy(lang: Lang) -> &'static str {
+        tr(
+            lang,
+            "所有判断都在本机完成，不上传任何信息。结果仅供自查，最终以评价机构审核为准。",
+            "Everything is worked out on this device; nothing is uploaded. The result is a self-check; the organiser's review decides.",
+        )
+    }
+
+    pub fn clear(lang: Lang) -> &'static str {
+        tr(lang, "清除我的数据", "Clear my data")
+    }
+
+    pub fn clear_question(lang: Lang) -> &'static str {
+        tr(
+            lang,
+            "确定清除本机保存的全部填写内容？清除后无法恢复。",
+            "Clear everything saved on this device? This cannot be undone.",
+        )
+    }
+
+    pub fn clear_yes(lang: Lang) -> &'static str {
+        tr(lang, "确定清除", "Clear")
+    }
+
+    pub fn cancel(lang: Lang) -> &'static str {
+        tr(lang, "取消", "Cancel")
+    }
+
+    /// 「不知道报哪个？」: the other way in, the candidate's situation first.
+    pub fn levels_entry(lang: Lang) -> &'static str {
+        tr(
+            lang,
+            "不知道报哪个？先填我的情况",
+            "Not sure which to take? Start with your situation",
+        )
+    }
+
+    pub fn next(lang: Lang) -> &'static str {
+        tr(lang, "下一步", "Next")
+    }
+}
+
 /// The brand and the language switch. The language is the `RwSignal<Lang>`
 /// in context.
 #[component]
@@ -74,7 +135,7 @@ pub fn TopBar(brand_zh: &'static str, brand_en: &'static str) -> impl IntoView {
             <span class="pc-brand">{move || tr(lang.get(), brand_zh, brand_en)}</span>
             <button type="button" class="pc-button secondary" lang=move || lang.get().other().html_lang()
                 on:click=move |_| lang.update(|l| *l = l.other())>
-                {move || tr(lang.get(), "English", "中文")}
+                {move || words::other_language(lang.get())}
             </button>
         </header>
     }
@@ -118,7 +179,7 @@ pub fn StepBar(
     let lang = expect_context::<RwSignal<Lang>>();
     let state_of = move |s: Step| states.map(|st| st.get()[s.index()]);
     view! {
-        <nav class="pc-steps" aria-label=move || tr(lang.get(), "步骤", "Steps")>
+        <nav class="pc-steps" aria-label=move || words::steps(lang.get())>
             <ol>
                 {STEPS.iter().map(|&s| view! {
                     <li>
@@ -147,25 +208,21 @@ pub fn Footer(#[prop(into)] clear: Callback<()>) -> impl IntoView {
     let asking = RwSignal::new(false);
     view! {
         <footer class="pc-footer">
-            <p class="pc-hint">{move || tr(lang.get(),
-                "所有判断都在本机完成，不上传任何信息。结果仅供自查，最终以评价机构审核为准。",
-                "Everything is worked out on this device; nothing is uploaded. The result is a self-check; the organiser's review decides.")}</p>
+            <p class="pc-hint">{move || words::privacy(lang.get())}</p>
             <Show when=move || asking.get() fallback=move || view! {
                 <button type="button" class="pc-button secondary" data-testid="clear" on:click=move |_| asking.set(true)>
-                    {move || tr(lang.get(), "清除我的数据", "Clear my data")}
+                    {move || words::clear(lang.get())}
                 </button>
             }>
                 <div class="pc-notice" role="alertdialog" data-testid="clear-confirm">
-                    <span>{move || tr(lang.get(),
-                        "确定清除本机保存的全部填写内容？清除后无法恢复。",
-                        "Clear everything saved on this device? This cannot be undone.")}</span>
+                    <span>{move || words::clear_question(lang.get())}</span>
                     <button type="button" class="pc-button" data-testid="clear-yes"
                         on:click=move |_| { asking.set(false); clear.run(()) }>
-                        {move || tr(lang.get(), "确定清除", "Clear")}
+                        {move || words::clear_yes(lang.get())}
                     </button>
                     <button type="button" class="pc-button secondary" data-testid="clear-no"
                         on:click=move |_| asking.set(false)>
-                        {move || tr(lang.get(), "取消", "Cancel")}
+                        {move || words::cancel(lang.get())}
                     </button>
                 </div>
             </Show>

@@ -15,6 +15,7 @@ pub mod chrome;
 pub mod handoff;
 pub mod host;
 pub mod i18n;
+pub mod plain;
 pub mod plan_step;
 pub mod saved;
 

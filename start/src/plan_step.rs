@@ -23,6 +23,40 @@ pub fn is_plan(id: &str) -> bool {
     briefs().iter().any(|b| b.id == id)
 }
 
+/// The plan step's words, shared with the first-load module's plain
+/// drawing (`plain.rs`).
+pub mod words {
+    use crate::i18n::{tr, Lang};
+
+    pub fn choose(lang: Lang) -> &'static str {
+        tr(
+            lang,
+            "选择认定计划（职业、等级、地区）",
+            "Choose the plan (occupation, level, region)",
+        )
+    }
+
+    pub fn source(lang: Lang) -> &'static str {
+        tr(lang, "依据：", "Source: ")
+    }
+
+    pub fn title_missing(lang: Lang) -> &'static str {
+        tr(
+            lang,
+            "（指南文字缺少标题）",
+            " (the guide's text has lost its title)",
+        )
+    }
+
+    pub fn conditions(lang: Lang) -> &'static str {
+        tr(
+            lang,
+            "满足以下条件之一即可报名",
+            "You can register if you meet one of these",
+        )
+    }
+}
+
 #[component]
 pub fn PlanStep(
     #[prop(into)] plan_id: Signal<String>,
@@ -34,7 +68,7 @@ pub fn PlanStep(
     let chooser = (!fixed).then(|| {
         view! {
             <div class="pc-field">
-                <label for="pc-plan">{move || tr(lang.get(), "选择认定计划（职业、等级、地区）", "Choose the plan (occupation, level, region)")}</label>
+                <label for="pc-plan">{move || words::choose(lang.get())}</label>
                 <select id="pc-plan" on:change=move |ev| choose.run(event_target_value(&ev))>
                     {briefs().iter().map(|p| {
                         let id = p.id.clone();
@@ -49,14 +83,14 @@ pub fn PlanStep(
         {chooser}
         <h3 data-testid="plan-title">{move || { let p = plan.get(); tr(lang.get(), &p.title_zh, &p.title_en).to_owned() }}</h3>
         <p class="pc-source" data-testid="plan-source">
-            {move || tr(lang.get(), "依据：", "Source: ")}
+            {move || words::source(lang.get())}
             {move || plan.get().source.title.to_string()}
-            {move || plan.get().source.title_missing.then(|| tr(lang.get(), "（指南文字缺少标题）", " (the guide's text has lost its title)"))}
+            {move || plan.get().source.title_missing.then(|| words::title_missing(lang.get()))}
             " · "
             {move || plan.get().source.organiser.to_string()}
         </p>
         <p class="pc-hint">{move || { let p = plan.get(); tr(lang.get(), &p.standard_zh, &p.standard_en).to_owned() }}</p>
-        <h3>{move || tr(lang.get(), "满足以下条件之一即可报名", "You can register if you meet one of these")}</h3>
+        <h3>{move || words::conditions(lang.get())}</h3>
         <ol class="pc-condition-list">
             {move || plan.get().conditions.iter().map(|c| {
                 let (zh, en) = (c.text.clone(), c.text_en.clone());
