@@ -233,6 +233,11 @@ fn OverviewPanel(
             </section>
         })
     };
+    // The path up the levels (15 rungs) comes in the task after the rest: the
+    // tap on 总览 paints the recommendation and the plans first (issue 29: a
+    // tap ≤ 150 ms at 4× CPU; BENCHMARKS.md).
+    let path_shown = RwSignal::new(false);
+    set_timeout(move || path_shown.set(true), std::time::Duration::ZERO);
     view! {
         <div class="pc-levels" data-testid="overview">
             {recommendation}
@@ -284,6 +289,7 @@ fn OverviewPanel(
                     }).collect_view()
                 }}
             </section>
+            <Show when=move || path_shown.get()>
             <section aria-labelledby="pc-levels-path">
                 <h3 id="pc-levels-path">{move || tr(lang.get(), "逐级路径：五级到一级", "The path up the levels: 5 to 1")}</h3>
                 <p class="pc-hint" data-testid="template-note">{move || {
@@ -307,6 +313,7 @@ fn OverviewPanel(
                     }).collect_view()
                 }}
             </section>
+            </Show>
         </div>
     }
 }
