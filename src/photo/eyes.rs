@@ -40,24 +40,82 @@ pub(crate) struct EyeLine {
 }
 
 #[inline(always)]
-fn luma_at(img: &RgbImage, x: f32, y: f32) -> Option<f32> {
-    let (w, h) = img.dimensions();
+fn luma_at(img: &Luma, x: f32, y: f32) -> Option<f32> {
+    let (w, h) = img.image.dimensions();
     let (fx, fy) = (x - 0.5, y - 0.5);
     if !(fx >= 0.0 && fy >= 0.0 && fx < (w - 1) as f32 && fy < (h - 1) as f32) {
         return None;
     }
-    let (x0, y0) = (fx as u32, fy as u32);
+    let (x0, y0) = (fx as usize, fy as usize);
     let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
-    let l = |xx: u32, yy: u32| super::pixels::luma(img.get_pixel(xx, yy).0);
-    let top = l(x0, y0) * (1.0 - tx) + l(x0 + 1, y0) * tx;
-    let bottom = l(x0, y0 + 1) * (1.0 - tx) + l(x0 + 1, y0 + 1) * tx;
+    let [a, b, c, d] = img.block(x0, y0);
+    let top = a * (1.0 - tx) + b * tx;
+    let bottom = c * (1.0 - tx) + d * tx;
     Some(top * (1.0 - ty) + bottom * ty)
+}
+
+/// The picture's luma around the eyes, computed once: a search samples each
+/// pixel's neighbourhood thousands of times (it was most of a compliant
+/// check's time). Outside that region (a search wandering far) it is read from
+/// the picture itself, to the same value.
+struct Luma<'a> {
+    image: &'a RgbImage,
+    /// The region held: left, top, width, height.
+    x0: usize,
+    y0: usize,
+    width: usize,
+    height: usize,
+    luma: Vec<f32>,
+}
+
+impl<'a> Luma<'a> {
+    /// The luma of `image` within `margin` px of the box from `a` to `b`.
+    fn around(image: &'a RgbImage, a: [f32; 2], b: [f32; 2], margin: f32) -> Luma<'a> {
+        let (w, h) = (image.width() as f32, image.height() as f32);
+        let clamp = |v: f32, hi: f32| v.clamp(0.0, hi) as usize;
+        let (x0, x1) = (
+            clamp(a[0].min(b[0]) - margin, w),
+            clamp(a[0].max(b[0]) + margin, w),
+        );
+        let (y0, y1) = (
+            clamp(a[1].min(b[1]) - margin, h),
+            clamp(a[1].max(b[1]) + margin, h),
+        );
+        let (width, height) = (x1 - x0, y1 - y0);
+        let mut luma = Vec::with_capacity(width * height);
+        for y in y0..y1 {
+            for x in x0..x1 {
+                luma.push(super::pixels::luma(image.get_pixel(x as u32, y as u32).0));
+            }
+        }
+        Luma {
+            image,
+            x0,
+            y0,
+            width,
+            height,
+            luma,
+        }
+    }
+
+    /// The luma at (x, y), (x+1, y), (x, y+1) and (x+1, y+1).
+    fn block(&self, x: usize, y: usize) -> [f32; 4] {
+        let (rx, ry) = (x.wrapping_sub(self.x0), y.wrapping_sub(self.y0));
+        if rx < self.width.saturating_sub(1) && ry < self.height.saturating_sub(1) {
+            let k = ry * self.width + rx;
+            let l = &self.luma;
+            return [l[k], l[k + 1], l[k + self.width], l[k + self.width + 1]];
+        }
+        let at =
+            |x: usize, y: usize| super::pixels::luma(self.image.get_pixel(x as u32, y as u32).0);
+        [at(x, y), at(x + 1, y), at(x, y + 1), at(x + 1, y + 1)]
+    }
 }
 
 /// Zero-mean, unit-norm samples of the patch centred at `c` in the frame
 /// (`e1`, `e2`), mirrored along `e1` when `mirror`.
 fn patch(
-    img: &RgbImage,
+    img: &Luma<'_>,
     c: [f32; 2],
     e1: [f32; 2],
     e2: [f32; 2],
@@ -111,7 +169,7 @@ fn patch(
 
 /// One search: from the eye line at angle `theta` (radians) through `left`, find
 /// where the mirrored image-right eye region matches the image-left one best.
-fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option<EyeLine> {
+fn search(img: &Luma<'_>, left: [f32; 2], right: [f32; 2], theta: f32) -> Option<EyeLine> {
     let d = ((right[0] - left[0]).powi(2) + (right[1] - left[1]).powi(2)).sqrt();
     if !(d.is_finite() && d >= 8.0) {
         return None;
@@ -190,8 +248,11 @@ pub(crate) fn measure(img: &RgbImage, left: [f32; 2], right: [f32; 2]) -> Option
         return None;
     }
     let detector = (right[1] - left[1]).atan2(right[0] - left[0]);
-    let a = search(img, left, right, detector)?;
+    // A search's patches reach about 0.45 eye distances from an eye, and five
+    // steps of at most 7/48 of it each: 1.5 eye distances hold them all.
     let d = ((right[0] - left[0]).powi(2) + (right[1] - left[1]).powi(2)).sqrt();
+    let img = &Luma::around(img, left, right, 1.5 * d);
+    let a = search(img, left, right, detector)?;
     let b = search(img, left, [left[0] + d, left[1]], 0.0)?;
     let sure = a.score >= MIN_SCORE && b.score >= MIN_SCORE && (a.tilt - b.tilt).abs() <= AGREE_DEG;
     sure.then(|| EyeLine {
