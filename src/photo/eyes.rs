@@ -40,92 +40,27 @@ pub(crate) struct EyeLine {
 }
 
 #[inline(always)]
-fn luma_at(img: &Luma, x: f32, y: f32) -> Option<f32> {
-    let (w, h) = img.image.dimensions();
+fn luma_at(img: &RgbImage, x: f32, y: f32) -> Option<f32> {
+    let (w, h) = img.dimensions();
     let (fx, fy) = (x - 0.5, y - 0.5);
     if !(fx >= 0.0 && fy >= 0.0 && fx < (w - 1) as f32 && fy < (h - 1) as f32) {
         return None;
     }
-    let (x0, y0) = (fx as usize, fy as usize);
+    let (x0, y0) = (fx as u32, fy as u32);
     let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
-    let [a, b, c, d] = img.block(x0, y0);
-    let top = a * (1.0 - tx) + b * tx;
-    let bottom = c * (1.0 - tx) + d * tx;
+    let l = |xx: u32, yy: u32| super::pixels::luma(img.get_pixel(xx, yy).0);
+    let top = l(x0, y0) * (1.0 - tx) + l(x0 + 1, y0) * tx;
+    let bottom = l(x0, y0 + 1) * (1.0 - tx) + l(x0 + 1, y0 + 1) * tx;
     Some(top * (1.0 - ty) + bottom * ty)
 }
 
-/// The picture's luma around the eyes, computed once: a search samples each
-/// pixel's neighbourhood thousands of times (it was most of a compliant
-/// check's time). Outside that region (a search wandering far) it is read from
-/// the picture itself, to the same value.
-struct Luma<'a> {
-    image: &'a RgbImage,
-    /// The region held: left, top, width, height.
-    x0: usize,
-    y0: usize,
-    width: usize,
-    height: usize,
-    luma: Vec<f32>,
-}
-
-impl<'a> Luma<'a> {
-    /// The luma of `image` within `margin` px of the box from `a` to `b`.
-    fn around(image: &'a RgbImage, a: [f32; 2], b: [f32; 2], margin: f32) -> Luma<'a> {
-        let (w, h) = (image.width() as f32, image.height() as f32);
-        let clamp = |v: f32, hi: f32| v.clamp(0.0, hi) as usize;
-        let (x0, x1) = (
-            clamp(a[0].min(b[0]) - margin, w),
-            clamp(a[0].max(b[0]) + margin, w),
-        );
-        let (y0, y1) = (
-            clamp(a[1].min(b[1]) - margin, h),
-            clamp(a[1].max(b[1]) + margin, h),
-        );
-        let (width, height) = (x1 - x0, y1 - y0);
-        let mut luma = Vec::with_capacity(width * height);
-        for y in y0..y1 {
-            for x in x0..x1 {
-                luma.push(super::pixels::luma(image.get_pixel(x as u32, y as u32).0));
-            }
-        }
-        Luma {
-            image,
-            x0,
-            y0,
-            width,
-            height,
-            luma,
-        }
-    }
-
-    /// The luma at (x, y), (x+1, y), (x, y+1) and (x+1, y+1).
-    fn block(&self, x: usize, y: usize) -> [f32; 4] {
-        let (rx, ry) = (x.wrapping_sub(self.x0), y.wrapping_sub(self.y0));
-        if rx < self.width.saturating_sub(1) && ry < self.height.saturating_sub(1) {
-            let k = ry * self.width + rx;
-            let l = &self.luma;
-            return [l[k], l[k + 1], l[k + self.width], l[k + self.width + 1]];
-        }
-        let at =
-            |x: usize, y: usize| super::pixels::luma(self.image.get_pixel(x as u32, y as u32).0);
-        [at(x, y), at(x + 1, y), at(x, y + 1), at(x + 1, y + 1)]
-    }
-}
-
 /// Zero-mean, unit-norm samples of the patch centred at `c` in the frame
-/// (`e1`, `e2`), mirrored along `e1` when `mirror`.
-fn patch(
-    img: &Luma<'_>,
-    c: [f32; 2],
-    e1: [f32; 2],
-    e2: [f32; 2],
-    unit: f32,
-    mirror: bool,
-) -> Option<Vec<f32>> {
+/// (`e1`, `e2`).
+fn patch(img: &RgbImage, c: [f32; 2], e1: [f32; 2], e2: [f32; 2], unit: f32) -> Option<Vec<f32>> {
     let mut v = Vec::with_capacity(((2 * HALF_U + 1) * (2 * HALF_V + 1)) as usize);
     for j in -HALF_V..=HALF_V {
         for i in -HALF_U..=HALF_U {
-            let u = if mirror { -i } else { i } as f32 * unit;
+            let u = i as f32 * unit;
             let vv = j as f32 * unit;
             v.push(luma_at(
                 img,
@@ -134,6 +69,12 @@ fn patch(
             )?);
         }
     }
+    normalised(v)
+}
+
+/// The patch's samples (row by row, `2·HALF_U + 1` a row) zero-mean, less
+/// their gradient, unit-norm; `None` when flat.
+fn normalised(mut v: Vec<f32>) -> Option<Vec<f32>> {
     // Take out the mean and a linear gradient across the patch: light from one
     // side shades the two eye regions in mirrored directions, which would
     // otherwise outweigh the eyes' own shapes.
@@ -169,7 +110,7 @@ fn patch(
 
 /// One search: from the eye line at angle `theta` (radians) through `left`, find
 /// where the mirrored image-right eye region matches the image-left one best.
-fn search(img: &Luma<'_>, left: [f32; 2], right: [f32; 2], theta: f32) -> Option<EyeLine> {
+fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option<EyeLine> {
     let d = ((right[0] - left[0]).powi(2) + (right[1] - left[1]).powi(2)).sqrt();
     if !(d.is_finite() && d >= 8.0) {
         return None;
@@ -181,17 +122,38 @@ fn search(img: &Luma<'_>, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
     for _ in 0..5 {
         let e1 = [theta.cos(), theta.sin()];
         let e2 = [-theta.sin(), theta.cos()];
-        let a = patch(img, left, e1, e2, unit, false)?;
+        let a = patch(img, left, e1, e2, unit)?;
         let nu = (2 * SEARCH_U + 1) as usize;
         let nv = (2 * SEARCH_V + 1) as usize;
+        // Every candidate patch around the right eye lies on one lattice of
+        // unit steps in the frame (e1, e2) through `right`: sample it once
+        // (the patch at (du, dv), mirrored, reads lattice point
+        // (du − i, dv + j) for its sample (i, j)) instead of once per candidate.
+        let (lu, lv) = (SEARCH_U + HALF_U, SEARCH_V + HALF_V);
+        let lw = (2 * lu + 1) as usize;
+        let lattice: Vec<Option<f32>> = (-lv..=lv)
+            .flat_map(|b| (-lu..=lu).map(move |a| (a, b)))
+            .map(|(a, b)| {
+                let (a, b) = (a as f32 * unit, b as f32 * unit);
+                luma_at(
+                    img,
+                    right[0] + a * e1[0] + b * e2[0],
+                    right[1] + a * e1[1] + b * e2[1],
+                )
+            })
+            .collect();
         let mut grid = vec![f32::NEG_INFINITY; nu * nv];
+        let mut samples = Vec::with_capacity(((2 * HALF_U + 1) * (2 * HALF_V + 1)) as usize);
         for (jv, dv) in (-SEARCH_V..=SEARCH_V).enumerate() {
             for (ju, du) in (-SEARCH_U..=SEARCH_U).enumerate() {
-                let c = [
-                    right[0] + (du as f32 * e1[0] + dv as f32 * e2[0]) * unit,
-                    right[1] + (du as f32 * e1[1] + dv as f32 * e2[1]) * unit,
-                ];
-                if let Some(b) = patch(img, c, e1, e2, unit, true) {
+                samples.clear();
+                let whole = (-HALF_V..=HALF_V).all(|j| {
+                    (-HALF_U..=HALF_U).all(|i| {
+                        let (la, lb) = ((du - i + lu) as usize, (dv + j + lv) as usize);
+                        lattice[lb * lw + la].map(|x| samples.push(x)).is_some()
+                    })
+                });
+                if let Some(b) = whole.then(|| normalised(samples.clone())).flatten() {
                     grid[jv * nu + ju] = a.iter().zip(&b).map(|(x, y)| x * y).sum();
                 }
             }
@@ -248,11 +210,8 @@ pub(crate) fn measure(img: &RgbImage, left: [f32; 2], right: [f32; 2]) -> Option
         return None;
     }
     let detector = (right[1] - left[1]).atan2(right[0] - left[0]);
-    // A search's patches reach about 0.45 eye distances from an eye, and five
-    // steps of at most 7/48 of it each: 1.5 eye distances hold them all.
-    let d = ((right[0] - left[0]).powi(2) + (right[1] - left[1]).powi(2)).sqrt();
-    let img = &Luma::around(img, left, right, 1.5 * d);
     let a = search(img, left, right, detector)?;
+    let d = ((right[0] - left[0]).powi(2) + (right[1] - left[1]).powi(2)).sqrt();
     let b = search(img, left, [left[0] + d, left[1]], 0.0)?;
     let sure = a.score >= MIN_SCORE && b.score >= MIN_SCORE && (a.tilt - b.tilt).abs() <= AGREE_DEG;
     sure.then(|| EyeLine {
