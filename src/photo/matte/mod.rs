@@ -3,13 +3,17 @@
 //! own edges with a colour guided filter ([`refine`]), each edge pixel's coverage is
 //! re-estimated from the sure person and backdrop colours beside it ([`ray_cover`]),
 //! and the subject's own colour behind the edge ([`foreground`]) is blended onto
-//! white ([`onto_white`]).
+//! white ([`onto_white`]); last, what sticks out of the silhouette narrower than
+//! a few px (flyaway strands, wisps) fades out ([`clean_outline`]).
 //!
 //! Why all three: a guided filter alone gives smooth, edge-following alpha but
 //! follows a loose mask over backdrop the mask took for person (a shelf behind
 //! hair) and cannot see a backdrop as dark or light as the hair; and an edge pixel
 //! is a mix of hair and the old backdrop, so compositing it as it is leaves a ring
-//! of the backdrop's colour (brown around test4's hair). Everything here is f32/f64
+//! of the backdrop's colour (brown around test4's hair). And an ID photo wants a
+//! clean outline, as a studio retoucher leaves it: a lone strand across the white
+//! (test1's right side, test0's crown, test4's curls) reads as a flaw, and it put
+//! a 7-px notch in test1's silhouette. Everything here is f32/f64
 //! arithmetic in a fixed order (the foreground estimate's level sizes use
 //! `log2`/`powf`, in wasm the module's own libm): the same bytes on every engine.
 
@@ -17,9 +21,11 @@ use image::RgbImage;
 
 mod foreground;
 mod guided;
+mod outline;
 mod rays;
 use foreground::*;
 use guided::*;
+use outline::*;
 use rays::*;
 
 /// Guided-filter window radius and regulariser, for an output about 600 px wide: a
@@ -55,6 +61,9 @@ const SMOOTH_EPS: f32 = 1e-3;
 /// than a few flyaway hairs).
 const STEEP_LOW: f32 = 0.2;
 const STEEP_HIGH: f32 = 0.8;
+/// Half-width (share of the long side) of the square the outline is opened
+/// with: what sticks out of the silhouette narrower than about twice this goes.
+const OUTLINE_SHARE: f32 = 0.005;
 
 /// Refine `alpha` (person share per pixel of `img`, 0–1, sampled from the model's
 /// mask) against the picture's own edges (colour guide).
@@ -86,7 +95,9 @@ pub(crate) fn refine(img: &RgbImage, alpha: &[f32]) -> Vec<f32> {
 /// reach) the mask's alpha stands. The estimate is then smoothed by a colour
 /// guided filter of radius `SMOOTH_RADIUS` (per-pixel estimates are noisy; the
 /// filter keeps their edges where the photo has them). What is shown is that
-/// coverage steepened, so faint leftovers go and solid edges stay.
+/// coverage steepened, so faint leftovers go and solid edges stay, and with
+/// what sticks out of the silhouette narrower than about `2 × OUTLINE_SHARE` of
+/// the long side faded out where it touches the white outside ([`clean_outline`]).
 ///
 /// Colour: the subject's own colour in the band is estimated for the whole
 /// picture at once ([`foreground`]: `I = αF + (1−α)B` with `F` and `B` smooth
@@ -158,6 +169,13 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
         cover[k] = a;
         let s = smoothstep(STEEP_LOW, STEEP_HIGH, a);
         shown[k] = if s < CLEAR { 0.0 } else { s };
+    }
+    let open_r = ((long * OUTLINE_SHARE).round() as usize).max(1);
+    clean_outline(&mut shown, w, h, open_r);
+    for s in shown.iter_mut() {
+        if *s < CLEAR {
+            *s = 0.0;
+        }
     }
     let fore = foreground(img, &cover);
     let near_r = ((w.max(h) as f32 * NEAR_RADIUS_SHARE).round() as usize).max(2);
@@ -544,5 +562,49 @@ mod tests {
             darkest <= 233,
             "outline {darkest} is not seen against white: {row:?}"
         );
+    }
+
+    #[test]
+    fn a_thin_strand_across_the_white_goes_and_the_side_stays() {
+        // A dark subject on the left (x < 150) on a beige backdrop, and a 2-px
+        // strand of the same dark leaving its side at row 60 for the right
+        // border; the mask includes the strand. An ID photo's outline is clean:
+        // the strand goes (white), the subject's side beside it stays as it is.
+        let (w, h) = (400u32, 200u32);
+        let (dark, beige) = ([50u8, 40, 35], [200u8, 185, 160]);
+        let on_strand = |x: u32, y: u32| {
+            let line = 60.0 + (x as f32 - 150.0) * 0.3;
+            x >= 150 && (y as f32 - line).abs() < 1.0
+        };
+        let mut img = RgbImage::new(w, h);
+        let mut alpha = vec![0f32; (w * h) as usize];
+        for y in 0..h {
+            for x in 0..w {
+                let person = x < 150 || on_strand(x, y);
+                img.put_pixel(x, y, Rgb(if person { dark } else { beige }));
+                alpha[(y * w + x) as usize] = if person { 1.0 } else { 0.0 };
+            }
+        }
+        let alpha = refine(&img, &alpha);
+        onto_white(&mut img, &alpha);
+        for x in 160..w {
+            let y = (60.0 + (x as f32 - 150.0) * 0.3).round() as u32;
+            if y >= h {
+                break;
+            }
+            for dy in 0..3 {
+                let p = img.get_pixel(x, (y + dy).saturating_sub(1)).0;
+                assert!(
+                    p.iter().all(|&c| c >= 250),
+                    "strand left at ({x}, {y}): {p:?}"
+                );
+            }
+        }
+        for y in [20, 60, 100, 180] {
+            for x in [100, 140, 148] {
+                assert_eq!(img.get_pixel(x, y).0, dark, "subject at ({x}, {y})");
+            }
+            assert_eq!(img.get_pixel(300, y).0, [255, 255, 255]);
+        }
     }
 }
