@@ -9,6 +9,21 @@ use image::RgbImage;
 // Forced inline: at opt-level "z" it stayed a call and cost a fifth of a
 // 295×413 check (perf, BENCHMARKS.md).
 #[inline(always)]
+/// The 4-connected neighbours of pixel `k` in a `w × h` grid, in a fixed order
+/// (left, right, up, down): the flood fills and the foreground sweeps visit
+/// them in it, so their results do not depend on the caller.
+pub(crate) fn neighbours4(k: usize, w: usize, h: usize) -> impl Iterator<Item = usize> {
+    let (x, y) = (k % w, k / w);
+    [
+        (x > 0).then(|| k - 1),
+        (x + 1 < w).then(|| k + 1),
+        (y > 0).then(|| k - w),
+        (y + 1 < h).then(|| k + w),
+    ]
+    .into_iter()
+    .flatten()
+}
+
 pub(crate) fn luma(p: [u8; 3]) -> f32 {
     0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
 }

@@ -152,24 +152,11 @@ pub(crate) fn crowd(m: &PersonMask, face: &Face) -> Crowd {
         stack.push(start);
         while let Some(k) = stack.pop() {
             area += 1;
-            let (x, y) = (k % w, k / w);
-            let mut go = |j: usize| {
+            for j in super::pixels::neighbours4(k, w, h) {
                 if on[j] && label[j] == 0 {
                     label[j] = id;
                     stack.push(j);
                 }
-            };
-            if x > 0 {
-                go(k - 1);
-            }
-            if x + 1 < w {
-                go(k + 1);
-            }
-            if y > 0 {
-                go(k - w);
-            }
-            if y + 1 < h {
-                go(k + w);
             }
         }
         areas.push(area);

@@ -91,24 +91,11 @@ pub(super) fn clean_outline(shown: &mut [f32], w: usize, h: usize, r: usize) {
             if let Some(p) = piece.as_mut() {
                 p.push(k);
             }
-            let (x, y) = (k % w, k / w);
-            let mut visit = |n: usize| {
+            for n in crate::photo::pixels::neighbours4(k, w, h) {
                 if !seen[n] && ok(n) {
                     seen[n] = true;
                     stack.push(n);
                 }
-            };
-            if x > 0 {
-                visit(k - 1);
-            }
-            if x + 1 < w {
-                visit(k + 1);
-            }
-            if y > 0 {
-                visit(k - w);
-            }
-            if y + 1 < h {
-                visit(k + w);
             }
         }
     };
