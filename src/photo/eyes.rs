@@ -78,34 +78,35 @@ fn normalised(mut v: Vec<f32>) -> Option<Vec<f32>> {
     // Take out the mean and a linear gradient across the patch: light from one
     // side shades the two eye regions in mirrored directions, which would
     // otherwise outweigh the eyes' own shapes.
-    let (nu, nv) = (2 * HALF_U + 1, 2 * HALF_V + 1);
+    let (nu, nv) = ((2 * HALF_U + 1) as usize, (2 * HALF_V + 1) as usize);
+    debug_assert_eq!(v.len(), nu * nv);
     let mean = v.iter().sum::<f32>() / v.len() as f32;
+    // Row by row (w) and along each row (u), in the samples' own order.
+    let at = |row: usize, col: usize| ((col as i32 - HALF_U) as f32, (row as i32 - HALF_V) as f32);
     let (mut su, mut sv, mut uu, mut vv) = (0f32, 0f32, 0f32, 0f32);
-    for (k, x) in v.iter().enumerate() {
-        let (u, w) = (
-            (k as i32 % nu - HALF_U) as f32,
-            (k as i32 / nu - HALF_V) as f32,
-        );
-        su += x * u;
-        sv += x * w;
-        uu += u * u;
-        vv += w * w;
+    for (row, samples) in v.chunks_exact(nu).enumerate() {
+        for (col, x) in samples.iter().enumerate() {
+            let (u, w) = at(row, col);
+            su += x * u;
+            sv += x * w;
+            uu += u * u;
+            vv += w * w;
+        }
     }
     let (gu, gv) = (su / uu.max(1.0), sv / vv.max(1.0));
-    debug_assert_eq!(v.len(), (nu * nv) as usize);
-    for (k, x) in v.iter_mut().enumerate() {
-        let (u, w) = (
-            (k as i32 % nu - HALF_U) as f32,
-            (k as i32 / nu - HALF_V) as f32,
-        );
-        *x -= mean + gu * u + gv * w;
+    for (row, samples) in v.chunks_exact_mut(nu).enumerate() {
+        for (col, x) in samples.iter_mut().enumerate() {
+            let (u, w) = at(row, col);
+            *x -= mean + gu * u + gv * w;
+        }
     }
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     // A flat patch (standard deviation under 2 levels) has nothing to match.
     if norm < 2.0 * (v.len() as f32).sqrt() {
         return None;
     }
-    Some(v.into_iter().map(|x| x / norm).collect())
+    v.iter_mut().for_each(|x| *x /= norm);
+    Some(v)
 }
 
 /// One search: from the eye line at angle `theta` (radians) through `left`, find
@@ -143,17 +144,21 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
             })
             .collect();
         let mut grid = vec![f32::NEG_INFINITY; nu * nv];
-        let mut samples = Vec::with_capacity(((2 * HALF_U + 1) * (2 * HALF_V + 1)) as usize);
+        let patch_len = ((2 * HALF_U + 1) * (2 * HALF_V + 1)) as usize;
         for (jv, dv) in (-SEARCH_V..=SEARCH_V).enumerate() {
             for (ju, du) in (-SEARCH_U..=SEARCH_U).enumerate() {
-                samples.clear();
-                let whole = (-HALF_V..=HALF_V).all(|j| {
-                    (-HALF_U..=HALF_U).all(|i| {
-                        let (la, lb) = ((du - i + lu) as usize, (dv + j + lv) as usize);
-                        lattice[lb * lw + la].map(|x| samples.push(x)).is_some()
-                    })
-                });
-                if let Some(b) = whole.then(|| normalised(samples.clone())).flatten() {
+                let mut samples = Vec::with_capacity(patch_len);
+                'rows: for j in -HALF_V..=HALF_V {
+                    let row = (dv + j + lv) as usize * lw;
+                    for i in -HALF_U..=HALF_U {
+                        match lattice[row + (du - i + lu) as usize] {
+                            Some(x) => samples.push(x),
+                            None => break 'rows,
+                        }
+                    }
+                }
+                let whole = samples.len() == patch_len;
+                if let Some(b) = whole.then(|| normalised(samples)).flatten() {
                     grid[jv * nu + ju] = a.iter().zip(&b).map(|(x, y)| x * y).sum();
                 }
             }
