@@ -1,17 +1,15 @@
 //! Pixel helpers every photo room reads, and that import no room: the one grey
-//! value (`luma`) and the area-average resampling (`fit_long`, `area_resize`).
+//! value (`luma`), the area-average resampling (`fit_long`, `area_resize`) and
+//! a pixel's 4 neighbours (`neighbours4`).
 //! The measurements (analyze.rs), the models' view (seen.rs), the eye line
 //! (eyes.rs), the matte and the fix all take them from here, so none of those
 //! rooms needs another for its pixels.
 
 use image::RgbImage;
 
-// Forced inline: at opt-level "z" it stayed a call and cost a fifth of a
-// 295×413 check (perf, BENCHMARKS.md).
-#[inline(always)]
 /// The 4-connected neighbours of pixel `k` in a `w × h` grid, in a fixed order
-/// (left, right, up, down): the flood fills and the foreground sweeps visit
-/// them in it, so their results do not depend on the caller.
+/// (left, right, up, down), for the flood fills (the crowd count, the clean
+/// outline).
 pub(crate) fn neighbours4(k: usize, w: usize, h: usize) -> impl Iterator<Item = usize> {
     let (x, y) = (k % w, k / w);
     [
@@ -24,6 +22,9 @@ pub(crate) fn neighbours4(k: usize, w: usize, h: usize) -> impl Iterator<Item = 
     .flatten()
 }
 
+// Forced inline: at opt-level "z" it stayed a call and cost a fifth of a
+// 295×413 check (perf, BENCHMARKS.md).
+#[inline(always)]
 pub(crate) fn luma(p: [u8; 3]) -> f32 {
     0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
 }

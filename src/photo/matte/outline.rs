@@ -2,6 +2,8 @@
 //! silhouette (a lone strand across the white, a wisp, a curl narrower than a
 //! few px) are faded out, as a studio retoucher clears flyaways.
 
+use crate::photo::pixels::neighbours4;
+
 /// Chamfer distance steps (3 across, 4 diagonal: units of a third of a pixel).
 const STEP: u32 = 3;
 const DIAG: u32 = 4;
@@ -91,7 +93,7 @@ pub(super) fn clean_outline(shown: &mut [f32], w: usize, h: usize, r: usize) {
             if let Some(p) = piece.as_mut() {
                 p.push(k);
             }
-            for n in crate::photo::pixels::neighbours4(k, w, h) {
+            for n in neighbours4(k, w, h) {
                 if !seen[n] && ok(n) {
                     seen[n] = true;
                     stack.push(n);
@@ -124,13 +126,9 @@ pub(super) fn clean_outline(shown: &mut [f32], w: usize, h: usize, r: usize) {
         stack.push(k);
         piece.clear();
         flood(&mut stack, &mut seen, Some(&mut piece), &|n| sticks[n]);
-        let touches = piece.iter().any(|&p| {
-            let (x, y) = (p % w, p / w);
-            (x > 0 && outside[p - 1])
-                || (x + 1 < w && outside[p + 1])
-                || (y > 0 && outside[p - w])
-                || (y + 1 < h && outside[p + w])
-        });
+        let touches = piece
+            .iter()
+            .any(|&p| neighbours4(p, w, h).any(|n| outside[n]));
         if touches {
             for &p in &piece {
                 shown[p] *= fade(p);
