@@ -28,7 +28,6 @@ fn console_error_panic_hook_lite() {
 /// One `[data-precheck]` element's first screen.
 struct Element {
     element: HtmlElement,
-    fixed_plan: bool,
     /// Dropping it stops the first screen's listeners.
     mounted: Mounted,
 }
@@ -100,7 +99,6 @@ fn mount_one(el: &HtmlElement, base: &str, config: Config, announce: bool) -> Re
     MOUNTED.with(|m| {
         m.borrow_mut().push(Element {
             element: el.clone(),
-            fixed_plan: config.plan.is_some(),
             mounted,
         })
     });
@@ -118,7 +116,7 @@ pub fn take_over() -> js_sys::Array {
         let handoff = Handoff {
             lang: s.lang.get(),
             step: s.wanted.get().unwrap_or(Step::Plan),
-            plan: (!m.fixed_plan).then(|| s.plan.borrow().clone()),
+            plan: (!s.fixed).then(|| s.plan.borrow().clone()),
             levels: s.levels.get(),
         };
         handed.push(&handoff.to_js(&m.element));
