@@ -119,8 +119,16 @@ fn main() -> ExitCode {
                 time12();
                 return ExitCode::SUCCESS;
             }
+            "--time-check" => {
+                let Some(path) = args.next() else {
+                    eprintln!("usage: photo_quality --time-check FILE");
+                    return ExitCode::from(2);
+                };
+                time_check(&path);
+                return ExitCode::SUCCESS;
+            }
             _ => {
-                eprintln!("usage: photo_quality [--out DIR] [--only NAME] [--grid] | --time12");
+                eprintln!("usage: photo_quality [--out DIR] [--only NAME] [--grid] | --time12 | --time-check FILE");
                 return ExitCode::from(2);
             }
         }
@@ -254,6 +262,28 @@ fn time12() {
         "12 MP any-backdrop fix (test2 enlarged to 3000×4000, pixels), native: median {:.0} ms (runs {:?})",
         ms[2],
         ms.iter().map(|m| m.round()).collect::<Vec<_>>()
+    );
+}
+
+/// The widget's check of one file (models on), natively: the median of 41
+/// after a first run that pays the models' start. Compare with the Chromium
+/// row `node scripts/bench.mjs --only photo` (its input: bench-inputs/compliant-test0-fixed.jpg).
+fn time_check(path: &str) {
+    let bytes = std::fs::read(path).expect("read the file");
+    let spec = photo::spec(Material::Photo, None);
+    let first = photo::check_with(&bytes, spec, Some(&NativeModels)).expect("check");
+    let mut ms: Vec<f64> = (0..41)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let r = photo::check_with(std::hint::black_box(&bytes), spec, Some(&NativeModels));
+            std::hint::black_box(r.ok());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "check of {path} (pass={}), native: median {:.1} ms (min {:.1}, max {:.1})",
+        first.pass, ms[20], ms[0], ms[40]
     );
 }
 

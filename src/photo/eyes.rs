@@ -109,6 +109,94 @@ fn normalised(mut v: Vec<f32>) -> Option<Vec<f32>> {
     Some(v)
 }
 
+/// The image-left eye's patch, normalised, with what a candidate's
+/// correlation needs from it.
+///
+/// A candidate's correlation is `a · b̂`, where `b̂` is the candidate's samples
+/// less their mean and gradient (`normalised`), divided by their norm. Both
+/// are sums over the raw samples `b` (Σb, Σb², Σb·u, Σb·v and Σa·b, because
+/// the constant, u and v are orthogonal over the whole patch), so a candidate
+/// costs one pass over its samples and no allocation (the eye search was a
+/// third of a compliant check: BENCHMARKS.md).
+struct Reference {
+    samples: Vec<f32>,
+    /// Σa, Σa·u, Σa·v: zero but for rounding, taken out exactly.
+    sum: f64,
+    sum_u: f64,
+    sum_v: f64,
+}
+
+impl Reference {
+    fn new(samples: Vec<f32>) -> Self {
+        let nu = (2 * HALF_U + 1) as usize;
+        let (mut sum, mut sum_u, mut sum_v) = (0f64, 0f64, 0f64);
+        for (row, xs) in samples.chunks_exact(nu).enumerate() {
+            let v = f64::from(row as i32 - HALF_V);
+            for (col, &x) in xs.iter().enumerate() {
+                let (u, x) = (f64::from(col as i32 - HALF_U), f64::from(x));
+                sum += x;
+                sum_u += x * u;
+                sum_v += x * v;
+            }
+        }
+        Reference {
+            samples,
+            sum,
+            sum_u,
+            sum_v,
+        }
+    }
+
+    /// The correlation with the mirrored candidate centred at lattice point
+    /// (`cu`, `cv`) of a lattice `lw` wide: the candidate's sample (i, j) is
+    /// lattice point (cu − i, cv + j). `None` when it leaves the picture or is
+    /// flat (the same as `normalised` says).
+    #[inline(always)]
+    fn against(&self, lattice: &[f32], lw: usize, cu: usize, cv: usize) -> Option<f32> {
+        let nu = (2 * HALF_U + 1) as usize;
+        let n = self.samples.len();
+        let (mut s1, mut s2, mut su, mut sv, mut dot) = (0f64, 0f64, 0f64, 0f64, 0f64);
+        for (row, a_row) in self.samples.chunks_exact(nu).enumerate() {
+            let start = (cv + row - HALF_V as usize) * lw + cu - HALF_U as usize;
+            // The mirrored row: sample i reads cu − i, so the lattice row read
+            // backwards from cu + HALF_U.
+            let l_row = &lattice[start..start + nu];
+            let (mut r1, mut r2, mut ru, mut rd) = (0f32, 0f32, 0f32, 0f32);
+            for (col, (&x, &b)) in a_row.iter().zip(l_row.iter().rev()).enumerate() {
+                let u = (col as i32 - HALF_U) as f32;
+                r1 += b;
+                r2 += b * b;
+                ru += b * u;
+                rd += x * b;
+            }
+            let v = f64::from(row as i32 - HALF_V);
+            s1 += f64::from(r1);
+            s2 += f64::from(r2);
+            su += f64::from(ru);
+            sv += f64::from(r1) * v;
+            dot += f64::from(rd);
+        }
+        let nf = n as f64;
+        let (uu, vv) = Self::moments();
+        let mean = s1 / nf;
+        let (gu, gv) = (su / uu, sv / vv);
+        let norm2 = s2 - nf * mean * mean - gu * gu * uu - gv * gv * vv;
+        // NaN (a sample outside the picture) fails this too.
+        if !(norm2 >= 4.0 * nf) {
+            return None;
+        }
+        let centred = dot - mean * self.sum - gu * self.sum_u - gv * self.sum_v;
+        Some((centred / norm2.sqrt()) as f32)
+    }
+
+    /// Σu² and Σv² over the patch's grid.
+    fn moments() -> (f64, f64) {
+        let (nu, nv) = (f64::from(2 * HALF_U + 1), f64::from(2 * HALF_V + 1));
+        let sq = |h: i32| (-h..=h).map(|k| f64::from(k * k)).sum::<f64>();
+        (nv * sq(HALF_U), nu * sq(HALF_V))
+    }
+}
+
 /// One search: from the eye line at angle `theta` (radians) through `left`, find
 /// where the mirrored image-right eye region matches the image-left one best.
 fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option<EyeLine> {
@@ -123,7 +211,7 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
     for _ in 0..5 {
         let e1 = [theta.cos(), theta.sin()];
         let e2 = [-theta.sin(), theta.cos()];
-        let a = patch(img, left, e1, e2, unit)?;
+        let a = Reference::new(patch(img, left, e1, e2, unit)?);
         let nu = (2 * SEARCH_U + 1) as usize;
         let nv = (2 * SEARCH_V + 1) as usize;
         // Every candidate patch around the right eye lies on one lattice of
@@ -132,7 +220,9 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
         // (du − i, dv + j) for its sample (i, j)) instead of once per candidate.
         let (lu, lv) = (SEARCH_U + HALF_U, SEARCH_V + HALF_V);
         let lw = (2 * lu + 1) as usize;
-        let lattice: Vec<Option<f32>> = (-lv..=lv)
+        // NaN where the lattice leaves the picture: it spreads into every sum
+        // of a candidate that reads it, which then drops out.
+        let lattice: Vec<f32> = (-lv..=lv)
             .flat_map(|b| (-lu..=lu).map(move |a| (a, b)))
             .map(|(a, b)| {
                 let (a, b) = (a as f32 * unit, b as f32 * unit);
@@ -141,25 +231,14 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
                     right[0] + a * e1[0] + b * e2[0],
                     right[1] + a * e1[1] + b * e2[1],
                 )
+                .unwrap_or(f32::NAN)
             })
             .collect();
         let mut grid = vec![f32::NEG_INFINITY; nu * nv];
-        let patch_len = ((2 * HALF_U + 1) * (2 * HALF_V + 1)) as usize;
         for (jv, dv) in (-SEARCH_V..=SEARCH_V).enumerate() {
             for (ju, du) in (-SEARCH_U..=SEARCH_U).enumerate() {
-                let mut samples = Vec::with_capacity(patch_len);
-                'rows: for j in -HALF_V..=HALF_V {
-                    let row = (dv + j + lv) as usize * lw;
-                    for i in -HALF_U..=HALF_U {
-                        match lattice[row + (du - i + lu) as usize] {
-                            Some(x) => samples.push(x),
-                            None => break 'rows,
-                        }
-                    }
-                }
-                let whole = samples.len() == patch_len;
-                if let Some(b) = whole.then(|| normalised(samples)).flatten() {
-                    grid[jv * nu + ju] = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+                if let Some(c) = a.against(&lattice, lw, (du + lu) as usize, (dv + lv) as usize) {
+                    grid[jv * nu + ju] = c;
                 }
             }
         }
@@ -198,6 +277,11 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
             right[1] + (du * e1[1] + dv * e2[1]) * unit,
         ];
         theta = (right[1] - left[1]).atan2(right[0] - left[0]);
+        // Settled: another step would sample the same frame again (a 50th of
+        // a unit is under 0.05 px for eyes 100 px apart).
+        if du.abs() < 0.02 && dv.abs() < 0.02 {
+            break;
+        }
     }
     Some(EyeLine {
         tilt: theta.to_degrees(),
