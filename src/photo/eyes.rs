@@ -22,6 +22,8 @@ const HALF_U: i32 = 18;
 const HALF_V: i32 = 12;
 const SEARCH_U: i32 = 5;
 const SEARCH_V: i32 = 7;
+/// After the first step, the reach (units) scored before the whole window.
+const NEAR: i32 = 2;
 /// Correlation below this: the eyes do not look alike (glare, a patch over one
 /// eye, a strongly turned head), so the measurement is not used. The fixtures'
 /// side-lit, slightly turned faces score 0.49–0.88.
@@ -208,7 +210,7 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
     let mut right = right;
     let mut theta = theta;
     let mut score = 0.0;
-    for _ in 0..5 {
+    for step in 0..5 {
         let e1 = [theta.cos(), theta.sin()];
         let e2 = [-theta.sin(), theta.cos()];
         let a = Reference::new(patch(img, left, e1, e2, unit)?);
@@ -235,14 +237,43 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
             })
             .collect();
         let mut grid = vec![f32::NEG_INFINITY; nu * nv];
-        for (jv, dv) in (-SEARCH_V..=SEARCH_V).enumerate() {
-            for (ju, du) in (-SEARCH_U..=SEARCH_U).enumerate() {
-                if let Some(c) = a.against(&lattice, lw, (du + lu) as usize, (dv + lv) as usize) {
-                    grid[jv * nu + ju] = c;
+        let score_within = |grid: &mut [f32], reach_u: i32, reach_v: i32| {
+            for dv in -reach_v..=reach_v {
+                for du in -reach_u..=reach_u {
+                    let cell = &mut grid[(dv + SEARCH_V) as usize * nu + (du + SEARCH_U) as usize];
+                    if *cell == f32::NEG_INFINITY {
+                        if let Some(c) =
+                            a.against(&lattice, lw, (du + lu) as usize, (dv + lv) as usize)
+                        {
+                            *cell = c;
+                        }
+                    }
                 }
             }
+        };
+        // After the first step the match is near: score the candidates within
+        // two units, and the whole window only if the best lies on their edge.
+        let best_of = |grid: &[f32]| {
+            grid.iter()
+                .copied()
+                .enumerate()
+                .max_by(|x, y| x.1.total_cmp(&y.1))
+        };
+        let near = (NEAR.min(SEARCH_U), NEAR.min(SEARCH_V));
+        score_within(
+            &mut grid,
+            if step == 0 { SEARCH_U } else { near.0 },
+            if step == 0 { SEARCH_V } else { near.1 },
+        );
+        let (mut best, mut s) = best_of(&grid)?;
+        let on_edge = |best: usize| {
+            let (du, dv) = ((best % nu) as i32 - SEARCH_U, (best / nu) as i32 - SEARCH_V);
+            du.abs() >= near.0 || dv.abs() >= near.1
+        };
+        if step > 0 && (on_edge(best) || !s.is_finite()) {
+            score_within(&mut grid, SEARCH_U, SEARCH_V);
+            (best, s) = best_of(&grid)?;
         }
-        let (best, &s) = grid.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1))?;
         if !s.is_finite() {
             return None;
         }

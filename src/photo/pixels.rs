@@ -65,12 +65,8 @@ pub(crate) fn area_resize(
     }
     let xb: Vec<usize> = (0..=nw).map(|i| i * w / nw).collect();
     // Shrinking, the output columns' bounds split the source row with no
-    // overlap, so each source column belongs to one output column.
-    let col_of: Option<Vec<u32>> = (nw <= w).then(|| {
-        (0..nw)
-            .flat_map(|ox| (xb[ox]..xb[ox + 1]).map(move |_| ox as u32))
-            .collect()
-    });
+    // overlap (consecutive bounds differ by at least ⌊w/nw⌋ ≥ 1).
+    let shrinking = nw <= w;
     let src = img.as_raw();
     let stride = iw as usize * 3;
     let mut acc = vec![0u32; nw * 3];
@@ -80,15 +76,21 @@ pub(crate) fn area_resize(
         acc.iter_mut().for_each(|a| *a = 0);
         for y in ya..yb {
             let row = &src[(y0r + y) * stride + x0 * 3..(y0r + y) * stride + (x0 + w) * 3];
-            if let Some(col_of) = &col_of {
-                // Each source pixel adds to its one output column: one pass
-                // over the row, not a slice per output pixel (the three
-                // resizes were a sixth of a compliant check: BENCHMARKS.md).
-                for (px, &ox) in row.chunks_exact(3).zip(col_of) {
-                    let a = &mut acc[ox as usize * 3..ox as usize * 3 + 3];
-                    a[0] += u32::from(px[0]);
-                    a[1] += u32::from(px[1]);
-                    a[2] += u32::from(px[2]);
+            if shrinking {
+                // The output columns split the row with no overlap: one pass
+                // over it, each column's sum in registers (the three resizes
+                // were a sixth of a compliant check: BENCHMARKS.md).
+                let mut pixels = row.chunks_exact(3);
+                for (ox, a) in acc.chunks_exact_mut(3).enumerate() {
+                    let (mut r, mut g, mut b) = (0u32, 0u32, 0u32);
+                    for px in pixels.by_ref().take(xb[ox + 1] - xb[ox]) {
+                        r += u32::from(px[0]);
+                        g += u32::from(px[1]);
+                        b += u32::from(px[2]);
+                    }
+                    a[0] += r;
+                    a[1] += g;
+                    a[2] += b;
                 }
                 continue;
             }
