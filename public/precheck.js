@@ -67,10 +67,11 @@ function preloadStyles() {
 // Two wasm modules. The first-load module (precheck-start) shows the first
 // screen: the plan step, which is what a candidate reads before acting. The
 // full widget (precheck-app: the questions, verdicts, materials, photos) is
-// fetched on the candidate's first touch, so the first screen arrives in a
-// fraction of the bytes (BENCHMARKS.md), and takes over when they leave the
-// plan step. A returning candidate (answers saved) and the photo tool need
-// the full widget at once.
+// fetched once the page has settled, while the candidate reads (or at their
+// first touch, if sooner), so the first screen arrives in a fraction of the
+// bytes (BENCHMARKS.md) and Next does not wait for a download. It takes over
+// when they leave the plan step. A returning candidate (answers saved) and
+// the photo tool need the full widget at once.
 function loadModule(name) {
   // The wasm and the glue side by side, not one after the other: on a
   // phone's network that saves a round trip.
@@ -98,14 +99,29 @@ function loadFull() {
 const FIRST_TOUCH = ['pointerdown', 'touchstart', 'keydown', 'focusin', 'input'];
 const whenIdle = (fn) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 let handedOver = false;
-function loadFullOnFirstTouch() {
-  const go = () => {
-    for (const el of hosts()) for (const type of FIRST_TOUCH) el.removeEventListener(type, go);
-    // Once here, a throw-away render while the candidate reads compiles the
-    // code the tap on Next will run (app/src/host.rs, warm_up).
-    loadFull().then((app) => whenIdle(() => { if (!handedOver) app.warm_up(base.href); })).catch(() => {});
+let preloading = false;
+// The full widget fetched, then (when idle) rendered once off-screen, so the
+// code the tap on Next runs is compiled before the tap (app/src/main.rs,
+// warm_up). A mark tells the benchmarks where the first load ends.
+function preloadFull() {
+  if (preloading) return;
+  preloading = true;
+  performance.mark('precheck:preload');
+  loadFull().then((app) => whenIdle(() => { if (!handedOver) app.warm_up(base.href); }))
+    .catch(() => { preloading = false; });
+}
+// While the candidate reads the first screen: after `load`, when idle. A
+// phone that asks to save data (Save-Data) gets it on the first touch only.
+function preloadFullWhileReading() {
+  const touched = () => {
+    for (const el of hosts()) for (const type of FIRST_TOUCH) el.removeEventListener(type, touched);
+    preloadFull();
   };
-  for (const el of hosts()) for (const type of FIRST_TOUCH) el.addEventListener(type, go, { passive: true });
+  for (const el of hosts()) for (const type of FIRST_TOUCH) el.addEventListener(type, touched, { passive: true });
+  if (navigator.connection && navigator.connection.saveData) return;
+  const settled = () => whenIdle(preloadFull);
+  if (document.readyState === 'complete') settled();
+  else window.addEventListener('load', settled, { once: true });
 }
 
 // The wasm features a Rust 1.95 release build of the widget uses, in one
@@ -169,8 +185,9 @@ async function start() {
     }
   };
   const now = first.mount_all(base.href, handOver);
+  performance.mark('precheck:first-screen');
   if (now) handOver();
-  else loadFullOnFirstTouch();
+  else preloadFullWhileReading();
 }
 
 if (document.readyState === 'loading') {

@@ -85,7 +85,12 @@ export async function engines({ which, url, dist, runs, row, median, fmt, kb, gz
             await until(page, FOUND, '[data-testid="plan-title"]', 'the first screen');
             if (flow === 'first') {
               await pause(1500);
-              loads.push(await page.run(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]));
+              // Up to where the loader starts fetching the full widget while the candidate reads.
+              loads.push(await page.run(() => {
+                const mark = performance.getEntriesByName('precheck:preload')[0];
+                const before = (e) => !mark || e.startTime < mark.startTime;
+                return [location.href, ...performance.getEntriesByType('resource').filter(before).map((e) => e.name)];
+              }));
               add('next-first', await tap(page, '[data-testid="next"]', STATE.about));
             } else if (flow === 'walk') {
               await touched(page);

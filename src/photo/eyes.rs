@@ -183,8 +183,8 @@ impl Reference {
         let mean = s1 / nf;
         let (gu, gv) = (su / uu, sv / vv);
         let norm2 = s2 - nf * mean * mean - gu * gu * uu - gv * gv * vv;
-        // NaN (a sample outside the picture) fails this too.
-        if !(norm2 >= 4.0 * nf) {
+        // NaN: a sample outside the picture.
+        if norm2.is_nan() || norm2 < 4.0 * nf {
             return None;
         }
         let centred = dot - mean * self.sum - gu * self.sum_u - gv * self.sum_v;

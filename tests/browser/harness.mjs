@@ -125,7 +125,7 @@ export async function openContext(env, contextOptions = {}) {
  * before any of the widget's scripts (e.g. to stand in for an API headless
  * Chromium lacks).
  */
-export async function openPage(env, path = '', contextOptions = {}, { initScript } = {}) {
+export async function openPage(env, path = '', contextOptions = {}, { initScript, beforeGoto } = {}) {
   const { context, problems, assertClean } = await openContext(env, {
     viewport: { width: 360, height: 640 },
     deviceScaleFactor: 2,
@@ -136,6 +136,7 @@ export async function openPage(env, path = '', contextOptions = {}, { initScript
   });
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
+  if (beforeGoto) await beforeGoto(page);
   await page.goto(new URL(path, env.url).href);
   return { page, context, problems, assertClean };
 }
