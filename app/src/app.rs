@@ -266,22 +266,25 @@ pub fn App(config: Config, handoff: Option<Handoff>) -> impl IntoView {
             })
         }
     });
-    history::follow(
-        place,
-        move |p| match p {
-            Place::Walk(w) => {
-                in_levels.set(false);
-                step.set(w.step);
-                topic.set(w.topic);
-            }
-            Place::Levels { stage } => {
-                levels.stage.set(stage);
-                in_levels.set(true);
-            }
-        },
-        topics,
-        all_topics,
-    );
+    // The warm-up render neither saves a place nor touches the page's history.
+    if !warm_up {
+        history::follow(
+            place,
+            move |p| match p {
+                Place::Walk(w) => {
+                    in_levels.set(false);
+                    step.set(w.step);
+                    topic.set(w.topic);
+                }
+                Place::Levels { stage } => {
+                    levels.stage.set(stage);
+                    in_levels.set(true);
+                }
+            },
+            topics,
+            all_topics,
+        );
+    }
     // Move focus to the new step's heading, so screen readers and keyboard
     // users start at the top of it (not on first render, unless the
     // candidate moved on from the first screen).

@@ -199,7 +199,7 @@ test('fetching and warming up the full widget changes nothing the host or the ca
   await page.getByTestId('plan-title').waitFor();
   const events = () => page.evaluate(() => (window.precheckEvents || []).map((e) => e.name));
   assert.deepEqual(await events(), ['precheck:readiness'], 'the first screen announces once');
-  const stored = () => page.evaluate(() => localStorage.getItem('precheck:answers'));
+  const stored = () => page.evaluate(() => JSON.stringify({ ...localStorage }));
   const before = await stored();
 
   // Fetched while the candidate reads (or at a touch), it renders once off-screen to warm up.
@@ -210,7 +210,11 @@ test('fetching and warming up the full widget changes nothing the host or the ca
   // drops the render): had it sent an event or saved anything, it has by now.
   await page.waitForFunction(() => performance.getEntriesByName('precheck:warmed-up').length === 1, null, { timeout: 15000 });
   assert.deepEqual(await events(), ['precheck:readiness'], 'no event from the warm-up render');
-  assert.equal(await stored(), before, 'storage untouched');
+  assert.equal(await stored(), before, 'storage untouched (no answers, no place)');
+  // Absolute, not against `before`: the warm-up may have run before the page
+  // was first asked (it starts once the page has settled).
+  assert.deepEqual(await page.evaluate(() => [localStorage.getItem('precheck:place'), history.state]),
+    [null, null], 'no place saved, the page\'s history untouched');
   assert.equal(await page.locator('.pc-step[data-step="plan"]').getAttribute('aria-current'), 'step');
   assert.equal(await page.locator('.pc-root').count(), 1, 'one widget on the page');
   assertClean();
