@@ -48,7 +48,7 @@ pub fn mount_all(base: String, handed: JsValue) {
 }
 
 /// Called by `precheck.js` when the browser is idle after fetching this
-/// module on the candidate's first touch: see [`warm_up_offscreen`].
+/// module while the candidate reads the first screen: see [`warm_up_offscreen`].
 #[wasm_bindgen]
 pub fn warm_up(base: String) {
     warm_up_offscreen(&base);

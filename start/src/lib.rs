@@ -3,8 +3,8 @@
 //! The first-load module (this crate's binary, `main.rs`) shows the header,
 //! the step bar, the plan step and the footer: what a candidate sees before
 //! they act, small enough to arrive fast on a phone's network
-//! (BENCHMARKS.md). The full widget (`precheck-app`) is fetched on the
-//! candidate's first touch and takes over when they leave the plan step; it
+//! (BENCHMARKS.md). The full widget (`precheck-app`) is fetched while the
+//! candidate reads (precheck.js) and takes over when they leave the plan step; it
 //! shows the same plan step with these same components.
 //!
 //! Architecture invariant: nothing here links the rule catalog, the

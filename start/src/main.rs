@@ -1,7 +1,7 @@
 //! 报名预检's first-load module. precheck.js loads it first: it mounts the
 //! first screen (header, step bar, plan step, footer) into every
-//! `[data-precheck]` element. The full widget (`precheck-app`) is fetched on
-//! the candidate's first touch; when they leave the plan step (or at once,
+//! `[data-precheck]` element. The full widget (`precheck-app`) is fetched
+//! while the candidate reads (precheck.js); when they leave the plan step (or at once,
 //! when answers were saved before, or for the photo tool), precheck.js calls
 //! [`take_over`] and hands what it returns to the full widget's `mount_all`.
 
