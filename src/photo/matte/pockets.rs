@@ -5,10 +5,10 @@ use crate::photo::pixels::neighbours4;
 
 /// Colour bins per channel for the head's colour counts (16 levels each).
 const POCKET_BINS: usize = 16;
-/// A pocket's colour (within one bin) is more than this many times as common,
-/// as a share of each, among the sure backdrop above the eyes as among the
-/// person deep inside there (4 left half of test1's sky blob: its pale blue
-/// is also in the sheen on the hair).
+/// A pocket's colour (give or take a bin) is more than this many times as
+/// common, as a share of each, among the sure backdrop above the eyes as among
+/// the person deep inside there (at 4, half of test1's sky blob stayed: its
+/// pale blue is also in the hair's sky-lit sheen).
 const POCKET_ODDS: u64 = 2;
 /// The largest step (levels, any channel) from a pocket pixel to a
 /// 4-neighbour: a blurred backdrop changes slowly, a hair's outline is a
