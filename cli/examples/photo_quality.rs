@@ -38,6 +38,21 @@
 //!   above but cannot be seen against the white: its edge is 6–15 levels;
 //!   of the width; and the deepest notch in the silhouette's sides below the chin
 //!   (how far a side boundary steps inward against both rows 6 px above and below).
+//! - **backdrop kept above the eyes**: the old backdrop the fix left standing as
+//!   if it were hair (a blurred bright patch of sky above test1's crown). The
+//!   original is registered onto the fixed photo (the face boxes and the turn
+//!   the fix applied, refined by the scale, shift and turn that best match the
+//!   subject 10 px or more inside the silhouette; printed: the mean difference
+//!   left there, RGB sum). Above the eye line the original's colours are counted
+//!   (8-level bins) where the fixed photo is white 3 px or more from the subject
+//!   (the backdrop) and 10 px or more inside the silhouette (hair and skin). A
+//!   pixel 3–16 px inside the silhouette (the white outside: connected to the
+//!   border), visibly not white (some channel < 235) and smooth in the fixed
+//!   photo (no channel spanning more than 24 levels over its 5×5: a blurred
+//!   backdrop is; hair, lace and the outline are not), is kept backdrop when its
+//!   original colour (±2 bins) makes up at least 0.5 % of the backdrop and is
+//!   4 times as common there as in the hair and skin. Printed: how many, and the
+//!   largest 8-connected patch of them.
 //!
 //! Limits (GA 461-2004 is the ID-card standard, 358×441: face 207 ± 14 px = 58 % ± 4 %
 //! of the width, crown 7–21 px = 1.6–4.8 % below the top, eyes ≥ 207 px = 47 % above
@@ -45,7 +60,8 @@
 //! the head at "about half or more" of the width with the crown 5–12 % down):
 //! face 48–62 %, crown 1.6–12 %, eyes 30–53 % from the top, centre within 3 %,
 //! shoulders ≥ 70 % of the width, their edge ≥ 20 levels below white, notch ≤ 4 px, tilt after within ±1° and never
-//! larger than before, edges off ≤ 1 % with no patch over 40 px.
+//! larger than before, edges off ≤ 1 % with no patch over 40 px, no patch of kept
+//! backdrop over 40 px.
 
 #![allow(clippy::needless_range_loop)]
 
@@ -89,6 +105,24 @@ const TILT_MAX: f32 = 1.0;
 const EDGE_OFF_MAX: f32 = 0.01;
 const EDGE_PATCH_MAX: usize = 40;
 const EDGE_DIST_OFF: f32 = 14.0;
+/// Kept backdrop above the eyes (module docs): hair and skin are the
+/// original's colours `KEPT_HAIR_DEPTH` px or more inside the fixed photo's
+/// silhouette, the backdrop `KEPT_WHITE_DEPTH` or more out of it; a pixel
+/// `KEPT_INNER`–`KEPT_OUTER` px inside, below `KEPT_VISIBLE` on some channel
+/// and spanning at most `KEPT_SMOOTH` levels over its 5×5, is kept backdrop
+/// when its original colour is at least `KEPT_BACK_MIN` of the backdrop's and
+/// `KEPT_ODDS` times as common there as in the hair and skin.
+/// A patch larger than `KEPT_PATCH_MAX` px is a blob of the old backdrop a
+/// reviewer sees.
+const KEPT_PATCH_MAX: usize = 40;
+const KEPT_HAIR_DEPTH: u32 = 10;
+const KEPT_WHITE_DEPTH: u32 = 3;
+const KEPT_INNER: u32 = 3;
+const KEPT_OUTER: u32 = 16;
+const KEPT_VISIBLE: u8 = 235;
+const KEPT_BACK_MIN: f32 = 0.005;
+const KEPT_ODDS: f32 = 4.0;
+const KEPT_SMOOTH: u8 = 24;
 
 fn tilt_of(l: [f32; 2], r: [f32; 2]) -> f32 {
     (r[1] - l[1]).atan2(r[0] - l[0]).to_degrees()
@@ -147,7 +181,7 @@ fn main() -> ExitCode {
     }
     cases.extend(synthetic());
     let spec = photo::spec(Material::Photo, None);
-    println!("photo_quality — limits: face {:.0}–{:.0} % of width (ear to ear), crown {:.1}–{:.0} %, eyes {:.0}–{:.0} % from top, centre ±{:.0} %, shoulders ≥ {:.0} % and their edge ≥ {SHOULDER_EDGE_MIN} levels, notch ≤ {NOTCH_MAX} px, |tilt after| ≤ {TILT_MAX}° and ≤ before, edges off ≤ {:.0} % and patch ≤ {EDGE_PATCH_MAX} px",
+    println!("photo_quality — limits: face {:.0}–{:.0} % of width (ear to ear), crown {:.1}–{:.0} %, eyes {:.0}–{:.0} % from top, centre ±{:.0} %, shoulders ≥ {:.0} % and their edge ≥ {SHOULDER_EDGE_MIN} levels, notch ≤ {NOTCH_MAX} px, |tilt after| ≤ {TILT_MAX}° and ≤ before, edges off ≤ {:.0} % and patch ≤ {EDGE_PATCH_MAX} px, kept backdrop patch ≤ {KEPT_PATCH_MAX} px",
         FACE.0 * 100.0, FACE.1 * 100.0, CROWN.0 * 100.0, CROWN.1 * 100.0, EYES.0 * 100.0, EYES.1 * 100.0,
         CENTRE * 100.0, SHOULDERS_MIN * 100.0, EDGE_OFF_MAX * 100.0);
     let mut failed = 0;
@@ -193,7 +227,8 @@ fn main() -> ExitCode {
         };
         let out = image::load_from_memory(&fixed.jpeg).unwrap().to_rgb8();
         let _ = std::fs::write(format!("{out_dir}/{}-fixed.jpg", c.name), &fixed.jpeg);
-        let m = measure(&c.input, &out);
+        let mut m = measure(&c.input, &out);
+        backdrop_kept(&c.input, &out, fixed.levelled_deg, &mut m);
         let tilt_after = c.tilt_ref - fixed.levelled_deg;
         let mut bad = Vec::new();
         let mut chk = |ok: bool, what: &str| {
@@ -216,9 +251,10 @@ fn main() -> ExitCode {
         );
         chk(m.edge_off <= EDGE_OFF_MAX, "edge share");
         chk(m.edge_patch <= EDGE_PATCH_MAX, "edge patch");
+        chk(m.kept_patch <= KEPT_PATCH_MAX, "backdrop kept");
         bad.dedup();
         println!(
-            "{:<14} {}×{} {:>5.1} KB {:>5.0} ms | edges: {:>5} px, off {:>5.2} % (≤ {:.0} %), largest patch {:>4} px (≤ {EDGE_PATCH_MAX}) | tilt before {:+.1}° (detector {:+.1}°) → turned {:+.1}° → after {:+.1}° (≤ ±{TILT_MAX}°; detector on output {:+.1}°) | face {:.1} % ({:.0}–{:.0}) box {:.1} % | crown {:.1} % ({:.1}–{:.0}) | eyes {:.1} % from top ({:.0}–{:.0}) | centre {:+.1} % (±{:.0}) | shoulders {:.0} % (≥ {:.0}) edge {:.0} (≥ {SHOULDER_EDGE_MIN}) notch {} px (≤ {NOTCH_MAX}) | {}",
+            "{:<14} {}×{} {:>5.1} KB {:>5.0} ms | edges: {:>5} px, off {:>5.2} % (≤ {:.0} %), largest patch {:>4} px (≤ {EDGE_PATCH_MAX}) | tilt before {:+.1}° (detector {:+.1}°) → turned {:+.1}° → after {:+.1}° (≤ ±{TILT_MAX}°; detector on output {:+.1}°) | face {:.1} % ({:.0}–{:.0}) box {:.1} % | crown {:.1} % ({:.1}–{:.0}) | eyes {:.1} % from top ({:.0}–{:.0}) | centre {:+.1} % (±{:.0}) | shoulders {:.0} % (≥ {:.0}) edge {:.0} (≥ {SHOULDER_EDGE_MIN}) notch {} px (≤ {NOTCH_MAX}) | backdrop kept above the eyes {} px, largest patch {} px (≤ {KEPT_PATCH_MAX}; registered to {:.0}) | {}",
             c.name, out.width(), out.height(), fixed.jpeg.len() as f32 / 1000.0, ms,
             m.edge_n, m.edge_off * 100.0, EDGE_OFF_MAX * 100.0, m.edge_patch,
             c.tilt_ref, m.tilt_in_det, fixed.levelled_deg, tilt_after, m.tilt_out_det,
@@ -226,6 +262,7 @@ fn main() -> ExitCode {
             m.crown * 100.0, CROWN.0 * 100.0, CROWN.1 * 100.0,
             m.eyes * 100.0, EYES.0 * 100.0, EYES.1 * 100.0,
             m.centre * 100.0, CENTRE * 100.0, m.shoulders * 100.0, SHOULDERS_MIN * 100.0, m.shoulder_edge, m.notch,
+            m.kept_n, m.kept_patch, m.kept_align,
             if bad.is_empty() { "ok".to_string() } else { format!("OUT: {}", bad.join(", ")) }
         );
         if !bad.is_empty() {
@@ -305,6 +342,12 @@ struct Measured {
     edge_patch: usize,
     /// Off pixels, for the saved view.
     off: Vec<bool>,
+    /// Kept backdrop above the eyes: pixels, the largest patch, and where.
+    kept_n: usize,
+    kept_patch: usize,
+    kept: Vec<bool>,
+    /// Mean difference (RGB sum) of the registered original deep inside.
+    kept_align: f32,
     /// Face box in both pictures (normalised), to place the zoomed crops.
     box_in: [f32; 4],
     box_out: [f32; 4],
@@ -429,11 +472,13 @@ fn shoulder_edge(out: &RgbImage) -> f32 {
 
 /// Chessboard distance to the nearest white pixel, up to `cap`.
 fn dist_to_white(img: &RgbImage, cap: u32) -> Vec<u32> {
-    let (w, h) = img.dimensions();
-    let mut d: Vec<u32> = img
-        .pixels()
-        .map(|p| if white(p) { 0 } else { cap })
-        .collect();
+    let seed: Vec<bool> = img.pixels().map(white).collect();
+    chessboard(&seed, img.width(), img.height(), cap)
+}
+
+/// Chessboard distance to the nearest `seed` pixel, up to `cap`.
+fn chessboard(seed: &[bool], w: u32, h: u32, cap: u32) -> Vec<u32> {
+    let mut d: Vec<u32> = seed.iter().map(|&s| if s { 0 } else { cap }).collect();
     for _ in 0..cap {
         let prev = d.clone();
         for y in 0..h as i64 {
@@ -453,6 +498,211 @@ fn dist_to_white(img: &RgbImage, cap: u32) -> Vec<u32> {
         }
     }
     d
+}
+
+/// White pixels connected (8-way, through white) to the picture's border.
+fn outside_white(img: &RgbImage) -> Vec<bool> {
+    let (w, h) = img.dimensions();
+    let mut out = vec![false; (w * h) as usize];
+    let mut stack: Vec<(u32, u32)> = (0..w)
+        .flat_map(|x| [(x, 0), (x, h - 1)])
+        .chain((0..h).flat_map(|y| [(0, y), (w - 1, y)]))
+        .collect();
+    while let Some((x, y)) = stack.pop() {
+        let k = (y * w + x) as usize;
+        if out[k] || !white(img.get_pixel(x, y)) {
+            continue;
+        }
+        out[k] = true;
+        for dy in -1i64..=1 {
+            for dx in -1i64..=1 {
+                let (nx, ny) = (i64::from(x) + dx, i64::from(y) + dy);
+                if nx >= 0 && ny >= 0 && nx < i64::from(w) && ny < i64::from(h) {
+                    stack.push((nx as u32, ny as u32));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Size of the largest 8-connected patch of `on` pixels.
+fn largest_patch(on: &[bool], w: u32, h: u32) -> usize {
+    let mut seen = vec![false; on.len()];
+    let mut largest = 0;
+    for s in 0..on.len() {
+        if !on[s] || seen[s] {
+            continue;
+        }
+        let mut stack = vec![s];
+        seen[s] = true;
+        let mut size = 0;
+        while let Some(k) = stack.pop() {
+            size += 1;
+            let (x, y) = ((k as u32 % w) as i64, (k as u32 / w) as i64);
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    let (nx, ny) = (x + dx, y + dy);
+                    if nx >= 0 && ny >= 0 && nx < w as i64 && ny < h as i64 {
+                        let j = (ny * w as i64 + nx) as usize;
+                        if on[j] && !seen[j] {
+                            seen[j] = true;
+                            stack.push(j);
+                        }
+                    }
+                }
+            }
+        }
+        largest = largest.max(size);
+    }
+    largest
+}
+
+/// Kept backdrop above the eyes (see the module docs).
+fn backdrop_kept(input: &RgbImage, out: &RgbImage, turned_deg: f32, m: &mut Measured) {
+    let (w, h) = out.dimensions();
+    let (bo, bi) = (m.box_out, m.box_in);
+    if m.faces == 0 || bo[2] <= bo[0] || bi[2] <= bi[0] {
+        return;
+    }
+    let (ow, oh) = (w as f32, h as f32);
+    let (iw, ih) = (input.width() as f32, input.height() as f32);
+    // Output → input: the face boxes' centres and widths and the turn the fix
+    // applied about them, then refined (the boxes are good to a few px) by the
+    // scale and shift that best match the subject deep inside the silhouette.
+    // The white outside the subject: connected to the border (not a white
+    // headband bead or a highlight on the skin).
+    let outside = outside_white(out);
+    let to_white = chessboard(&outside, w, h, KEPT_OUTER.max(KEPT_HAIR_DEPTH) + 1);
+    let s0 = (bi[2] - bi[0]) * iw / ((bo[2] - bo[0]) * ow);
+    let oc = ((bo[0] + bo[2]) / 2.0 * ow, (bo[1] + bo[3]) / 2.0 * oh);
+    let ic0 = ((bi[0] + bi[2]) / 2.0 * iw, (bi[1] + bi[3]) / 2.0 * ih);
+    let map = |x: u32, y: u32, s: f32, ic: (f32, f32), (sin, cos): (f32, f32)| -> Option<[u8; 3]> {
+        let (dx, dy) = (x as f32 + 0.5 - oc.0, y as f32 + 0.5 - oc.1);
+        let (ix, iy) = (
+            ic.0 + s * (cos * dx - sin * dy),
+            ic.1 + s * (sin * dx + cos * dy),
+        );
+        (ix >= 0.0 && iy >= 0.0 && ix < iw && iy < ih)
+            .then(|| input.get_pixel(ix as u32, iy as u32).0)
+    };
+    let deep: Vec<(u32, u32)> = (0..h)
+        .step_by(3)
+        .flat_map(|y| (0..w).step_by(3).map(move |x| (x, y)))
+        .filter(|&(x, y)| to_white[(y * w + x) as usize] >= KEPT_HAIR_DEPTH)
+        .collect();
+    let mismatch = |s: f32, ic: (f32, f32), deg: f32| -> f64 {
+        let turn = deg.to_radians().sin_cos();
+        let (mut sum, mut n) = (0f64, 0u32);
+        for &(x, y) in &deep {
+            if let Some(q) = map(x, y, s, ic, turn) {
+                let p = out.get_pixel(x, y).0;
+                sum += (0..3).map(|c| f64::from(p[c].abs_diff(q[c]))).sum::<f64>();
+                n += 1;
+            }
+        }
+        if n == 0 {
+            f64::INFINITY
+        } else {
+            sum / f64::from(n)
+        }
+    };
+    let mut best = (mismatch(s0, ic0, turned_deg), s0, ic0, turned_deg);
+    for (reach, step) in [(12i32, 3.0f32), (3, 1.0), (1, 0.5)] {
+        let n = (reach as f32 / step) as i32;
+        for kd in -2..=2 {
+            let (_, bs, bc, bd) = best;
+            let deg = bd + kd as f32 * 0.25 * step;
+            for ks in -2..=2 {
+                let s = bs * (1.0 + ks as f32 * 0.004 * step);
+                for ky in -n..=n {
+                    for kx in -n..=n {
+                        let ic = (bc.0 + kx as f32 * step, bc.1 + ky as f32 * step);
+                        let e = mismatch(s, ic, deg);
+                        if e < best.0 {
+                            best = (e, s, ic, deg);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let (_, s, ic, deg) = best;
+    m.kept_align = best.0 as f32;
+    let turn = deg.to_radians().sin_cos();
+    let original = |x: u32, y: u32| map(x, y, s, ic, turn);
+    let eye_row = ((m.eyes * oh) as u32).min(h);
+    let shown: Vec<bool> = out.pixels().map(|p| !white(p)).collect();
+    let to_shown = chessboard(&shown, w, h, KEPT_WHITE_DEPTH);
+    // Colour counts of the original in 8-level bins: the backdrop (what the fix
+    // made white, away from the outline) and the hair and skin (deep inside),
+    // both above the eyes.
+    const BINS: usize = 32;
+    let bin = |c: [u8; 3]| c.map(|v| usize::from(v) / (256 / BINS));
+    let mut back = vec![0u32; BINS * BINS * BINS];
+    let mut hair = vec![0u32; BINS * BINS * BINS];
+    let (mut nb, mut nh) = (0u32, 0u32);
+    for y in 0..eye_row {
+        for x in 0..w {
+            let k = (y * w + x) as usize;
+            let Some(c) = original(x, y) else { continue };
+            let [r, g, b] = bin(c);
+            let i = (r * BINS + g) * BINS + b;
+            if to_shown[k] >= KEPT_WHITE_DEPTH {
+                back[i] += 1;
+                nb += 1;
+            } else if to_white[k] >= KEPT_HAIR_DEPTH {
+                hair[i] += 1;
+                nh += 1;
+            }
+        }
+    }
+    // Share of a set within ±2 bins (about ±16 levels) of a colour.
+    let near = |counts: &[u32], total: u32, c: [u8; 3]| -> f32 {
+        let [r, g, b] = bin(c);
+        let span = |v: usize| v.saturating_sub(2)..=(v + 2).min(BINS - 1);
+        let mut n = 0u32;
+        for rr in span(r) {
+            for gg in span(g) {
+                for bb in span(b) {
+                    n += counts[(rr * BINS + gg) * BINS + bb];
+                }
+            }
+        }
+        n as f32 / total.max(1) as f32
+    };
+    // A blurred backdrop is smooth; hair, lace and the outline are not.
+    let smooth = |x: u32, y: u32| {
+        let (mut lo, mut hi) = ([255u8; 3], [0u8; 3]);
+        for yy in y.saturating_sub(2)..(y + 3).min(h) {
+            for xx in x.saturating_sub(2)..(x + 3).min(w) {
+                let p = out.get_pixel(xx, yy).0;
+                for c in 0..3 {
+                    lo[c] = lo[c].min(p[c]);
+                    hi[c] = hi[c].max(p[c]);
+                }
+            }
+        }
+        (0..3).all(|c| hi[c] - lo[c] <= KEPT_SMOOTH)
+    };
+    let mut kept = vec![false; (w * h) as usize];
+    if nb > 0 && nh > 0 {
+        for y in 0..eye_row {
+            for x in 0..w {
+                let k = (y * w + x) as usize;
+                let visible = out.get_pixel(x, y).0.iter().any(|&v| v < KEPT_VISIBLE);
+                if !visible || !(KEPT_INNER..=KEPT_OUTER).contains(&to_white[k]) || !smooth(x, y) {
+                    continue;
+                }
+                let Some(c) = original(x, y) else { continue };
+                let (pb, ph) = (near(&back, nb, c), near(&hair, nh, c));
+                kept[k] = pb >= KEPT_BACK_MIN && pb > KEPT_ODDS * ph;
+            }
+        }
+    }
+    m.kept_n = kept.iter().filter(|&&k| k).count();
+    m.kept_patch = largest_patch(&kept, w, h);
+    m.kept = kept;
 }
 
 /// Distance from `c` to the blends `α·s·f + (1−α)·white` (the core's measure).
@@ -520,38 +770,12 @@ fn edges(out: &RgbImage, m: &mut Measured) {
         }
     }
     m.edge_off = off.iter().filter(|&&o| o).count() as f32 / n.max(1) as f32;
-    // Largest 8-connected patch.
-    let mut seen = vec![false; off.len()];
-    for s in 0..off.len() {
-        if !off[s] || seen[s] {
-            continue;
-        }
-        let mut stack = vec![s];
-        seen[s] = true;
-        let mut size = 0;
-        while let Some(k) = stack.pop() {
-            size += 1;
-            let (x, y) = ((k as u32 % w) as i64, (k as u32 / w) as i64);
-            for dy in -1..=1 {
-                for dx in -1..=1 {
-                    let (nx, ny) = (x + dx, y + dy);
-                    if nx >= 0 && ny >= 0 && nx < w as i64 && ny < h as i64 {
-                        let j = (ny * w as i64 + nx) as usize;
-                        if off[j] && !seen[j] {
-                            seen[j] = true;
-                            stack.push(j);
-                        }
-                    }
-                }
-            }
-        }
-        m.edge_patch = m.edge_patch.max(size);
-    }
+    m.edge_patch = largest_patch(&off, w, h);
     m.off = off;
 }
 
 /// Side by side (input scaled to the output's height | fixed | fixed with the
-/// off-edge pixels in magenta), and 4× crops of hair and shoulders, input above
+/// off-edge pixels in magenta, kept backdrop in cyan), and 4× crops of hair and shoulders, input above
 /// fixed, placed through the two face boxes.
 fn save_views(dir: &str, name: &str, input: &RgbImage, out: &RgbImage, m: &Measured) {
     let (w, h) = out.dimensions();
@@ -564,6 +788,8 @@ fn save_views(dir: &str, name: &str, input: &RgbImage, out: &RgbImage, m: &Measu
     for (k, p) in marked.pixels_mut().enumerate() {
         if m.off.get(k).copied().unwrap_or(false) {
             *p = Rgb([255, 0, 255]);
+        } else if m.kept.get(k).copied().unwrap_or(false) {
+            *p = Rgb([0, 200, 255]);
         }
     }
     imageops::overlay(&mut sheet, &marked, i64::from(iw + w + 20), 0);

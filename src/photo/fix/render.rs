@@ -51,7 +51,7 @@ pub(crate) fn render(
                 }
             }
             let alpha = matte::refine(&part, &alpha);
-            matte::onto_white(&mut part, &alpha);
+            matte::onto_white(&mut part, &alpha, eye_row(a, vis_top, sy));
         }
         (None, Some(bs)) => {
             let reference = a.mask.as_ref().map(|m| m.reference).unwrap_or([255.0; 3]);
@@ -135,11 +135,21 @@ pub(super) fn render_turned(
     }
     if person.is_some() {
         let alpha = matte::refine(&out, &alpha);
-        matte::onto_white(&mut out, &alpha);
+        matte::onto_white(&mut out, &alpha, eye_row(a, p.top, sy));
     } else if let (Some(bs), Some(m)) = (&spec.background, &a.mask) {
         whiten(&mut out, m.reference, bs.fill_tolerance, bs.fill_step);
     }
     out
+}
+
+/// The eye line's row in a part drawn from working-image row `top` down at
+/// `rows_per_px` working rows per row (a turned crop turns about the eyes, so
+/// their row is the same in its frame).
+fn eye_row(a: &Analysis, top: f32, rows_per_px: f32) -> Option<usize> {
+    let head = a.head.as_ref()?;
+    let eyes = (head.eye_points[0][1] + head.eye_points[1][1]) / 2.0 * a.height as f32;
+    let row = (eyes - top) / rows_per_px;
+    (row.is_finite() && row >= 0.0).then_some(row as usize)
 }
 
 /// Flood fill the backdrop at output size and make it pure white. Subject pixels on

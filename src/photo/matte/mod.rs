@@ -3,7 +3,8 @@
 //! own edges with a colour guided filter ([`refine`]), each edge pixel's coverage is
 //! re-estimated from the sure person and backdrop colours beside it ([`ray_cover`]),
 //! and the subject's own colour behind the edge ([`foreground`]) is blended onto
-//! white ([`onto_white`]); last, what sticks out of the silhouette narrower than
+//! white ([`onto_white`]); above the eyes, old backdrop the mask took for hair
+//! goes first ([`backdrop_pockets`]); last, what sticks out of the silhouette narrower than
 //! a few px (flyaway strands, wisps) fades out ([`clean_outline`]).
 //!
 //! Why all three: a guided filter alone gives smooth, edge-following alpha but
@@ -22,10 +23,12 @@ use image::RgbImage;
 mod foreground;
 mod guided;
 mod outline;
+mod pockets;
 mod rays;
 use foreground::*;
 use guided::*;
 use outline::*;
+use pockets::*;
 use rays::*;
 
 /// Guided-filter window radius and regulariser, for an output about 600 px wide: a
@@ -108,17 +111,18 @@ pub(crate) fn refine(img: &RgbImage, alpha: &[f32]) -> Vec<f32> {
 /// misjudged even the smooth estimate overshoots, so the edge takes its hue from
 /// the solid person within `NEAR_RADIUS_SHARE` and only its brightness from the
 /// estimate. Pixels the mask is sure of keep their own colour.
-pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
+///
+/// Above `eye_row` (the eye line's row, when the face is known) the old
+/// backdrop the mask took for hair goes first ([`backdrop_pockets`]): a smooth
+/// patch of the backdrop's colours reached from it, which no mix of the hair
+/// and the backdrop beyond it explains (test1's blurred sky above the crown).
+pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32], eye_row: Option<usize>) {
     let (w, h) = (img.width() as usize, img.height() as usize);
     if alpha.len() != w * h {
         return;
     }
     let long = w.max(h) as f32;
     let r = ((long * BACKDROP_RADIUS_SHARE).round() as usize).max(3);
-    let fore_w: Vec<f32> = alpha
-        .iter()
-        .map(|a| if *a >= SOLID { 1.0 } else { 0.0 })
-        .collect();
     let band: Vec<f32> = alpha
         .iter()
         .map(|a| if *a < SOLID { 1.0 } else { 0.0 })
@@ -133,18 +137,37 @@ pub(crate) fn onto_white(img: &mut RgbImage, alpha: &[f32]) {
     let looked: Vec<bool> = (0..w * h)
         .map(|k| alpha[k] < SOLID || near_outer[k] > 0.0)
         .collect();
+    let deep: Vec<bool> = (0..w * h).map(|k| !looked[k]).collect();
+    let sure_back: Vec<bool> = alpha.iter().map(|a| *a < CLEAR).collect();
+    // Above the eyes, the old backdrop the mask took for hair is backdrop, and
+    // never a sample of the person. (Not a backdrop sample either: where its
+    // colour is near the hair's, a shelf beside test2's hair, the hair's edge
+    // would be taken for a mix of them and fade.)
+    let pocket = match eye_row {
+        Some(row) => backdrop_pockets(img, &sure_back, &deep, &looked, row),
+        None => vec![false; w * h],
+    };
+    let fore_w: Vec<f32> = (0..w * h)
+        .map(|k| {
+            if alpha[k] >= SOLID && !pocket[k] {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
     // Strict: solid, beyond the inner rim. Sure person for the band: solid beyond
     // the inner rim; for the strict pixels: beyond the outer rim.
     let strict: Vec<bool> = (0..w * h)
-        .map(|k| alpha[k] >= SOLID && near_band[k] <= 0.0)
+        .map(|k| alpha[k] >= SOLID && near_band[k] <= 0.0 && !pocket[k])
         .collect();
-    let deep: Vec<bool> = (0..w * h).map(|k| !looked[k]).collect();
-    let sure_back: Vec<bool> = alpha.iter().map(|a| *a < CLEAR).collect();
     let sampled = ray_cover(img, alpha, &strict, &deep, &sure_back, &looked, &strict);
     let est: Vec<f32> = (0..w * h)
         .map(|k| {
             let (a, r) = (alpha[k], sampled[k]);
-            if !looked[k] || !r.is_finite() {
+            if pocket[k] {
+                0.0
+            } else if !looked[k] || !r.is_finite() {
                 a
             } else if a < SOLID {
                 r
@@ -365,7 +388,7 @@ mod tests {
                 alpha[(y * w + x) as usize] = a;
             }
         }
-        onto_white(&mut img, &alpha);
+        onto_white(&mut img, &alpha, None);
         let edge = img.get_pixel(15, 5).0;
         // Expected: half grey, half white = (172.5, 172.5, 172.5); a plain blend
         // would keep the brown cast (120, 95, 75 → red over blue by 45).
@@ -468,7 +491,7 @@ mod tests {
                 }
             }
             let alpha = refine(&img, &mask);
-            onto_white(&mut img, &alpha);
+            onto_white(&mut img, &alpha, None);
             for (x, y, p) in img.enumerate_pixels() {
                 let c = p.0.map(f32::from);
                 let d = off_blend(c, f);
@@ -504,7 +527,7 @@ mod tests {
                 alpha[(y * w + x) as usize] = a;
             }
         }
-        onto_white(&mut img, &alpha);
+        onto_white(&mut img, &alpha, None);
         for x in 96..=101 {
             let p = img.get_pixel(x, 20).0;
             assert!(p[2] <= 232, "shirt at x {x} turned white: {p:?}");
@@ -537,7 +560,7 @@ mod tests {
             }
         }
         let alpha = refine(&img, &alpha);
-        onto_white(&mut img, &alpha);
+        onto_white(&mut img, &alpha, None);
         let row: Vec<[u8; 3]> = (0..w).map(|x| img.get_pixel(x, 30).0).collect();
         assert!(
             row[30].iter().all(|&c| c >= 240),
@@ -565,6 +588,69 @@ mod tests {
     }
 
     #[test]
+    fn a_blurred_sky_patch_the_mask_took_for_hair_goes_white_above_the_eyes() {
+        // Textured dark hair from row 60 on a green backdrop, with a pale
+        // building at the right; above the hair in columns 40–120 a pale patch
+        // (the sky, blurred) blends from the green over rows 20–32, and the
+        // mask covers it softly from row 30 (alpha 0.3 rising to 0.96 at the
+        // hair), as the model's did above test1's crown.
+        let (w, h) = (160u32, 200u32);
+        let (green, pale) = ([160.0f32, 175.0, 105.0], [205.0f32, 212.0, 220.0]);
+        let mut img = RgbImage::new(w, h);
+        let mut alpha = vec![0f32; (w * h) as usize];
+        for y in 0..h {
+            for x in 0..w {
+                let (c, a) = if y >= 60 {
+                    let v = if (x + y / 3) % 2 == 0 { 60.0 } else { 100.0 };
+                    ([v, v - 5.0, v - 10.0], 1.0)
+                } else if x >= 140 {
+                    (pale, 0.0)
+                } else if (40..120).contains(&x) && y >= 20 {
+                    let t = ((y - 20) as f32 / 12.0).min(1.0);
+                    let a = if y >= 30 {
+                        0.3 + 0.66 * (y - 30) as f32 / 30.0
+                    } else {
+                        0.0
+                    };
+                    (
+                        std::array::from_fn(|c| green[c] * (1.0 - t) + pale[c] * t),
+                        a,
+                    )
+                } else {
+                    (green, 0.0)
+                };
+                img.put_pixel(x, y, Rgb(c.map(|v| v.round() as u8)));
+                alpha[(y * w + x) as usize] = a;
+            }
+        }
+        let mut kept = img.clone();
+        onto_white(&mut kept, &alpha, None);
+        let patch = |img: &RgbImage| img.get_pixel(80, 50).0;
+        assert!(
+            patch(&kept).iter().any(|&c| c < 235),
+            "without the eye line the patch stands (the old behaviour): {:?}",
+            patch(&kept)
+        );
+        onto_white(&mut img, &alpha, Some(180));
+        for (x, y) in [(80, 35), (50, 45), (80, 50), (110, 55)] {
+            let p = img.get_pixel(x, y).0;
+            assert!(
+                p.iter().all(|&c| c >= 245),
+                "patch at ({x}, {y}) kept: {p:?}"
+            );
+        }
+        // The hair below it stays as it was.
+        for (x, y) in [(60, 80), (61, 80), (100, 120)] {
+            assert_eq!(
+                img.get_pixel(x, y).0,
+                kept.get_pixel(x, y).0,
+                "hair at ({x}, {y})"
+            );
+            assert!(img.get_pixel(x, y).0[0] <= 100);
+        }
+    }
+
+    #[test]
     fn a_thin_strand_across_the_white_goes_and_the_side_stays() {
         // A dark subject on the left (x < 150) on a beige backdrop, and a 2-px
         // strand of the same dark leaving its side at row 60 for the right
@@ -586,7 +672,7 @@ mod tests {
             }
         }
         let alpha = refine(&img, &alpha);
-        onto_white(&mut img, &alpha);
+        onto_white(&mut img, &alpha, None);
         for x in 160..w {
             let y = (60.0 + (x as f32 - 150.0) * 0.3).round() as u32;
             if y >= h {
