@@ -150,15 +150,19 @@ pub(crate) fn crowd(m: &PersonMask, face: &Face) -> Crowd {
         let mut area = 0usize;
         label[start] = id;
         stack.push(start);
-        while let Some(k) = stack.pop() {
-            area += 1;
-            for j in super::pixels::neighbours4(k, w, h) {
-                if on[j] && label[j] == 0 {
+        super::pixels::flood4(
+            &mut stack,
+            w,
+            h,
+            |_, j| {
+                let enter = on[j] && label[j] == 0;
+                if enter {
                     label[j] = id;
-                    stack.push(j);
                 }
-            }
-        }
+                enter
+            },
+            |_| area += 1,
+        );
         areas.push(area);
     }
     // The main person: the shape under the face's centre (else the largest).

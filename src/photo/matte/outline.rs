@@ -2,7 +2,7 @@
 //! silhouette (a lone strand across the white, a wisp, a curl narrower than a
 //! few px) are faded out, as a studio retoucher clears flyaways.
 
-use crate::photo::pixels::neighbours4;
+use crate::photo::pixels::{flood4, neighbours4};
 
 /// Chamfer distance steps (3 across, 4 diagonal: units of a third of a pixel).
 const STEP: u32 = 3;
@@ -83,24 +83,6 @@ pub(super) fn clean_outline(shown: &mut [f32], w: usize, h: usize, r: usize) {
         ((FADE_END - px) / (FADE_END - FADE_START)).clamp(0.0, 1.0)
     };
     let faded = (FADE_START * STEP as f32) as u32;
-    // 4-way flood from `stack` over pixels `ok` says; each reached pixel is
-    // marked in `seen` and, with `piece`, listed there.
-    let flood = |stack: &mut Vec<usize>,
-                 seen: &mut [bool],
-                 mut piece: Option<&mut Vec<usize>>,
-                 ok: &dyn Fn(usize) -> bool| {
-        while let Some(k) = stack.pop() {
-            if let Some(p) = piece.as_mut() {
-                p.push(k);
-            }
-            for n in neighbours4(k, w, h) {
-                if !seen[n] && ok(n) {
-                    seen[n] = true;
-                    stack.push(n);
-                }
-            }
-        }
-    };
     // The white outside: shown 0, connected (4-way) to the border.
     let mut outside = vec![false; w * h];
     let mut stack: Vec<usize> = Vec::new();
@@ -111,7 +93,17 @@ pub(super) fn clean_outline(shown: &mut [f32], w: usize, h: usize, r: usize) {
             stack.push(k);
         }
     }
-    flood(&mut stack, &mut outside, None, &|n| shown[n] <= 0.0);
+    flood4(
+        &mut stack,
+        w,
+        h,
+        |_, n| {
+            let enter = !outside[n] && shown[n] <= 0.0;
+            outside[n] |= enter;
+            enter
+        },
+        |_| {},
+    );
     // Pieces to fade: 4-connected runs of shown subject beyond the opening.
     let sticks: Vec<bool> = (0..w * h)
         .map(|k| shown[k] > 0.0 && to_kept[k] > faded)
@@ -125,7 +117,17 @@ pub(super) fn clean_outline(shown: &mut [f32], w: usize, h: usize, r: usize) {
         seen[k] = true;
         stack.push(k);
         piece.clear();
-        flood(&mut stack, &mut seen, Some(&mut piece), &|n| sticks[n]);
+        flood4(
+            &mut stack,
+            w,
+            h,
+            |_, n| {
+                let enter = !seen[n] && sticks[n];
+                seen[n] |= enter;
+                enter
+            },
+            |k| piece.push(k),
+        );
         let touches = piece
             .iter()
             .any(|&p| neighbours4(p, w, h).any(|n| outside[n]));

@@ -1,7 +1,7 @@
 //! Old backdrop the mask took for hair above the eyes ([`backdrop_pockets`]).
 
 use super::*;
-use crate::photo::pixels::neighbours4;
+use crate::photo::pixels::{flood4, neighbours4};
 
 /// Colour bins per channel for the head's colour counts (16 levels each).
 const POCKET_BINS: usize = 16;
@@ -74,17 +74,18 @@ pub(super) fn backdrop_pockets(
         .filter(|&k| sure_back[k])
         .collect();
     let mut seen = sure_back.to_vec();
-    while let Some(k) = stack.pop() {
-        for j in neighbours4(k, w, h) {
-            if !seen[j] {
-                seen[j] = true;
-                if candidate(j) {
-                    pocket[j] = true;
-                    stack.push(j);
-                }
-            }
-        }
-    }
+    flood4(
+        &mut stack,
+        w,
+        h,
+        |_, j| {
+            let enter = !seen[j] && candidate(j);
+            seen[j] = true;
+            pocket[j] |= enter;
+            enter
+        },
+        |_| {},
+    );
     pocket
 }
 
