@@ -58,14 +58,23 @@ pub(crate) fn luma(p: [u8; 3]) -> f32 {
 /// alias-free, and far faster than a general filter at size-optimised builds.
 pub(crate) fn fit_long(img: &RgbImage, long: u32) -> std::borrow::Cow<'_, RgbImage> {
     let (w, h) = img.dimensions();
+    let (nw, nh) = fit_long_size(w, h, long);
+    if (nw, nh) == (w, h) {
+        return std::borrow::Cow::Borrowed(img);
+    }
+    std::borrow::Cow::Owned(area_resize(img, (0, 0, w, h), nw, nh))
+}
+
+/// The size [`fit_long`] gives a `w × h` picture (itself when it fits).
+pub(crate) fn fit_long_size(w: u32, h: u32, long: u32) -> (u32, u32) {
     let l = w.max(h);
     if l <= long || w == 0 || h == 0 {
-        return std::borrow::Cow::Borrowed(img);
+        return (w, h);
     }
     let s = f64::from(long) / f64::from(l);
     let nw = ((f64::from(w) * s).round() as u32).clamp(1, w);
     let nh = ((f64::from(h) * s).round() as u32).clamp(1, h);
-    std::borrow::Cow::Owned(area_resize(img, (0, 0, w, h), nw, nh))
+    (nw, nh)
 }
 
 /// Area-average the rectangle `(x, y, w, h)` of `img` (clamped to it) down to
@@ -77,65 +86,97 @@ pub(crate) fn area_resize(
     nw: u32,
     nh: u32,
 ) -> RgbImage {
+    area_resize_window(img, rect, nw, nh, (0, 0, nw, nh))
+}
+
+/// The output pixels `x0..x1 × y0..y1` of [`area_resize`] (clamped to
+/// `nw × nh`), the same values, computed without the rest: a caller that reads
+/// one region of a resized picture (the face box's clarity) pays for that region.
+pub(crate) fn area_resize_window(
+    img: &RgbImage,
+    rect: (u32, u32, u32, u32),
+    nw: u32,
+    nh: u32,
+    window: (u32, u32, u32, u32),
+) -> RgbImage {
     let (iw, ih) = img.dimensions();
     let x0 = rect.0.min(iw.saturating_sub(1)) as usize;
     let y0r = rect.1.min(ih.saturating_sub(1)) as usize;
     let w = (rect.2 as usize).min(iw as usize - x0).max(1);
     let h = (rect.3 as usize).min(ih as usize - y0r).max(1);
     let (nw, nh) = (nw.max(1) as usize, nh.max(1) as usize);
-    let mut out = RgbImage::new(nw as u32, nh as u32);
-    if iw == 0 || ih == 0 {
+    let (wx0, wy0) = ((window.0 as usize).min(nw), (window.1 as usize).min(nh));
+    let (wx1, wy1) = (
+        (window.2 as usize).clamp(wx0, nw),
+        (window.3 as usize).clamp(wy0, nh),
+    );
+    let ow = wx1 - wx0;
+    let mut out = RgbImage::new(ow as u32, (wy1 - wy0) as u32);
+    if iw == 0 || ih == 0 || ow == 0 {
         return out;
     }
-    let xb: Vec<usize> = (0..=nw).map(|i| i * w / nw).collect();
-    // Shrinking, the output columns' bounds split the source row with no
-    // overlap (consecutive bounds differ by at least ⌊w/nw⌋ ≥ 1).
-    let shrinking = nw <= w;
+    // Each output column's source pixels `xa..xe` (at least one).
+    let cols: Vec<(usize, usize)> = (wx0..wx1)
+        .map(|ox| {
+            let xa = ox * w / nw;
+            (xa, ((ox + 1) * w / nw).max(xa + 1).min(w))
+        })
+        .collect();
+    let widest = cols.iter().map(|&(xa, xe)| xe - xa).max().unwrap_or(1);
     let src = img.as_raw();
     let stride = iw as usize * 3;
-    let mut acc = vec![0u32; nw * 3];
-    for oy in 0..nh {
+    let mut acc = vec![0u32; ow * 3];
+    // One divider per column width for the current row count: the columns'
+    // widths alternate (579 → 512: 1, 2, 1, …), and computing a divider per
+    // pixel was most of a resize's time in wasm (node --cpu-prof).
+    let mut divide: Vec<RoundedMean> = Vec::new();
+    let mut divide_rows = 0;
+    for oy in wy0..wy1 {
         let ya = oy * h / nh;
         let yb = ((oy + 1) * h / nh).max(ya + 1).min(h);
         acc.iter_mut().for_each(|a| *a = 0);
         for y in ya..yb {
             let row = &src[(y0r + y) * stride + x0 * 3..(y0r + y) * stride + (x0 + w) * 3];
-            if shrinking {
-                // The output columns split the row with no overlap: one pass
-                // over it, each column's sum in registers (the three resizes
-                // were a sixth of a compliant check: BENCHMARKS.md).
-                let mut pixels = row.chunks_exact(3);
-                for (ox, a) in acc.chunks_exact_mut(3).enumerate() {
-                    let (mut r, mut g, mut b) = (0u32, 0u32, 0u32);
-                    for px in pixels.by_ref().take(xb[ox + 1] - xb[ox]) {
-                        r += u32::from(px[0]);
-                        g += u32::from(px[1]);
-                        b += u32::from(px[2]);
-                    }
-                    a[0] += r;
-                    a[1] += g;
-                    a[2] += b;
-                }
-                continue;
-            }
-            for ox in 0..nw {
-                let (xa, xe) = (xb[ox], xb[ox + 1].max(xb[ox] + 1).min(w));
-                let a = &mut acc[ox * 3..ox * 3 + 3];
-                for px in row[xa * 3..xe * 3].chunks_exact(3) {
-                    a[0] += u32::from(px[0]);
-                    a[1] += u32::from(px[1]);
-                    a[2] += u32::from(px[2]);
-                }
+            // each column's sum in registers, added once to its accumulator
+            for (&(xa, xe), a) in cols.iter().zip(acc.chunks_exact_mut(3)) {
+                let (r, g, b) = match &row[xa * 3..xe * 3] {
+                    // one or two source columns: most of a small shrink's
+                    // (579 → 512, → 320) output pixels
+                    &[r, g, b] => (u32::from(r), u32::from(g), u32::from(b)),
+                    &[r0, g0, b0, r1, g1, b1] => (
+                        u32::from(r0) + u32::from(r1),
+                        u32::from(g0) + u32::from(g1),
+                        u32::from(b0) + u32::from(b1),
+                    ),
+                    px => px.chunks_exact(3).fold((0, 0, 0), |(r, g, b), p| {
+                        (
+                            r + u32::from(p[0]),
+                            g + u32::from(p[1]),
+                            b + u32::from(p[2]),
+                        )
+                    }),
+                };
+                a[0] += r;
+                a[1] += g;
+                a[2] += b;
             }
         }
-        let orow = &mut out.as_mut()[oy * nw * 3..(oy + 1) * nw * 3];
-        let mut divide = RoundedMean::default();
-        for ox in 0..nw {
-            let (xa, xe) = (xb[ox], xb[ox + 1].max(xb[ox] + 1).min(w));
-            divide.by(((yb - ya) * (xe - xa)).max(1) as u32);
-            for c in 0..3 {
-                orow[ox * 3 + c] = divide.of(acc[ox * 3 + c]);
-            }
+        if yb - ya != divide_rows {
+            divide_rows = yb - ya;
+            divide = (0..=widest)
+                .map(|width| RoundedMean::by((divide_rows * width).max(1) as u32))
+                .collect();
+        }
+        let orow = &mut out.as_mut()[(oy - wy0) * ow * 3..(oy - wy0 + 1) * ow * 3];
+        for ((&(xa, xe), a), o) in cols
+            .iter()
+            .zip(acc.chunks_exact(3))
+            .zip(orow.chunks_exact_mut(3))
+        {
+            let d = &divide[xe - xa];
+            o[0] = d.of(a[0]);
+            o[1] = d.of(a[1]);
+            o[2] = d.of(a[2]);
         }
     }
     out
@@ -146,7 +187,6 @@ pub(crate) fn area_resize(
 /// (perf). Exact: with `m = ⌊2⁴⁸/n⌋ + 1`, `a·m/2⁴⁸` exceeds `a/n` by less than
 /// `a/2⁴⁸`, which stays under `1/n` while `a·n < 2⁴⁸` (here `a < 257·n`, so
 /// for `n ≤ 2¹⁹`); a larger `n` divides.
-#[derive(Default)]
 struct RoundedMean {
     n: u32,
     magic: u64,
@@ -155,15 +195,15 @@ struct RoundedMean {
 impl RoundedMean {
     const SHIFT: u32 = 48;
 
-    #[inline(always)]
-    fn by(&mut self, n: u32) {
-        if n != self.n {
-            self.n = n;
-            self.magic = if n <= 1 << 19 {
+    /// The divider by `n` (≥ 1).
+    fn by(n: u32) -> RoundedMean {
+        RoundedMean {
+            n,
+            magic: if n <= 1 << 19 {
                 (1u64 << Self::SHIFT) / u64::from(n) + 1
             } else {
                 0
-            };
+            },
         }
     }
 
@@ -243,10 +283,38 @@ mod tests {
     }
 
     #[test]
+    fn a_window_of_the_resize_is_that_part_of_the_whole_resize() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |m: u32| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 33) as u32 % m
+        };
+        for case in 0..200 {
+            let (w, h) = (1 + next(50), 1 + next(50));
+            let img = RgbImage::from_fn(w, h, |_, _| {
+                image::Rgb([next(256) as u8, next(256) as u8, next(256) as u8])
+            });
+            let (nw, nh) = (1 + next(w + 4), 1 + next(h + 4));
+            let whole = area_resize(&img, (0, 0, w, h), nw, nh);
+            let (x0, y0) = (next(nw + 2), next(nh + 2));
+            let (x1, y1) = (x0 + next(nw + 2), y0 + next(nh + 2));
+            let part = area_resize_window(&img, (0, 0, w, h), nw, nh, (x0, y0, x1, y1));
+            let (x1, y1) = (x1.min(nw), y1.min(nh));
+            let (x0, y0) = (x0.min(x1), y0.min(y1));
+            let want = image::imageops::crop_imm(&whole, x0, y0, x1 - x0, y1 - y0).to_image();
+            assert_eq!(
+                part, want,
+                "case {case}: {w}×{h} → {nw}×{nh}, window {x0},{y0}..{x1},{y1}"
+            );
+        }
+    }
+
+    #[test]
     fn the_rounded_mean_by_multiply_is_exact_for_every_sum_of_n_bytes() {
-        let mut d = RoundedMean::default();
         for n in (1..=600).chain([1 << 19, (1 << 19) + 1, 3_000_000]) {
-            d.by(n);
+            let d = RoundedMean::by(n);
             let top = 255 * n;
             let step = (top / 5000).max(1);
             for sum in (0..=top)
