@@ -223,21 +223,30 @@ fn search(img: &RgbImage, left: [f32; 2], right: [f32; 2], theta: f32) -> Option
         let (lu, lv) = (SEARCH_U + HALF_U, SEARCH_V + HALF_V);
         let lw = (2 * lu + 1) as usize;
         // NaN where the lattice leaves the picture: it spreads into every sum
-        // of a candidate that reads it, which then drops out.
-        let lattice: Vec<f32> = (-lv..=lv)
-            .flat_map(|b| (-lu..=lu).map(move |a| (a, b)))
-            .map(|(a, b)| {
-                let (a, b) = (a as f32 * unit, b as f32 * unit);
-                luma_at(
-                    img,
-                    right[0] + a * e1[0] + b * e2[0],
-                    right[1] + a * e1[1] + b * e2[1],
-                )
-                .unwrap_or(f32::NAN)
-            })
-            .collect();
+        // of a candidate that reads it, which then drops out. Sampled as far as
+        // the candidates scored read it (after the first step, most of the
+        // lattice is never read); +∞ where not sampled yet.
+        let mut lattice = vec![f32::INFINITY; lw * (2 * lv + 1) as usize];
+        let sample_within = |lattice: &mut [f32], reach_u: i32, reach_v: i32| {
+            let (ru, rv) = (reach_u + HALF_U, reach_v + HALF_V);
+            for b in -rv..=rv {
+                for a in -ru..=ru {
+                    let cell = &mut lattice[(b + lv) as usize * lw + (a + lu) as usize];
+                    if *cell == f32::INFINITY {
+                        let (a, b) = (a as f32 * unit, b as f32 * unit);
+                        *cell = luma_at(
+                            img,
+                            right[0] + a * e1[0] + b * e2[0],
+                            right[1] + a * e1[1] + b * e2[1],
+                        )
+                        .unwrap_or(f32::NAN);
+                    }
+                }
+            }
+        };
         let mut grid = vec![f32::NEG_INFINITY; nu * nv];
-        let score_within = |grid: &mut [f32], reach_u: i32, reach_v: i32| {
+        let mut score_within = |grid: &mut [f32], reach_u: i32, reach_v: i32| {
+            sample_within(&mut lattice, reach_u, reach_v);
             for dv in -reach_v..=reach_v {
                 for du in -reach_u..=reach_u {
                     let cell = &mut grid[(dv + SEARCH_V) as usize * nu + (du + SEARCH_U) as usize];
