@@ -341,7 +341,7 @@ fn face_clarity(work: &RgbImage, long: u32, face_box: [f32; 4]) -> f32 {
     };
     let span = |n: u32, lo: f32, hi: f32| {
         let mut kept = (1..n.saturating_sub(1)).filter(|&i| inside(i, n, lo, hi));
-        kept.next().map(|a| (a, kept.last().unwrap_or(a) + 1))
+        kept.next().map(|a| (a, kept.next_back().unwrap_or(a) + 1))
     };
     let (Some((xa, xe)), Some((ya, ye))) = (span(cw, x0, x1), span(ch, y0, y1)) else {
         return 0.0;
