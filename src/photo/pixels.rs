@@ -131,43 +131,62 @@ pub(crate) fn area_resize_window(
     // pixel was most of a resize's time in wasm (node --cpu-prof).
     let mut divide: Vec<RoundedMean> = Vec::new();
     let mut divide_rows = 0;
+    // A column's sums over one source row: one or two source columns are most
+    // of a small shrink's (579 → 512, → 320) output pixels.
+    let sum = |px: &[u8]| match *px {
+        [r, g, b] => [u32::from(r), u32::from(g), u32::from(b)],
+        [r0, g0, b0, r1, g1, b1] => [
+            u32::from(r0) + u32::from(r1),
+            u32::from(g0) + u32::from(g1),
+            u32::from(b0) + u32::from(b1),
+        ],
+        _ => px.chunks_exact(3).fold([0; 3], |[r, g, b], p| {
+            [
+                r + u32::from(p[0]),
+                g + u32::from(p[1]),
+                b + u32::from(p[2]),
+            ]
+        }),
+    };
     for oy in wy0..wy1 {
         let ya = oy * h / nh;
         let yb = ((oy + 1) * h / nh).max(ya + 1).min(h);
-        acc.iter_mut().for_each(|a| *a = 0);
-        for y in ya..yb {
-            let row = &src[(y0r + y) * stride + x0 * 3..(y0r + y) * stride + (x0 + w) * 3];
-            // each column's sum in registers, added once to its accumulator
-            for (&(xa, xe), a) in cols.iter().zip(acc.chunks_exact_mut(3)) {
-                let (r, g, b) = match &row[xa * 3..xe * 3] {
-                    // one or two source columns: most of a small shrink's
-                    // (579 → 512, → 320) output pixels
-                    &[r, g, b] => (u32::from(r), u32::from(g), u32::from(b)),
-                    &[r0, g0, b0, r1, g1, b1] => (
-                        u32::from(r0) + u32::from(r1),
-                        u32::from(g0) + u32::from(g1),
-                        u32::from(b0) + u32::from(b1),
-                    ),
-                    px => px.chunks_exact(3).fold((0, 0, 0), |(r, g, b), p| {
-                        (
-                            r + u32::from(p[0]),
-                            g + u32::from(p[1]),
-                            b + u32::from(p[2]),
-                        )
-                    }),
-                };
-                a[0] += r;
-                a[1] += g;
-                a[2] += b;
-            }
-        }
         if yb - ya != divide_rows {
             divide_rows = yb - ya;
             divide = (0..=widest)
                 .map(|width| RoundedMean::by((divide_rows * width).max(1) as u32))
                 .collect();
         }
+        let source_row =
+            |y: usize| &src[(y0r + y) * stride + x0 * 3..(y0r + y) * stride + (x0 + w) * 3];
         let orow = &mut out.as_mut()[(oy - wy0) * ow * 3..(oy - wy0 + 1) * ow * 3];
+        if yb - ya == 1 {
+            // One source row (most rows of a small shrink): straight to the
+            // output, a single source pixel copied.
+            let row = source_row(ya);
+            for (&(xa, xe), o) in cols.iter().zip(orow.chunks_exact_mut(3)) {
+                let px = &row[xa * 3..xe * 3];
+                if px.len() == 3 {
+                    o.copy_from_slice(px);
+                } else {
+                    let d = &divide[xe - xa];
+                    let [r, g, b] = sum(px);
+                    o.copy_from_slice(&[d.of(r), d.of(g), d.of(b)]);
+                }
+            }
+            continue;
+        }
+        acc.iter_mut().for_each(|a| *a = 0);
+        for y in ya..yb {
+            let row = source_row(y);
+            // each column's sum in registers, added once to its accumulator
+            for (&(xa, xe), a) in cols.iter().zip(acc.chunks_exact_mut(3)) {
+                let [r, g, b] = sum(&row[xa * 3..xe * 3]);
+                a[0] += r;
+                a[1] += g;
+                a[2] += b;
+            }
+        }
         for ((&(xa, xe), a), o) in cols
             .iter()
             .zip(acc.chunks_exact(3))
