@@ -585,6 +585,7 @@ fn mask_from_person(small: &RgbImage, person: &seen::PersonMask) -> Mask {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::photo::pixels::test_numbers;
 
     /// The clarity over the face box the obvious way: the whole picture
     /// resized and grey, the box's pixels kept.
@@ -600,14 +601,7 @@ mod tests {
 
     #[test]
     fn the_face_clarity_from_its_window_equals_the_whole_resize_for_any_box() {
-        // xorshift64*: a failure names the case that reproduces it.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |m: u32| {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as u32 % m
-        };
+        let mut next = test_numbers(0x9E37_79B9_7F4A_7C15);
         for case in 0..300 {
             let (w, h) = (1 + next(90), 1 + next(120));
             let img = RgbImage::from_fn(w, h, |x, y| {

@@ -46,6 +46,19 @@ pub(crate) fn flood4(
     }
 }
 
+/// Numbers below `m` from `seed` (xorshift64*) for the photo rooms' tests over
+/// generated cases: deterministic, so a failure's case number reproduces it.
+#[cfg(test)]
+pub(crate) fn test_numbers(seed: u64) -> impl FnMut(u32) -> u32 {
+    let mut state = seed;
+    move |m| {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as u32 % m
+    }
+}
+
 // Forced inline: at opt-level "z" it stayed a call and cost a fifth of a
 // 295×413 check (perf, BENCHMARKS.md).
 #[inline(always)]
@@ -266,14 +279,7 @@ mod tests {
 
     #[test]
     fn area_resize_is_the_mean_within_each_output_pixels_bounds_for_any_sizes() {
-        // xorshift64*: a failure names the seed that reproduces it.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |m: u32| {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as u32 % m
-        };
+        let mut next = test_numbers(0x9E37_79B9_7F4A_7C15);
         for case in 0..300 {
             let (w, h) = (1 + next(60), 1 + next(60));
             let img = RgbImage::from_fn(w, h, |x, y| {
@@ -303,13 +309,7 @@ mod tests {
 
     #[test]
     fn a_window_of_the_resize_is_that_part_of_the_whole_resize() {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |m: u32| {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            (state.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 33) as u32 % m
-        };
+        let mut next = test_numbers(0x2545_F491_4F6C_DD1D);
         for case in 0..200 {
             let (w, h) = (1 + next(50), 1 + next(50));
             let img = RgbImage::from_fn(w, h, |_, _| {

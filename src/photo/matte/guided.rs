@@ -216,6 +216,7 @@ pub(super) fn guided_coeffs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::photo::pixels::test_numbers;
 
     /// [`box_mean`] as it was before the ring of rows: every row's window
     /// sums kept for the whole picture, added then subtracted in the same
@@ -257,14 +258,7 @@ mod tests {
 
     #[test]
     fn the_ring_of_rows_gives_the_whole_rows_floats_bit_for_bit() {
-        // xorshift64*: a failure names the case that reproduces it.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |m: u32| {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as u32 % m
-        };
+        let mut next = test_numbers(0x9E37_79B9_7F4A_7C15);
         for case in 0..200 {
             let (w, h, r) = (
                 1 + next(40) as usize,

@@ -239,6 +239,7 @@ pub(super) fn dist2(a: [f32; 3], b: [f32; 3]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::photo::pixels::test_numbers;
 
     /// The first hit by stepping the ray from the pixel, as `ray_cover` did
     /// before `first_hits`.
@@ -266,14 +267,7 @@ mod tests {
 
     #[test]
     fn first_hits_equal_stepping_each_ray_for_any_picture() {
-        // xorshift64*: a failure names the case that reproduces it.
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |m: u32| {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            (state.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 33) as u32 % m
-        };
+        let mut next = test_numbers(0x2545_F491_4F6C_DD1D);
         for case in 0..60 {
             let (w, h) = (1 + next(30) as usize, 1 + next(30) as usize);
             // sparse to dense kinds, so rays both find and miss
