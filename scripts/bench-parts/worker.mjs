@@ -44,10 +44,10 @@ export const CHECKS = 41;
 
 /**
  * The compliant check's figures from `CHECKS` requests to one worker: the
- * budget's row is the warm worker's (the median of the last 20, once V8 has
- * moved the hot code to its optimising tier; SpiderMonkey and JSC likewise); the first request (module start,
- * model download) and the ones while it tiers up (a candidate's second or third
- * photo) in the note. The median of requests 2–21, this row's figure until
+ * budget's row is the warm worker's (the median of the last 20, once the
+ * engine has moved the hot code to its optimising tier); the first request
+ * (module start, model download) and the ones while it tiers up (a candidate's
+ * second or third photo) in the note. The median of requests 2–21, this row's figure until
  * 2026-12-08, mixed the two: 9.8 or 12.9 ms from one run to the next.
  */
 export function checkFigures(checks) {

@@ -82,19 +82,17 @@ pub(super) fn ray_cover(
         })
         .collect();
     let n = RAYS.len();
-    let (mut fore_at, mut deep_at, mut back_at) = (
-        vec![0u16; cast.len() * n],
-        vec![0u16; cast.len() * n],
-        vec![0u16; cast.len() * n],
-    );
+    // Per cast pixel and ray: the step to its person sample (sure person, or
+    // sure person deep in for a strict pixel) and to its backdrop sample.
+    let (mut fore_at, mut back_at) = (vec![0u16; cast.len() * n], vec![0u16; cast.len() * n]);
     let mut hits = [vec![0u16; w * h], vec![0u16; w * h], vec![0u16; w * h]];
     for (d, &ray) in RAYS.iter().enumerate() {
         let limit = reach / ray.0.abs().max(ray.1.abs());
         first_hits(&kind, [FORE, FORE_DEEP, BACK], w, h, ray, limit, &mut hits);
+        let [band, deep, backdrop] = &hits;
         for (i, &k) in cast.iter().enumerate() {
-            fore_at[i * n + d] = hits[0][k];
-            deep_at[i * n + d] = hits[1][k];
-            back_at[i * n + d] = hits[2][k];
+            fore_at[i * n + d] = if strict[k] { deep[k] } else { band[k] };
+            back_at[i * n + d] = backdrop[k];
         }
     }
     let mut out = vec![f32::NAN; w * h];
@@ -103,7 +101,6 @@ pub(super) fn ray_cover(
     for (i, &k) in cast.iter().enumerate() {
         fs.clear();
         bs.clear();
-        let fore_at = if strict[k] { &deep_at } else { &fore_at };
         for (d, &(dx, dy)) in RAYS.iter().enumerate() {
             let step = dy as isize * w as isize + dx as isize;
             let at = |t: u16| (k as isize + t as isize * step) as usize;
